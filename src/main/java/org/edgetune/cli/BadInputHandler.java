@@ -1,0 +1,19 @@
+package org.edgetune.cli;
+
+import org.edgetune.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Turns bad input into one clear line and exit code 2; anything else keeps its stack trace. */
+final class BadInputHandler implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) throws Exception {
+    if (e instanceof ConfigException || e instanceof BadInputException) {
+      cli.getErr().println("edgetune: " + e.getMessage());
+      return Main.EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,150 @@
+package org.edgetune.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException.Missing;
+import com.typesafe.config.ConfigException.WrongType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads one section of the HOCON config into typed values, validating each on the way: a missing
+ * key, a wrong type or an out-of-range value fails with the full key name and the allowed range.
+ * Settings records are built with it once at start-up; {@link #rejectUnknownKeys()} then catches
+ * typos such as {@code bandwith-hz}.
+ */
+public final class ConfigReader {
+
+  private final Config config;
+  private final String path;
+  private final Set<String> read = new LinkedHashSet<>();
+
+  public ConfigReader(Config root, String path) {
+    this.path = path;
+    try {
+      this.config = root.getConfig(path);
+    } catch (Missing e) {
+      throw new ConfigException("missing config section '" + path + "'");
+    }
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String key(String name) {
+    return path + "." + name;
+  }
+
+  public boolean has(String name) {
+    read.add(name);
+    return config.hasPath(name);
+  }
+
+  public double doubleIn(String name, double min, double max) {
+    double value = typed(name, () -> config.getDouble(name), "a number");
+    if (!(value >= min && value <= max)) {
+      throw outOfRange(name, value, "[" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
+  /** A number in the open-closed interval (min, max]. */
+  public double doubleAbove(String name, double min, double max) {
+    double value = typed(name, () -> config.getDouble(name), "a number");
+    if (!(value > min && value <= max)) {
+      throw outOfRange(name, value, "(" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
+  public int intIn(String name, int min, int max) {
+    int value = typed(name, () -> config.getInt(name), "an integer");
+    if (value < min || value > max) {
+      throw outOfRange(name, value, "[" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
+  public long longIn(String name, long min, long max) {
+    long value = typed(name, () -> config.getLong(name), "an integer");
+    if (value < min || value > max) {
+      throw outOfRange(name, value, "[" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
+  public boolean bool(String name) {
+    return typed(name, () -> config.getBoolean(name), "true or false");
+  }
+
+  public String string(String name) {
+    return typed(name, () -> config.getString(name), "a string");
+  }
+
+  public String oneOf(String name, List<String> allowed) {
+    String value = string(name);
+    if (!allowed.contains(value)) {
+      throw new ConfigException(
+          "config key '" + key(name) + "' is '" + value + "'; allowed: " + String.join(", ", allowed));
+    }
+    return value;
+  }
+
+  public List<String> strings(String name) {
+    return typed(name, () -> List.copyOf(config.getStringList(name)), "a list of strings");
+  }
+
+  public ConfigReader section(String name) {
+    read.add(name);
+    return new ConfigReader(config, name, key(name));
+  }
+
+  /** Fails when the section holds a key that no getter asked for (a typo or an unsupported option). */
+  public void rejectUnknownKeys() {
+    Set<String> unknown = new TreeSet<>();
+    for (var entry : config.entrySet()) {
+      String k = entry.getKey();
+      if (read.stream().noneMatch(r -> k.equals(r) || k.startsWith(r + "."))) {
+        unknown.add(key(k));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      List<String> known = new ArrayList<>();
+      read.forEach(r -> known.add(key(r)));
+      throw new ConfigException(
+          "unknown config key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+              + "; known keys in this section: " + String.join(", ", known));
+    }
+  }
+
+  private ConfigReader(Config parent, String name, String fullPath) {
+    this.path = fullPath;
+    try {
+      this.config = parent.getConfig(name);
+    } catch (Missing e) {
+      throw new ConfigException("missing config section '" + fullPath + "'");
+    } catch (WrongType e) {
+      throw new ConfigException("config key '" + fullPath + "' must be a section { ... }");
+    }
+  }
+
+  private <T> T typed(String name, java.util.function.Supplier<T> getter, String expected) {
+    read.add(name);
+    try {
+      return getter.get();
+    } catch (Missing e) {
+      throw new ConfigException("missing config key '" + key(name) + "' (expected " + expected + ")");
+    } catch (WrongType e) {
+      throw new ConfigException(
+          "config key '" + key(name) + "' must be " + expected + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private ConfigException outOfRange(String name, Object value, String range) {
+    return new ConfigException(
+        "config key '" + key(name) + "' = " + value + " is out of range; allowed " + range);
+  }
+}
