@@ -18,7 +18,9 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
   public AdamW {
     if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)
         || !(epsilon > 0) || !(weightDecay >= 0)) {
-      throw new IllegalArgumentException("invalid AdamW hyperparameters " + this);
+      throw new IllegalArgumentException(String.format(
+          "invalid AdamW hyperparameters: lr %s, beta1 %s, beta2 %s, epsilon %s, weight decay %s",
+          learningRate, beta1, beta2, epsilon, weightDecay));
     }
   }
 
