@@ -1,0 +1,56 @@
+package org.edgetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * One training forward pass on the server, kept open until the device's feature gradient arrives:
+ * it owns the recorded graph and the LoRA leaves. Close it after {@link #backward} (or when the
+ * gradient will not come, e.g. a missed deadline) to free the activations.
+ */
+public final class EncoderPass implements AutoCloseable {
+
+  private final NDManager scope;
+  private final ParameterArrays lora;
+  private final NDArray features;
+  private final TensorPayload featuresPayload;
+  private boolean backwardDone;
+
+  EncoderPass(NDManager scope, ParameterArrays lora, NDArray features) {
+    this.scope = scope;
+    this.lora = lora;
+    this.features = features;
+    this.featuresPayload = TensorPayload.fromNDArray(features);
+  }
+
+  /** The pooled features [b, d]: the downlink payload. */
+  public TensorPayload features() {
+    return featuresPayload;
+  }
+
+  /**
+   * Back-propagates the device's dLoss/dfeatures into the adapters: backward of
+   * sum(features ⊙ gradient) has exactly the upstream gradient at the cut. Once per pass.
+   */
+  public ParameterState backward(TensorPayload featureGradient) {
+    if (backwardDone) {
+      throw new IllegalStateException("backward already ran for this pass");
+    }
+    if (!java.util.Arrays.equals(featureGradient.shape(), featuresPayload.shape())) {
+      throw new IllegalArgumentException(
+          "gradient " + featureGradient + " does not match features " + featuresPayload);
+    }
+    backwardDone = true;
+    NDArray upstream = featureGradient.toNDArray(scope);
+    Autograd.collect(collector -> {
+      collector.backward(features.mul(upstream).sum());
+      return null;
+    });
+    return lora.gradients();
+  }
+
+  @Override
+  public void close() {
+    scope.close();
+  }
+}

@@ -1,0 +1,80 @@
+package org.edgetune.model;
+
+import com.typesafe.config.Config;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.edgetune.config.ConfigException;
+import org.edgetune.config.ConfigReader;
+
+/**
+ * The {@code edgetune.model} section: which pre-trained encoder, how texts become tokens, the LoRA
+ * adapters and the task head. Read once at start-up.
+ *
+ * @param model the pre-trained encoder
+ * @param maxLength L, tokens per sequence including [CLS] and [SEP]
+ * @param padding how sequences are padded
+ * @param truncation whether texts longer than L are cut (otherwise they are rejected)
+ * @param lora adapter shape and targets
+ * @param classes number of output classes of the task head
+ * @param pooling how hidden states become one feature vector per sequence
+ */
+public record ModelSettings(
+    PretrainedModel model,
+    int maxLength,
+    Padding padding,
+    boolean truncation,
+    LoraSettings lora,
+    int classes,
+    Pooling pooling) {
+
+  /** Reads and validates {@code edgetune.model}; fails naming the offending key. */
+  public static ModelSettings fromConfig(Config root) {
+    ConfigReader r = new ConfigReader(root, "edgetune.model");
+    PretrainedModel model = choice(r, "name", PretrainedModel.values(), PretrainedModel::configName);
+    int maxLength = r.intIn("max-length", 3, 512);
+    Padding padding = choice(r, "padding", Padding.values(), Padding::configName);
+    boolean truncation = r.bool("truncation");
+    LoraSettings lora = lora(r.section("lora"));
+    int classes = r.intIn("classes", 2, 1000);
+    Pooling pooling = choice(r, "pooling", Pooling.values(), Pooling::configName);
+    r.rejectUnknownKeys();
+    return new ModelSettings(model, maxLength, padding, truncation, lora, classes, pooling);
+  }
+
+  /** The same settings for another pre-trained encoder. */
+  public ModelSettings withModel(PretrainedModel other) {
+    return new ModelSettings(other, maxLength, padding, truncation, lora, classes, pooling);
+  }
+
+  private static LoraSettings lora(ConfigReader r) {
+    int rank = r.intIn("rank", 1, 384);
+    double alpha = r.doubleAbove("alpha", 0, 1e6);
+    double dropout = r.doubleIn("dropout", 0, 0.9);
+    List<String> names = r.strings("targets");
+    if (names.isEmpty()) {
+      throw new ConfigException("config key '" + r.key("targets") + "' must name at least one target");
+    }
+    List<String> allowed = Arrays.stream(LoraTarget.values()).map(LoraTarget::configName).toList();
+    Set<LoraTarget> targets = EnumSet.noneOf(LoraTarget.class);
+    for (String name : names) {
+      int index = allowed.indexOf(name);
+      if (index < 0) {
+        throw new ConfigException(
+            "config key '" + r.key("targets") + "' holds '" + name + "'; allowed: "
+                + String.join(", ", allowed));
+      }
+      targets.add(LoraTarget.values()[index]);
+    }
+    r.rejectUnknownKeys();
+    return new LoraSettings(rank, alpha, dropout, targets);
+  }
+
+  private static <E extends Enum<E>> E choice(
+      ConfigReader r, String key, E[] values, Function<E, String> configName) {
+    List<String> allowed = Arrays.stream(values).map(configName).toList();
+    return values[allowed.indexOf(r.oneOf(key, allowed))];
+  }
+}

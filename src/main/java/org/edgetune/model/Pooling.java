@@ -1,0 +1,19 @@
+package org.edgetune.model;
+
+/** How the encoder's hidden states become one feature vector per sequence. */
+public enum Pooling {
+  /** The [CLS] row: only b × d values cross the downlink. */
+  CLS("cls"),
+  /** The mean over non-padding positions. */
+  MEAN("mean");
+
+  private final String configName;
+
+  Pooling(String configName) {
+    this.configName = configName;
+  }
+
+  public String configName() {
+    return configName;
+  }
+}

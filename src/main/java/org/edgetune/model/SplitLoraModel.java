@@ -1,0 +1,144 @@
+package org.edgetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+
+/**
+ * A pre-trained BERT with LoRA adapters and a task head, cut for split learning: the embedding
+ * module and head on the device ({@link #deviceSide()}), the encoder on the server
+ * ({@link #serverSide()}). Also runs the uncut model ({@link #step}, {@link #predict}) for
+ * centralized training and as the oracle of the split pipeline.
+ *
+ * <p>Trainable values (LoRA, head) live outside as {@link ParameterState}s and are passed to every
+ * call; this object holds only the frozen base. Load one per JVM and share it between threads.
+ */
+public final class SplitLoraModel implements AutoCloseable {
+
+  private final ModelSettings settings;
+  private final FrozenBert base;
+  private final DeviceSide device;
+  private final ServerSide server;
+  private final EmbeddingModule embeddings;
+  private final LoraEncoder encoder;
+
+  private SplitLoraModel(ModelSettings settings, FrozenBert base) {
+    this.settings = settings;
+    this.base = base;
+    this.device = new DeviceSide(base);
+    this.server = new ServerSide(base, settings);
+    this.embeddings = new EmbeddingModule(base);
+    this.encoder = new LoraEncoder(base, settings.lora());
+  }
+
+  /** Loads the configured pre-trained model from the classpath. */
+  public static SplitLoraModel load(ModelSettings settings) {
+    return new SplitLoraModel(settings, FrozenBert.load(settings.model()));
+  }
+
+  FrozenBert base() {
+    return base;
+  }
+
+  public ModelSettings settings() {
+    return settings;
+  }
+
+  public BertDims dims() {
+    return base.dims();
+  }
+
+  /** Native arrays alive in the shared base and open scopes: constant between steps. */
+  public int liveArrays() {
+    return base.liveArrays();
+  }
+
+  public DeviceSide deviceSide() {
+    return device;
+  }
+
+  public ServerSide serverSide() {
+    return server;
+  }
+
+  /** A is drawn from the stream (seed, "lora-init"), B = 0. */
+  public ParameterState initialLora(long seed) {
+    return LoraAdapters.initial(base.dims(), settings.lora(), seed);
+  }
+
+  /** Drawn from the stream (seed, "head-init"). */
+  public ParameterState initialHead(long seed) {
+    return TaskModule.initial(base.dims().hidden(), settings.classes(), seed);
+  }
+
+  /**
+   * One uncut forward and backward pass: loss and the gradients of LoRA and head.
+   *
+   * @param dropoutKey key of the stream for the adapter dropout masks (see {@link ServerSide#forward})
+   */
+  public StepResult step(
+      TokenBatch tokens, int[] labels, ParameterState lora, ParameterState head, long dropoutKey) {
+    try (NDManager scope = base.newScope()) {
+      NDArray x = embeddings.forward(scope, tokens);
+      NDArray mask = DeviceSide.maskPayload(tokens).toNDArray(scope);
+      ParameterArrays adapters = ParameterArrays.trainable(scope, lora);
+      ParameterArrays classifier = ParameterArrays.trainable(scope, head);
+      LoraDropout dropout = LoraDropout.training(settings.lora().dropout(), dropoutKey);
+      float loss = Autograd.collect(collector -> {
+        NDArray hidden = encoder.forward(x, mask, adapters, dropout);
+        NDArray features = TaskModule.pool(hidden, mask, settings.pooling());
+        NDArray l = TaskModule.loss(TaskModule.logits(features, classifier), labels);
+        collector.backward(l);
+        return l.getFloat();
+      });
+      return new StepResult(loss, adapters.gradients(), classifier.gradients());
+    }
+  }
+
+  /**
+   * The same step through the split pipeline, as the device and server actors run it: every
+   * hand-off is a {@link TensorPayload} of bytes, so only embeddings, mask, features and feature
+   * gradients cross the cut.
+   */
+  public StepResult splitStep(
+      TokenBatch tokens, int[] labels, ParameterState lora, ParameterState head, long dropoutKey) {
+    EmbeddedBatch uplink = device.embed(tokens);
+    try (EncoderPass pass = server.forward(uplink, lora, dropoutKey)) {
+      HeadStep headStep = device.trainHead(pass.features(), labels, head);
+      ParameterState loraGradient = pass.backward(headStep.featureGradient());
+      return new StepResult(headStep.loss(), loraGradient, headStep.headGradient());
+    }
+  }
+
+  /** Logits of the uncut model, without dropout. */
+  public Prediction predict(TokenBatch tokens, ParameterState lora, ParameterState head) {
+    try (NDManager scope = base.newScope()) {
+      NDArray mask = DeviceSide.maskPayload(tokens).toNDArray(scope);
+      NDArray hidden = encoder.forward(
+          embeddings.forward(scope, tokens), mask, ParameterArrays.constant(scope, lora), LoraDropout.NONE);
+      NDArray logits = TaskModule.logits(
+          TaskModule.pool(hidden, mask, settings.pooling()), ParameterArrays.constant(scope, head));
+      return new Prediction(tokens.batchSize(), settings.classes(), logits.toFloatArray());
+    }
+  }
+
+  /** The encoder's last hidden states [b, L, d] (what ONNX exports as last_hidden_state). */
+  public FloatTensor hiddenStates(TokenBatch tokens, ParameterState lora) {
+    try (NDManager scope = base.newScope()) {
+      NDArray mask = DeviceSide.maskPayload(tokens).toNDArray(scope);
+      NDArray hidden = encoder.forward(
+          embeddings.forward(scope, tokens), mask, ParameterArrays.constant(scope, lora), LoraDropout.NONE);
+      return new FloatTensor(hidden.getShape().getShape(), hidden.toFloatArray());
+    }
+  }
+
+  /** The pre-trained model: no adapters. */
+  public static ParameterState noAdapters() {
+    return new ParameterState(Map.of());
+  }
+
+  @Override
+  public void close() {
+    base.close();
+  }
+}

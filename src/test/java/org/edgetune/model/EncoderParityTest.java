@@ -1,0 +1,64 @@
+package org.edgetune.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The DJL encoder against ONNX Runtime running the original ONNX file (the independent oracle). */
+class EncoderParityTest {
+
+  @ParameterizedTest
+  @EnumSource(PretrainedModel.class)
+  void lastHiddenStateMatchesOnnxRuntime(PretrainedModel pretrained) throws Exception {
+    ModelSettings settings = Fixtures.defaults().withModel(pretrained);
+    TokenBatch tokens;
+    try (TextTokenizer tokenizer = TextTokenizer.load(settings)) {
+      tokens = tokenizer.encode(Fixtures.SENTENCES);
+    }
+    assertThat(tokens.batchSize()).isGreaterThanOrEqualTo(8);
+
+    FloatTensor ours;
+    try (SplitLoraModel model = SplitLoraModel.load(settings)) {
+      ours = model.hiddenStates(tokens, SplitLoraModel.noAdapters());
+    }
+    float[] oracle = onnxRuntime(pretrained, tokens);
+
+    assertThat(ours.shape()).containsExactly(tokens.batchSize(), tokens.length(), 384);
+    double maxAbs = 0;
+    for (int i = 0; i < oracle.length; i++) {
+      maxAbs = Math.max(maxAbs, Math.abs(oracle[i] - ours.values()[i]));
+    }
+    System.out.printf("%s: max |DJL - ONNX Runtime| over %d hidden values = %.3g%n",
+        pretrained.configName(), oracle.length, maxAbs);
+    assertThat(maxAbs).isLessThanOrEqualTo(1e-4);
+  }
+
+  private static float[] onnxRuntime(PretrainedModel pretrained, TokenBatch tokens) throws Exception {
+    byte[] onnx;
+    try (InputStream in = EncoderParityTest.class.getClassLoader().getResourceAsStream(pretrained.onnxResource())) {
+      onnx = in.readAllBytes();
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    long[] shape = {tokens.batchSize(), tokens.length()};
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = env.createSession(onnx, options);
+        OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.ids()), shape);
+        OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.attentionMask()), shape);
+        OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.typeIds()), shape);
+        OrtSession.Result result = session.run(
+            Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types))) {
+      FloatBuffer hidden = ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
+      float[] values = new float[hidden.remaining()];
+      hidden.get(values);
+      return values;
+    }
+  }
+}
