@@ -48,7 +48,8 @@ public final class SpamAssassinArchive {
           raw.add(new RawEmail(m.group(1), m.group(2), tar.readAllBytes()));
         }
       }
-      // The gzip trailer holds the CRC; reading to the end is what makes a damaged archive fail.
+      // The tar reader may stop at its end marker, before the gzip trailer that holds the CRC-32;
+      // reading on to the end is what makes damaged data fail instead of loading silently.
       gzip.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
