@@ -1,0 +1,100 @@
+package org.edgetune.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.edgetune.util.KeyedRandom;
+
+/**
+ * Label skew (Hsu, Qi and Brown 2019): for each class, the devices' shares of that class's emails
+ * are drawn from Dirichlet(alpha, …, alpha), and a seeded shuffle of the class is cut at the
+ * cumulative shares. Small alpha gives devices dominated by one class; large alpha approaches iid.
+ * Device k's Gamma draw for a class comes from its own stream keyed by k.
+ *
+ * <p>A device left empty by the draw (likely for small alpha and many devices) takes one email
+ * from the device holding the most, lowest index first, so every device trains; the skew is
+ * otherwise left as drawn.
+ */
+public final class DirichletPartitioner implements Partitioner {
+
+  private final double alpha;
+
+  public DirichletPartitioner(double alpha) {
+    if (!(alpha > 0.0) || Double.isInfinite(alpha)) {
+      throw new IllegalArgumentException("dirichlet alpha must be positive and finite, not " + alpha);
+    }
+    this.alpha = alpha;
+  }
+
+  public double alpha() {
+    return alpha;
+  }
+
+  @Override
+  public List<Shard> partition(List<Email> train, int devices, long seed) {
+    Shards.requireOneEach(train.size(), devices);
+    List<List<Integer>> perDevice = new ArrayList<>(devices);
+    for (int k = 0; k < devices; k++) {
+      perDevice.add(new ArrayList<>());
+    }
+    for (boolean spam : new boolean[] {false, true}) {
+      String label = spam ? "spam" : "ham";
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < train.size(); i++) {
+        if (train.get(i).spam() == spam) {
+          members.add(i);
+        }
+      }
+      members = Shuffle.shuffled(
+          members, KeyedRandom.stream(seed, "data.partition.dirichlet.order." + label, KeyedRandom.ANY, KeyedRandom.ANY));
+      double[] shares = shares(devices, seed, label);
+      int from = 0;
+      double cumulative = 0.0;
+      for (int k = 0; k < devices; k++) {
+        cumulative += shares[k];
+        int to = k == devices - 1 ? members.size() : Math.max(from, (int) Math.round(cumulative * members.size()));
+        perDevice.get(k).addAll(members.subList(from, to));
+        from = to;
+      }
+    }
+    fillEmptyDevices(perDevice);
+    List<Shard> shards = new ArrayList<>(devices);
+    for (int k = 0; k < devices; k++) {
+      shards.add(Shards.sorted(k, perDevice.get(k)));
+    }
+    return shards;
+  }
+
+  /** One Dirichlet(alpha) draw over the devices, normalised from log-Gammas so tiny alpha stays finite. */
+  private double[] shares(int devices, long seed, String label) {
+    double[] logs = new double[devices];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < devices; k++) {
+      logs[k] = GammaSampler.logSample(
+          KeyedRandom.stream(seed, "data.partition.dirichlet.share." + label, k, KeyedRandom.ANY), alpha);
+      max = Math.max(max, logs[k]);
+    }
+    double sum = 0.0;
+    for (int k = 0; k < devices; k++) {
+      logs[k] = Math.exp(logs[k] - max);
+      sum += logs[k];
+    }
+    for (int k = 0; k < devices; k++) {
+      logs[k] /= sum;
+    }
+    return logs;
+  }
+
+  private static void fillEmptyDevices(List<List<Integer>> perDevice) {
+    for (List<Integer> empty : perDevice) {
+      if (empty.isEmpty()) {
+        List<Integer> donor = perDevice.get(0);
+        for (List<Integer> candidate : perDevice) {
+          if (candidate.size() > donor.size()) {
+            donor = candidate;
+          }
+        }
+        empty.add(donor.remove(donor.size() - 1));
+      }
+    }
+  }
+}
