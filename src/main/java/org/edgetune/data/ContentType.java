@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A parsed Content-Type header. A missing or malformed header means text/plain (RFC 2045 §5.2).
@@ -15,11 +16,12 @@ import java.util.Map;
 record ContentType(String mimeType, Map<String, String> parameters) {
 
   private static final ContentType DEFAULT = new ContentType("text/plain", Map.of());
+  private static final Pattern MIME_TYPE = Pattern.compile("[a-z0-9.+-]+/[a-z0-9.+-]+");
 
   static ContentType parse(String header) {
     String[] fields = splitOutsideQuotes(header);
     String type = fields[0].strip().toLowerCase(Locale.ROOT);
-    if (!type.matches("[a-z0-9.+-]+/[a-z0-9.+-]+")) {
+    if (!MIME_TYPE.matcher(type).matches()) {
       return DEFAULT;
     }
     Map<String, String> parameters = new HashMap<>();

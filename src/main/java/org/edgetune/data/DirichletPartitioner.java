@@ -66,22 +66,23 @@ public final class DirichletPartitioner implements Partitioner {
 
   /** One Dirichlet(alpha) draw over the devices, normalised from log-Gammas so tiny alpha stays finite. */
   private double[] shares(int devices, long seed, String label) {
-    double[] logs = new double[devices];
+    double[] logGamma = new double[devices];
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < devices; k++) {
-      logs[k] = GammaSampler.logSample(
+      logGamma[k] = GammaSampler.logSample(
           KeyedRandom.stream(seed, "data.partition.dirichlet.share." + label, k, KeyedRandom.ANY), alpha);
-      max = Math.max(max, logs[k]);
+      max = Math.max(max, logGamma[k]);
     }
+    double[] shares = new double[devices];
     double sum = 0.0;
     for (int k = 0; k < devices; k++) {
-      logs[k] = Math.exp(logs[k] - max);
-      sum += logs[k];
+      shares[k] = Math.exp(logGamma[k] - max);
+      sum += shares[k];
     }
     for (int k = 0; k < devices; k++) {
-      logs[k] /= sum;
+      shares[k] /= sum;
     }
-    return logs;
+    return shares;
   }
 
   private static void fillEmptyDevices(List<List<Integer>> perDevice) {
