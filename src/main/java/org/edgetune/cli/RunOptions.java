@@ -1,0 +1,63 @@
+package org.edgetune.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.edgetune.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+/** Options every run command shares: scenario file, overrides and the output directory. */
+final class RunOptions {
+
+  @Option(names = "--config", description = "Scenario file (HOCON); library defaults fill the rest.")
+  Path config;
+
+  @Option(names = "--out", description = "Output directory (default: runs/<command>-<time>). Must not hold results already unless --overwrite.")
+  Path out;
+
+  @Option(names = "--set", description = "Override one config key, e.g. --set edgetune.seed=7 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--overwrite", description = "Allow writing into a non-empty output directory.")
+  boolean overwrite;
+
+  Config loadConfig() {
+    return ConfigLoader.load(config, overrides);
+  }
+
+  /**
+   * The output directory to use, checked before anything is written: an existing non-empty
+   * directory is refused (it would mix two runs) unless --overwrite.
+   */
+  Path outputDirectory(String command) {
+    Path dir = out != null
+        ? out
+        : Path.of("runs", command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (Files.isDirectory(dir) && !overwrite) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new BadInputException("output directory " + dir + " already holds files; choose another --out or pass --overwrite");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new BadInputException("--out " + dir + " exists and is not a directory");
+    }
+    return dir;
+  }
+
+  /** The resolved configuration as HOCON, only the edgetune section (what the run actually used). */
+  static String render(Config config) {
+    return config.getConfig("edgetune").atKey("edgetune")
+        .root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+}

@@ -1,0 +1,80 @@
+package org.edgetune.train;
+
+import java.util.SplittableRandom;
+import org.edgetune.model.AdamW;
+import org.edgetune.model.ParameterState;
+import org.edgetune.model.SplitLoraModel;
+import org.edgetune.model.StepResult;
+import org.edgetune.util.KeyedRandom;
+
+/**
+ * Non-federated LoRA fine-tuning on the pooled training set: the reference that federated runs are
+ * compared with. Uses the uncut model; each epoch visits the examples in a keyed shuffled order.
+ */
+public final class CentralizedTrainer {
+
+  /** Called after every optimisation step and after every epoch's evaluation. */
+  public interface Listener {
+    void stepped(int epoch, int step, int totalSteps, float loss);
+
+    void evaluated(int epoch, int step, BinaryScores scores);
+  }
+
+  /** The trained values and the last evaluation. */
+  public record Result(ParameterState lora, ParameterState head, BinaryScores scores, int steps) {}
+
+  private final SplitLoraModel model;
+  private final TrainSettings settings;
+  private final long seed;
+
+  public CentralizedTrainer(SplitLoraModel model, TrainSettings settings, long seed) {
+    this.model = model;
+    this.settings = settings;
+    this.seed = seed;
+  }
+
+  public static int stepsPerEpoch(int examples, int batchSize) {
+    return (examples + batchSize - 1) / batchSize;
+  }
+
+  public Result train(LabeledTokens trainSet, Evaluator evaluator, Listener listener) {
+    AdamW adamW = AdamW.of(settings.learningRate(), settings.weightDecay());
+    TrainableState lora = TrainableState.fresh(model.initialLora(seed));
+    TrainableState head = TrainableState.fresh(model.initialHead(seed));
+    int perEpoch = stepsPerEpoch(trainSet.size(), settings.batchSize());
+    int total = perEpoch * settings.epochs();
+    int step = 0;
+    BinaryScores scores = null;
+    for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+      int[] order = permutation(trainSet.size(), KeyedRandom.stream(seed, "centralized-order", KeyedRandom.ANY, epoch));
+      for (int from = 0; from < order.length; from += settings.batchSize()) {
+        int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
+        LabeledTokens batch = trainSet.rows(rows);
+        long dropoutKey = KeyedRandom.key(seed, "lora-dropout", KeyedRandom.ANY, step);
+        StepResult result = model.step(batch.tokens(), batch.labels(), lora.values(), head.values(), dropoutKey);
+        lora = lora.step(adamW, result.loraGradient());
+        head = head.step(adamW, result.headGradient());
+        step++;
+        listener.stepped(epoch, step, total, result.loss());
+      }
+      scores = evaluator.evaluate(lora.values(), head.values());
+      listener.evaluated(epoch, step, scores);
+    }
+    return new Result(lora.values(), head.values(), scores, step);
+  }
+
+  /** Fisher–Yates over 0..n-1 with the given stream. */
+  static int[] permutation(int n, SplittableRandom random) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+}

@@ -1,0 +1,98 @@
+package org.edgetune.train;
+
+import java.util.SplittableRandom;
+import org.edgetune.model.DeviceSide;
+import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.HeadStep;
+import org.edgetune.model.ParameterState;
+import org.edgetune.model.TensorPayload;
+import org.edgetune.util.KeyedRandom;
+
+/**
+ * A device's half of split training: its private shard (token ids and labels never leave this
+ * object), the mini-batch sampler, and its working copy of the task head for the round. Owned by
+ * one device actor; not thread-safe.
+ */
+public final class DeviceTrainer {
+
+  /** What one local step sends back up: the loss and dLoss/dfeatures. */
+  public record LocalStep(float loss, TensorPayload featureGradient) {}
+
+  private final int device;
+  private final LabeledTokens shard;
+  private final DeviceSide side;
+  private final long seed;
+  private final int batchSize;
+  private final double localLearningRate;
+  private ParameterState head;
+  private int[] pendingLabels;
+
+  public DeviceTrainer(
+      int device, LabeledTokens shard, DeviceSide side, long seed, int batchSize, double localLearningRate) {
+    this.device = device;
+    this.shard = shard;
+    this.side = side;
+    this.seed = seed;
+    this.batchSize = Math.min(batchSize, shard.size());
+    this.localLearningRate = localLearningRate;
+  }
+
+  public int device() {
+    return device;
+  }
+
+  /** Shard size: the device's weight in FedAvg. */
+  public int examples() {
+    return shard.size();
+  }
+
+  /** Starts a round from the broadcast head. */
+  public void beginRound(ParameterState globalHead) {
+    this.head = globalHead;
+    this.pendingLabels = null;
+  }
+
+  public ParameterState head() {
+    return head;
+  }
+
+  /**
+   * Samples the mini-batch of (round, step) from the stream keyed by both, so a retried or resumed
+   * round draws the same examples, and embeds it: the uplink payload.
+   */
+  public EmbeddedBatch embed(long round, int step) {
+    int[] rows = sample(KeyedRandom.stream(seed, "batch", device, round * 1_000 + step));
+    LabeledTokens batch = shard.rows(rows);
+    pendingLabels = batch.labels();
+    return side.embed(batch.tokens());
+  }
+
+  /** Head forward/backward on the server's features, one SGD step on the head copy. */
+  public LocalStep trainHead(TensorPayload features) {
+    if (pendingLabels == null) {
+      throw new IllegalStateException("device " + device + " got features without an embedded batch");
+    }
+    HeadStep step = side.trainHead(features, pendingLabels, head);
+    head = ParameterMath.sgd(head, step.headGradient(), localLearningRate);
+    pendingLabels = null;
+    return new LocalStep(step.loss(), step.featureGradient());
+  }
+
+  /** b distinct rows of the shard (partial Fisher–Yates). */
+  private int[] sample(SplittableRandom random) {
+    int n = shard.size();
+    int[] pool = new int[n];
+    for (int i = 0; i < n; i++) {
+      pool[i] = i;
+    }
+    int[] rows = new int[batchSize];
+    for (int i = 0; i < batchSize; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = pool[i];
+      pool[i] = pool[j];
+      pool[j] = t;
+      rows[i] = pool[i];
+    }
+    return rows;
+  }
+}

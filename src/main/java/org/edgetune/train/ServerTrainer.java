@@ -1,0 +1,139 @@
+package org.edgetune.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.edgetune.model.AdamW;
+import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.EncoderPass;
+import org.edgetune.model.ParameterState;
+import org.edgetune.model.ServerSide;
+import org.edgetune.model.TensorPayload;
+import org.edgetune.util.KeyedRandom;
+
+/**
+ * The edge server's half of split federated training: the global LoRA adapters and task head with
+ * their server optimizer, each scheduled device's LoRA working copy for the round, the open encoder
+ * passes waiting for feature gradients, and aggregation.
+ *
+ * <p>Devices run τ local SGD steps from the round's global state; aggregation takes the FedAvg of
+ * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
+ * AdamW apply it (FedAdam). Calls for different devices may run concurrently.
+ */
+public final class ServerTrainer {
+
+  /** A device's upload at the end of its local steps. */
+  public record DeviceUpdate(int device, int examples, ParameterState head) {}
+
+  private final ServerSide side;
+  private final AdamW serverOptimizer;
+  private final double localLearningRate;
+  private final int localSteps;
+  private final long seed;
+  private TrainableState lora;
+  private TrainableState head;
+  private final Map<Integer, ParameterState> workingCopies = new ConcurrentHashMap<>();
+  private final Map<Integer, EncoderPass> openPasses = new ConcurrentHashMap<>();
+
+  public ServerTrainer(
+      ServerSide side,
+      ParameterState initialLora,
+      ParameterState initialHead,
+      AdamW serverOptimizer,
+      double localLearningRate,
+      int localSteps,
+      long seed) {
+    this.side = side;
+    this.serverOptimizer = serverOptimizer;
+    this.localLearningRate = localLearningRate;
+    this.localSteps = localSteps;
+    this.seed = seed;
+    this.lora = TrainableState.fresh(initialLora);
+    this.head = TrainableState.fresh(initialHead);
+  }
+
+  public ParameterState globalLora() {
+    return lora.values();
+  }
+
+  public ParameterState globalHead() {
+    return head.values();
+  }
+
+  /** Every scheduled device starts the round from the global adapters. */
+  public void beginRound(List<Integer> devices) {
+    abandonAll();
+    workingCopies.clear();
+    devices.forEach(d -> workingCopies.put(d, lora.values()));
+  }
+
+  /** Encoder forward with the device's working copy; the pass stays open for the gradient. */
+  public TensorPayload forward(int device, long round, int step, EmbeddedBatch batch) {
+    ParameterState copy = workingCopy(device);
+    long dropoutKey = KeyedRandom.key(seed, "lora-dropout", device, round * 1_000 + step);
+    EncoderPass pass = side.forward(batch, copy, dropoutKey);
+    EncoderPass previous = openPasses.put(device, pass);
+    if (previous != null) {
+      previous.close();
+    }
+    return pass.features();
+  }
+
+  /** Back-propagates the device's feature gradient and takes one SGD step on its working copy. */
+  public void backward(int device, TensorPayload featureGradient) {
+    EncoderPass pass = openPasses.remove(device);
+    if (pass == null) {
+      throw new IllegalStateException("no open encoder pass for device " + device);
+    }
+    try (pass) {
+      ParameterState gradient = pass.backward(featureGradient);
+      workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
+    }
+  }
+
+  /**
+   * FedAvg over the devices that finished (in device-id order, whatever the arrival order), then
+   * one server AdamW step on LoRA and head. With no update the global state stays as it was.
+   */
+  public void aggregate(List<DeviceUpdate> updates) {
+    abandonAll();
+    if (updates.isEmpty()) {
+      return;
+    }
+    SortedMap<Integer, DeviceUpdate> byDevice = new TreeMap<>();
+    updates.forEach(u -> byDevice.put(u.device(), u));
+    List<ParameterState> loras = new ArrayList<>();
+    List<ParameterState> heads = new ArrayList<>();
+    double[] weights = new double[byDevice.size()];
+    int i = 0;
+    for (DeviceUpdate u : byDevice.values()) {
+      loras.add(workingCopy(u.device()));
+      heads.add(u.head());
+      weights[i++] = u.examples();
+    }
+    ParameterState averagedLora = ParameterState.weightedAverage(loras, weights);
+    ParameterState averagedHead = ParameterState.weightedAverage(heads, weights);
+    lora = lora.step(serverOptimizer,
+        ParameterMath.pseudoGradient(lora.values(), averagedLora, localLearningRate, localSteps));
+    head = head.step(serverOptimizer,
+        ParameterMath.pseudoGradient(head.values(), averagedHead, localLearningRate, localSteps));
+    workingCopies.clear();
+  }
+
+  /** Frees the activations of passes whose gradient will not come (a device missed the deadline). */
+  public void abandonAll() {
+    openPasses.values().forEach(EncoderPass::close);
+    openPasses.clear();
+  }
+
+  private ParameterState workingCopy(int device) {
+    ParameterState copy = workingCopies.get(device);
+    if (copy == null) {
+      throw new IllegalStateException("device " + device + " is not scheduled this round");
+    }
+    return copy;
+  }
+}
