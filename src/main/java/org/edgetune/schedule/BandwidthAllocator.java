@@ -21,14 +21,12 @@ final class BandwidthAllocator {
   private final double[] lnY;
   private final double[] lnYAt;
   private final double[] slope;
+  private final double[] slopeOut = new double[1];
 
   BandwidthAllocator(RoundCosts costs) {
     this.costs = costs;
     int n = costs.size;
     this.lnScale = new double[n];
-    for (int i = 0; i < n; i++) {
-      lnScale[i] = costs.lnMarginalScale(i);
-    }
     this.lnY = new double[n];
     this.lnYAt = new double[n];
     Arrays.fill(lnYAt, Double.NaN);
@@ -40,13 +38,19 @@ final class BandwidthAllocator {
    * w_i·(−E_i'(β)) = λ.
    */
   double freeShare(int i, double ell) {
-    double start = Double.isNaN(lnYAt[i]) ? Double.NaN : lnY[i] + slope[i] * (ell - lnYAt[i]);
-    double u = NormalizedRate.marginalInverseLog(ell + lnScale[i], start);
-    double y = Math.exp(u);
+    double start;
+    if (Double.isNaN(lnYAt[i])) {
+      // First use of this candidate: its constant is computed only now, as most never get here.
+      lnScale[i] = costs.lnMarginalScale(i);
+      start = Double.NaN;
+    } else {
+      start = lnY[i] + slope[i] * (ell - lnYAt[i]);
+    }
+    double u = NormalizedRate.marginalInverseLog(ell + lnScale[i], start, slopeOut);
     lnY[i] = u;
     lnYAt[i] = ell;
-    slope[i] = NormalizedRate.marginalInverseSlope(y);
-    return y * costs.snrHz[i] / costs.bandwidthHz;
+    slope[i] = slopeOut[0];
+    return Math.exp(u) * costs.snrHz[i] / costs.bandwidthHz;
   }
 
   /** min over β ≥ lower bound of w_i·E_i(β) + λ·β: candidate i's cost at bandwidth price λ. */

@@ -50,31 +50,30 @@ public final class NormalizedRate {
    * The marginal function m(y) = φ'(y)/φ(y)², strictly decreasing: −dE/dβ of a device is a
    * constant times m. Returns ln y solving ln m(y) = {@code lnTarget}, by Newton's method on
    * u = ln y starting from {@code uStart} (NaN for a cold start). The slope of ln m in u lies in
-   * [−2, −1], so a few steps reach machine precision.
+   * [−2, −1] and barely bends, so a step below 1e-7 leaves an error near 1e-14 and ends the
+   * iteration. If {@code slopeOut} is not null, its first element receives d(ln y)/d(ln m) at
+   * the solution (to first order), which callers use to predict the next solution.
    */
-  public static double marginalInverseLog(double lnTarget, double uStart) {
-    double u = Double.isNaN(uStart) ? -(lnTarget + Math.log(2)) / 2 : uStart;
+  public static double marginalInverseLog(double lnTarget, double uStart, double[] slopeOut) {
+    double u = Double.isNaN(uStart) ? -(lnTarget + LN2) / 2 : uStart;
+    double slope = -2;
     for (int i = 0; i < 60; i++) {
       double y = Math.exp(u);
-      double p = phi(y);
-      double d1 = phiPrime(y);
-      double f = Math.log(d1) - 2 * Math.log(p) - lnTarget;
-      double slope = y * (phiSecond(y) / d1 - 2 * d1 / p);
-      double step = f / slope;
-      step = Math.max(-4, Math.min(4, step));
+      double log1p = Math.log1p(1 / y);
+      double p = y * log1p;
+      double d1 = y < SERIES_FROM ? log1p - 1 / (1 + y) : phiPrime(y);
+      double f = Math.log(d1) - 2 * (u + Math.log(log1p)) - lnTarget;
+      slope = y * (phiSecond(y) / d1 - 2 * d1 / p);
+      double step = Math.max(-4, Math.min(4, f / slope));
       u -= step;
-      if (Math.abs(step) < 1e-13 * Math.max(1, Math.abs(u))) {
-        return u;
+      if (Math.abs(step) < 1e-7) {
+        break;
       }
     }
+    if (slopeOut != null) {
+      slopeOut[0] = 1 / slope;
+    }
     return u;
-  }
-
-  /** d(ln y)/d(ln m) at y: how the solution of {@link #marginalInverseLog} moves with its target. */
-  public static double marginalInverseSlope(double y) {
-    double p = phi(y);
-    double d1 = phiPrime(y);
-    return 1 / (y * (phiSecond(y) / d1 - 2 * d1 / p));
   }
 
   /**

@@ -33,7 +33,7 @@ class NormalizedRateTest {
   void inversesRoundTrip() {
     for (double y : new double[] {1e-9, 1e-4, 0.01, 1, 30, 1e3, 1e6}) {
       double m = NormalizedRate.phiPrime(y) / Math.pow(NormalizedRate.phi(y), 2);
-      double u = NormalizedRate.marginalInverseLog(Math.log(m), Double.NaN);
+      double u = NormalizedRate.marginalInverseLog(Math.log(m), Double.NaN, null);
       assertThat(Math.exp(u)).isCloseTo(y, within(1e-11 * y));
       if (y < 1e3) {
         assertThat(NormalizedRate.phiInverse(NormalizedRate.phi(y))).isCloseTo(y, within(1e-9 * y));

@@ -1,0 +1,91 @@
+package org.edgetune.cli;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.edgetune.config.ConfigLoader;
+import org.edgetune.schedule.ChannelReport;
+import org.edgetune.schedule.ChannelReports;
+import org.edgetune.schedule.Policies;
+import org.edgetune.schedule.RoundOutcome;
+import org.edgetune.schedule.ScheduleSettings;
+import org.edgetune.schedule.Scheduler;
+import org.edgetune.wireless.Cell;
+import org.edgetune.wireless.DeviceProfile;
+import org.edgetune.wireless.WirelessModel;
+import org.edgetune.wireless.WirelessSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code edgetune bench scheduler}: the per-round solve time of a policy for growing K. Each K runs
+ * a live scheduler (queues fill and drain as in a real run); warm-up rounds are discarded and the
+ * median and 95th percentile of the policy's decision time are printed.
+ */
+@Command(name = "scheduler", mixinStandardHelpOptions = true,
+    description = "Per-round solve time of a scheduling policy for K = 10 … 100,000.")
+final class BenchSchedulerCommand implements Callable<Integer> {
+
+  @Option(names = "--config", description = "Scenario file (default: library defaults).")
+  Path config;
+
+  @Option(names = "--policy", defaultValue = "lyapunov", description = "Policy to time (default: ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(names = "--devices", split = ",", defaultValue = "10,100,1000,10000,100000",
+      description = "Values of K (default: ${DEFAULT-VALUE}).")
+  int[] devices;
+
+  @Option(names = "--rounds", defaultValue = "60", description = "Timed rounds per K (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--warmup", defaultValue = "20", description = "Untimed rounds per K first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Override
+  public Integer call() {
+    if (!Policies.NAMES.contains(policy)) {
+      throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES));
+    }
+    if (rounds < 1 || warmup < 0 || Arrays.stream(devices).anyMatch(k -> k < 1)) {
+      throw new BadInputException("--rounds must be ≥ 1, --warmup ≥ 0 and every K ≥ 1");
+    }
+    Config root = ConfigLoader.load(config, List.of());
+    long seed = root.getLong("edgetune.seed");
+    ScheduleSettings base = ScheduleSettings.from(root);
+    System.out.printf("policy %s, %d warm-up + %d timed rounds per K, %d cores%n",
+        policy, warmup, rounds, Runtime.getRuntime().availableProcessors());
+    System.out.printf("%10s %12s %12s %12s %10s%n", "K", "median ms", "p95 ms", "max ms", "mean N");
+    for (int k : devices) {
+      WirelessSettings wireless = WirelessSettings.from(root).withDevices(k);
+      ScheduleSettings settings = base.withPolicy(policy).withRounds(warmup + rounds);
+      WirelessModel model = new WirelessModel(wireless);
+      List<DeviceProfile> cell = Cell.place(wireless, seed);
+      Scheduler scheduler = new Scheduler(Policies.create(policy, settings, model, k, seed), model, settings, k);
+      double[] millis = new double[rounds];
+      long scheduled = 0;
+      for (int t = 0; t < warmup + rounds; t++) {
+        List<ChannelReport> reports = ChannelReports.forRound(cell, seed, t);
+        long start = System.nanoTime();
+        RoundOutcome outcome = scheduler.step(t, reports);
+        long elapsed = System.nanoTime() - start;
+        if (t >= warmup) {
+          millis[t - warmup] = elapsed / 1e6;
+          scheduled += outcome.scheduled();
+        }
+      }
+      Arrays.sort(millis);
+      System.out.printf("%10d %12.3f %12.3f %12.3f %10.1f%n", k, percentile(millis, 0.5),
+          percentile(millis, 0.95), millis[rounds - 1], (double) scheduled / rounds);
+    }
+    return 0;
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}
