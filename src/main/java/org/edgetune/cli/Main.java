@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "EdgeTune 0.1.0",
     description = "Split federated LoRA fine-tuning over wireless networks.",
-    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, ScheduleSimCommand.class})
 public final class Main {
 
   /** Exit code for bad input (config, arguments, files): nothing has been written. */

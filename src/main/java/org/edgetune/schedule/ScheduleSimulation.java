@@ -76,7 +76,7 @@ public final class ScheduleSimulation {
       scheduled += outcome.scheduled();
       refusals += outcome.guardRefusals();
       latency += outcome.roundLatencyS();
-      backlog += scheduler.queues().mean();
+      backlog += outcome.meanBacklogJ();
       perRound.accept(outcome);
     }
     return new Result(policy.name(), seed, schedule.rounds(), k, energy, schedule.energyBudgetJ(),

@@ -63,6 +63,7 @@ public final class Scheduler {
       roundLatency = Math.max(roundLatency, latency[g.device()]);
     }
     queues.update(energy);
-    return new RoundOutcome(round, kept, energy, latency, roundLatency, refused, decision.objective());
+    return new RoundOutcome(round, kept, energy, latency, roundLatency, refused, decision.objective(),
+        queues.mean(), queues.max());
   }
 }
