@@ -46,4 +46,33 @@ class LongRunTest {
       previousBacklog = r.meanBacklogJ();
     }
   }
+
+  @Test
+  void defaultVKeepsTheDefaultRunWithinBudget() {
+    ScheduleSettings defaults = RandomRounds.SCHEDULE;
+    assertThat(defaults.rounds()).isEqualTo(100);
+    assertThat(defaults.budgetGuard()).isFalse();
+    for (long seed = 1; seed <= 8; seed++) {
+      ScheduleSimulation.Result r = new ScheduleSimulation(RandomRounds.WIRELESS, defaults, seed).run();
+      assertThat(r.maxEnergyRatio()).as("seed %d", seed).isLessThanOrEqualTo(1.0);
+      assertThat(r.meanScheduled()).as("seed %d", seed).isGreaterThan(3);
+    }
+    // Ten times the default V overspends on the same runs: the calibration matters.
+    double worst = 0;
+    for (long seed = 1; seed <= 8; seed++) {
+      worst = Math.max(worst, new ScheduleSimulation(RandomRounds.WIRELESS, defaults.withV(1.0), seed).run().maxEnergyRatio());
+    }
+    assertThat(worst).isGreaterThan(1.0);
+  }
+
+  @Test
+  void theGuardNeverLetsADeviceExceedItsTotalBudget() {
+    ScheduleSettings s = RandomRounds.SCHEDULE.withV(3).withBudgetGuard(true);
+    ScheduleSimulation.Result r = new ScheduleSimulation(RandomRounds.WIRELESS, s, 4).run();
+    assertThat(r.maxEnergyRatio()).isLessThanOrEqualTo(1.0);
+    assertThat(r.guardRefusals()).isPositive();
+    ScheduleSimulation.Result unguarded = new ScheduleSimulation(RandomRounds.WIRELESS, s.withBudgetGuard(false), 4).run();
+    assertThat(unguarded.maxEnergyRatio()).isGreaterThan(1.0);
+    assertThat(unguarded.guardRefusals()).isZero();
+  }
 }
