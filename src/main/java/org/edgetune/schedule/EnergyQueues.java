@@ -17,10 +17,6 @@ public final class EnergyQueues {
     return backlog.length;
   }
 
-  public double budgetPerRoundJ() {
-    return budgetJ;
-  }
-
   public double backlog(int device) {
     return backlog[device];
   }
@@ -38,9 +34,5 @@ public final class EnergyQueues {
 
   public double max() {
     return Arrays.stream(backlog).max().orElse(0);
-  }
-
-  public double[] snapshot() {
-    return backlog.clone();
   }
 }

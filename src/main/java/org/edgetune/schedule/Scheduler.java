@@ -27,19 +27,6 @@ public final class Scheduler {
     this.totalBudgetJ = settings.rounds() * settings.energyBudgetJ();
   }
 
-  public EnergyQueues queues() {
-    return queues;
-  }
-
-  public SchedulingPolicy policy() {
-    return policy;
-  }
-
-  /** Total energy each device has spent so far (J). */
-  public double[] spentJ() {
-    return spentJ.clone();
-  }
-
   /** Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. */
   public RoundOutcome step(long round, List<ChannelReport> reports) {
     RoundDecision decision = policy.decide(new RoundInput(round, settings.rounds(), reports, queues));

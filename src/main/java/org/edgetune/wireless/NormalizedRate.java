@@ -41,11 +41,6 @@ public final class NormalizedRate {
     return -1 / (y * (1 + y) * (1 + y));
   }
 
-  /** Rate in bit/s for bandwidth {@code hz} and SNR-bandwidth product {@code s} (Hz). */
-  public static double rate(double hz, double s) {
-    return s * phi(hz / s) / LN2;
-  }
-
   /**
    * The marginal function m(y) = φ'(y)/φ(y)², strictly decreasing: −dE/dβ of a device is a
    * constant times m. Returns ln y solving ln m(y) = {@code lnTarget}, by Newton's method on
