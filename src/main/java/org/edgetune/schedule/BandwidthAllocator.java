@@ -55,7 +55,7 @@ final class BandwidthAllocator {
 
   /** min over β ≥ lower bound of w_i·E_i(β) + λ·β: candidate i's cost at bandwidth price λ. */
   double reducedCost(int i, double ell) {
-    double share = Math.max(costs.minShare[i], freeShare(i, ell));
+    double share = Math.max(costs.minShare(i), freeShare(i, ell));
     return costs.cost(i, share) + Math.exp(ell) * share;
   }
 
@@ -71,7 +71,7 @@ final class BandwidthAllocator {
     double[] shares = new double[n];
     double floorSum = 0;
     for (int j = 0; j < n; j++) {
-      floorSum += costs.minShare[set[j]];
+      floorSum += costs.minShare(set[j]);
     }
     if (floorSum > 1 + 1e-12) {
       return null;
@@ -86,8 +86,8 @@ final class BandwidthAllocator {
       for (int j = 0; j < n; j++) {
         int i = set[j];
         double free = freeShare(i, ell);
-        if (free <= costs.minShare[i]) {
-          shares[j] = costs.minShare[i];
+        if (free <= costs.minShare(i)) {
+          shares[j] = costs.minShare(i);
         } else {
           shares[j] = free;
           derivative += free * slope[i];
@@ -122,7 +122,7 @@ final class BandwidthAllocator {
     double clamped = 0;
     double free = 0;
     for (int j = 0; j < set.length; j++) {
-      if (shares[j] == costs.minShare[set[j]]) {
+      if (shares[j] == costs.minShare(set[j])) {
         clamped += shares[j];
       } else {
         free += shares[j];
@@ -131,7 +131,7 @@ final class BandwidthAllocator {
     double scale = free > 0 ? (1 - clamped) / free : 1;
     double cost = 0;
     for (int j = 0; j < set.length; j++) {
-      if (shares[j] != costs.minShare[set[j]]) {
+      if (shares[j] != costs.minShare(set[j])) {
         shares[j] *= scale;
       }
       cost += costs.cost(set[j], shares[j]);

@@ -34,7 +34,7 @@ final class MyopicPolicy implements SchedulingPolicy {
     int n = candidates.size;
     double[] need = new double[n];
     for (int i = 0; i < n; i++) {
-      need[i] = Math.max(candidates.minShare[i], candidates.shareForEnergyCap(i, capJ));
+      need[i] = Math.max(candidates.minShare(i), candidates.shareForEnergyCap(i, capJ));
     }
     int[] order = Ranking.ascending(need);
     int taken = 0;

@@ -107,7 +107,7 @@ final class SetSearch {
     double share = 1.0 / size;
     double[] proxy = new double[costs.size];
     for (int i = 0; i < costs.size; i++) {
-      proxy[i] = costs.cost(i, Math.max(share, costs.minShare[i]));
+      proxy[i] = costs.cost(i, costs.atLeastMinShare(i, share));
     }
     return proxy;
   }

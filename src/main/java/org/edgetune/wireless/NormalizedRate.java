@@ -73,31 +73,32 @@ public final class NormalizedRate {
 
   /**
    * The normalised bandwidth y with φ(y) = {@code target}, for 0 < target < 1 (φ rises from 0 to
-   * its limit 1). Safeguarded Newton on ln φ in u = ln y.
+   * its limit 1). Newton on ln φ in u = ln y, kept inside a shrinking bracket, from the asymptotes
+   * y ≈ t/ln(1 + 1/t) (small t) and y ≈ 1/(2(1 − t)) (t near 1).
    */
   public static double phiInverse(double target) {
     if (!(target > 0 && target < 1)) {
       throw new IllegalArgumentException("φ only takes values in (0, 1), not " + target);
     }
-    double lo = -80;
-    double hi = 80;
+    double lo = Double.NEGATIVE_INFINITY;
+    double hi = Double.POSITIVE_INFINITY;
     double lnTarget = Math.log(target);
-    double u = Math.log(target);
-    for (int i = 0; i < 200; i++) {
+    double u = Math.log(target < 0.5 ? target / Math.log1p(1 / target) : 0.5 / (1 - target));
+    for (int i = 0; i < 100; i++) {
       double y = Math.exp(u);
-      double p = phi(y);
-      double f = Math.log(p) - lnTarget;
+      double log1p = Math.log1p(1 / y);
+      double f = u + Math.log(log1p) - lnTarget;
       if (f > 0) {
         hi = u;
       } else {
         lo = u;
       }
-      double slope = y * phiPrime(y) / p;
-      double next = u - f / slope;
+      double d1 = y < SERIES_FROM ? log1p - 1 / (1 + y) : phiPrime(y);
+      double next = u - f / (d1 / log1p);
       if (!(next > lo && next < hi)) {
-        next = (lo + hi) / 2;
+        next = Double.isInfinite(lo) || Double.isInfinite(hi) ? u - Math.signum(f) : (lo + hi) / 2;
       }
-      if (Math.abs(next - u) < 1e-14 * Math.max(1, Math.abs(u)) || hi - lo < 1e-14) {
+      if (Math.abs(next - u) < 1e-10) {
         return Math.exp(next);
       }
       u = next;

@@ -100,6 +100,18 @@ public final class WirelessModel {
   }
 
   /**
+   * The uplink rate (bit/s) that meets the deadline: 0 without a deadline, +∞ when compute,
+   * downlink and server time alone exceed it.
+   */
+  public double requiredUplinkBps(double gain, double cpuHz) {
+    if (!settings.hasDeadline()) {
+      return 0;
+    }
+    double uploadTime = settings.deadlineS() - fixedLatencyS(gain, cpuHz);
+    return uploadTime > 0 ? uplinkBits / uploadTime : Double.POSITIVE_INFINITY;
+  }
+
+  /**
    * The smallest uplink share that meets the deadline: 0 without a deadline, +∞ when no share
    * (not even the whole band, nor an unlimited one) is fast enough.
    */
@@ -107,13 +119,9 @@ public final class WirelessModel {
     if (!settings.hasDeadline()) {
       return 0;
     }
-    double uploadTime = settings.deadlineS() - fixedLatencyS(gain, cpuHz);
-    if (uploadTime <= 0) {
-      return Double.POSITIVE_INFINITY;
-    }
     double s = snrBandwidthHz(gain);
-    double neededPhi = uplinkBits / uploadTime * LN2 / s;
-    if (neededPhi >= 1) {
+    double neededPhi = requiredUplinkBps(gain, cpuHz) * LN2 / s;
+    if (!(neededPhi < 1)) {
       return Double.POSITIVE_INFINITY;
     }
     return NormalizedRate.phiInverse(neededPhi) * s / settings.bandwidthHz();

@@ -43,7 +43,7 @@ class BandwidthAllocatorTest {
       int[] all = IntStream.range(0, c.size).toArray();
       Allocation a = new BandwidthAllocator(c).solve(all, c.size, Double.NaN);
       if (a == null) {
-        double floors = IntStream.range(0, c.size).mapToDouble(i -> c.minShare[i]).sum();
+        double floors = IntStream.range(0, c.size).mapToDouble(i -> c.minShare(i)).sum();
         assertThat(floors).isGreaterThan(1);
         continue;
       }
@@ -54,7 +54,7 @@ class BandwidthAllocatorTest {
         ChannelReport r = reports.get(c.device[i]);
         double share = a.shares()[j];
         double m = marginal(model, weights[r.device()], share, r.gain());
-        if (share > c.minShare[i] * (1 + 1e-12)) {
+        if (share > c.minShare(i) * (1 + 1e-12)) {
           assertThat(m).isCloseTo(lambda, within(1e-9 * lambda));
         } else {
           // At its deadline share a device may value bandwidth less than the price.
@@ -112,7 +112,7 @@ class BandwidthAllocatorTest {
         .mapToObj(d -> new ChannelReport(d, RandomRounds.WIRELESS.pathGain(480) * 0.5, 1e9, true)).toList();
     RoundCosts c = costs(model, reports, new double[10]);
     assertThat(c.size).isEqualTo(10);
-    double floors = IntStream.range(0, 10).mapToDouble(i -> c.minShare[i]).sum();
+    double floors = IntStream.range(0, 10).mapToDouble(i -> c.minShare(i)).sum();
     assertThat(floors).isGreaterThan(1);
     assertThat(new BandwidthAllocator(c).solve(IntStream.range(0, 10).toArray(), 10, Double.NaN)).isNull();
     assertThat(new BandwidthAllocator(c).solve(new int[] {0, 1}, 2, Double.NaN)).isNotNull();
