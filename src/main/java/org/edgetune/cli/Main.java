@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "EdgeTune 0.1.0",
     description = "Split federated LoRA fine-tuning over wireless networks.",
-    subcommands = {CommandLine.HelpCommand.class, CentralizedCommand.class, BenchCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      CentralizedCommand.class,
+      ScheduleSimCommand.class,
+      BenchCommand.class
+    })
 public final class Main {
 
   /** Exit code for bad input (config, arguments, files): nothing has been written. */

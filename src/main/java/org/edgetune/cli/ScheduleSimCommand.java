@@ -1,0 +1,177 @@
+package org.edgetune.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.edgetune.config.ConfigLoader;
+import org.edgetune.report.OutputDirectory;
+import org.edgetune.schedule.Grant;
+import org.edgetune.schedule.Policies;
+import org.edgetune.schedule.RoundOutcome;
+import org.edgetune.schedule.ScheduleSettings;
+import org.edgetune.schedule.ScheduleSimulation;
+import org.edgetune.wireless.WirelessSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code edgetune schedule-sim}: the wireless cell and one scheduling policy, no training. Writes
+ * {@code metrics.jsonl} (one object per round), {@code summary.json}, the resolved
+ * {@code config.conf} and PNG plots into the output directory.
+ */
+@Command(name = "schedule-sim", mixinStandardHelpOptions = true,
+    description = "Simulate the wireless cell and a scheduling policy without training.")
+final class ScheduleSimCommand implements Callable<Integer> {
+
+  /** Runs at least this long (rounds, or device-rounds) show a progress bar on stderr. */
+  private static final int PROGRESS_ROUNDS = 1_000;
+  private static final long PROGRESS_DEVICE_ROUNDS = 1_000_000;
+  /** Per-device details (grants per round, average energy per device) are kept below these sizes. */
+  private static final int MAX_LOGGED_GRANTS = 1_000;
+  private static final int MAX_LOGGED_DEVICES = 10_000;
+
+  @Option(names = "--config", description = "Scenario file (HOCON); library defaults underneath.")
+  Path config;
+
+  @Option(names = "--policy", description = "One of: ${COMPLETION-CANDIDATES}; default from the config.",
+      completionCandidates = PolicyNames.class)
+  String policy;
+
+  @Option(names = "--devices", description = "Number of devices K (default from the config).")
+  Integer devices;
+
+  @Option(names = "--rounds", description = "Number of rounds T (default from the config).")
+  Integer rounds;
+
+  @Option(names = "--out", description = "Output directory (default: runs/schedule-sim-<policy>).")
+  Path out;
+
+  @Option(names = "--set", description = "Config override key=value (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  /** The policy names for picocli's help text. */
+  static final class PolicyNames extends ArrayList<String> {
+    PolicyNames() {
+      super(Policies.NAMES);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Config root = ConfigLoader.load(config, overrides);
+    if (policy != null && !Policies.NAMES.contains(policy)) {
+      throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES));
+    }
+    if (devices != null && devices < 1) {
+      throw new BadInputException("--devices must be at least 1, not " + devices);
+    }
+    if (rounds != null && rounds < 1) {
+      throw new BadInputException("--rounds must be at least 1, not " + rounds);
+    }
+    WirelessSettings wireless = WirelessSettings.from(root);
+    ScheduleSettings schedule = ScheduleSettings.from(root);
+    if (devices != null) {
+      wireless = wireless.withDevices(devices);
+    }
+    if (policy != null) {
+      schedule = schedule.withPolicy(policy);
+    }
+    if (rounds != null) {
+      schedule = schedule.withRounds(rounds);
+    }
+    long seed = root.getLong("edgetune.seed");
+    Path dir = out != null ? out : Path.of("runs", "schedule-sim-" + schedule.policy());
+
+    long started = System.nanoTime();
+    RunSeries series = new RunSeries(schedule.rounds());
+    ScheduleSimulation.Result result;
+    try (OutputDirectory output = new OutputDirectory(dir); ProgressBar progress = progressBar(schedule, wireless)) {
+      output.writeText("config.conf", root.withOnlyPath("edgetune").root()
+          .render(ConfigRenderOptions.defaults().setOriginComments(false)));
+      result = new ScheduleSimulation(wireless, schedule, seed).run(outcome -> {
+        series.record(outcome);
+        output.appendMetrics(metrics(outcome));
+        if (progress != null) {
+          progress.step();
+        }
+      });
+      double wallSeconds = (System.nanoTime() - started) / 1e9;
+      output.writeJson("summary.json", summary(result, schedule, wallSeconds));
+      ScheduleSimPlots.write(output, series, result);
+    }
+    System.out.printf("%s: K = %d, T = %d, max energy ratio %.4f, mean scheduled %.2f, guard binds %d -> %s%n",
+        result.policy(), result.devices(), result.rounds(), result.maxEnergyRatio(), result.meanScheduled(),
+        result.guardRefusals(), dir);
+    return 0;
+  }
+
+  private static ProgressBar progressBar(ScheduleSettings schedule, WirelessSettings wireless) {
+    long work = (long) schedule.rounds() * wireless.devices();
+    if (schedule.rounds() < PROGRESS_ROUNDS && work < PROGRESS_DEVICE_ROUNDS) {
+      return null;
+    }
+    return new ProgressBarBuilder().setTaskName("schedule-sim").setInitialMax(schedule.rounds())
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
+  }
+
+  private static Map<String, Object> metrics(RoundOutcome o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("round", o.round());
+    m.put("scheduled", o.scheduled());
+    m.put("round_latency_s", o.roundLatencyS());
+    m.put("objective", Double.isNaN(o.objective()) ? null : o.objective());
+    m.put("guard_refusals", o.guardRefusals());
+    m.put("queue_mean_j", o.meanBacklogJ());
+    m.put("queue_max_j", o.maxBacklogJ());
+    double total = 0;
+    double max = 0;
+    for (Grant g : o.grants()) {
+      total += o.energyJ()[g.device()];
+      max = Math.max(max, o.energyJ()[g.device()]);
+    }
+    m.put("energy_total_j", total);
+    m.put("energy_max_j", max);
+    if (o.scheduled() <= MAX_LOGGED_GRANTS) {
+      List<Map<String, Object>> grants = new ArrayList<>(o.scheduled());
+      for (Grant g : o.grants()) {
+        grants.add(Map.of("device", g.device(), "share", g.share(),
+            "energy_j", o.energyJ()[g.device()], "latency_s", o.latencyS()[g.device()]));
+      }
+      m.put("grants", grants);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> summary(ScheduleSimulation.Result r, ScheduleSettings s, double wallSeconds) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("policy", r.policy());
+    m.put("seed", r.seed());
+    m.put("rounds", r.rounds());
+    m.put("devices", r.devices());
+    m.put("energy_budget_j", r.budgetPerRoundJ());
+    m.put("max_energy_ratio", r.maxEnergyRatio());
+    m.put("mean_scheduled", r.meanScheduled());
+    m.put("mean_round_latency_s", r.meanRoundLatencyS());
+    m.put("mean_backlog_j", r.meanBacklogJ());
+    m.put("guard_binds", r.guardRefusals());
+    m.put("budget_guard", s.budgetGuard());
+    m.put("lyapunov_v", s.lyapunovV());
+    m.put("wall_seconds", wallSeconds);
+    if (r.devices() <= MAX_LOGGED_DEVICES) {
+      double[] avg = new double[r.devices()];
+      for (int k = 0; k < avg.length; k++) {
+        avg[k] = r.energyJ()[k] / r.rounds();
+      }
+      m.put("avg_energy_j", avg);
+    }
+    return m;
+  }
+}

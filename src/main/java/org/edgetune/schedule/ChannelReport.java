@@ -1,0 +1,7 @@
+package org.edgetune.schedule;
+
+/**
+ * What a device tells the scheduler at the start of a round: its uplink gain h_k(t), its CPU
+ * frequency (for compute time and energy) and whether it can take part at all.
+ */
+public record ChannelReport(int device, double gain, double cpuHz, boolean available) {}

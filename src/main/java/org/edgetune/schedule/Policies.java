@@ -1,0 +1,33 @@
+package org.edgetune.schedule;
+
+import java.util.List;
+import org.edgetune.wireless.WirelessModel;
+
+/** The policy names of DESIGN.md §5 and a factory for them. */
+public final class Policies {
+
+  public static final List<String> NAMES =
+      List.of("full", "random", "round-robin", "best-channel", "myopic", "lyapunov-uniform", "lyapunov");
+
+  private Policies() {}
+
+  /**
+   * A fresh policy for a population of {@code population} devices; {@code seed} keys the random
+   * baseline's draws.
+   */
+  public static SchedulingPolicy create(String name, ScheduleSettings settings, WirelessModel model,
+      int population, long seed) {
+    ConvergenceBound bound = ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
+    return switch (name) {
+      case "full" -> new FullPolicy();
+      case "random" -> new RandomPolicy(settings.devicesPerRound(), seed);
+      case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound());
+      case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound());
+      case "myopic" -> new MyopicPolicy(model, settings.energyBudgetJ());
+      case "lyapunov-uniform" -> new LyapunovPolicy(name, model, settings, bound, true);
+      case "lyapunov" -> new LyapunovPolicy(name, model, settings, bound, false);
+      default -> throw new IllegalArgumentException(
+          "unknown policy '" + name + "'; known: " + String.join(", ", NAMES));
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package org.edgetune.schedule;
+
+import java.util.Arrays;
+
+/** The next N available devices in id order, cycling through the population; equal shares. */
+final class RoundRobinPolicy implements SchedulingPolicy {
+
+  private final int perRound;
+  private int next;
+
+  RoundRobinPolicy(int perRound) {
+    this.perRound = perRound;
+  }
+
+  @Override
+  public String name() {
+    return "round-robin";
+  }
+
+  @Override
+  public RoundDecision decide(RoundInput input) {
+    int population = input.reports().size();
+    int[] picked = new int[Math.min(perRound, population)];
+    int n = 0;
+    for (int step = 0; step < population && n < picked.length; step++) {
+      ChannelReport r = input.reports().get((next + step) % population);
+      if (r.available()) {
+        picked[n++] = r.device();
+      }
+    }
+    next = (next + picked.length) % Math.max(1, population);
+    return EqualShares.of(Arrays.copyOf(picked, n));
+  }
+}

@@ -1,0 +1,31 @@
+package org.edgetune.wireless;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.edgetune.util.KeyedRandom;
+
+/**
+ * Places devices uniformly in the cell's disk outside the minimum distance and draws their CPU
+ * frequencies; each device's draws come from its own keyed stream, so adding devices never moves
+ * the existing ones.
+ */
+public final class Cell {
+
+  private Cell() {}
+
+  public static List<DeviceProfile> place(WirelessSettings settings, long seed) {
+    List<DeviceProfile> devices = new ArrayList<>(settings.devices());
+    double rMin2 = settings.minDistanceM() * settings.minDistanceM();
+    double rMax2 = settings.cellRadiusM() * settings.cellRadiusM();
+    for (int k = 0; k < settings.devices(); k++) {
+      // Uniform in the annulus: the squared radius is uniform between the two squared radii.
+      SplittableRandom place = KeyedRandom.stream(seed, "placement", k, KeyedRandom.ANY);
+      double distance = Math.sqrt(rMin2 + place.nextDouble() * (rMax2 - rMin2));
+      SplittableRandom cpu = KeyedRandom.stream(seed, "cpu", k, KeyedRandom.ANY);
+      double hz = settings.cpuMinHz() + cpu.nextDouble() * (settings.cpuMaxHz() - settings.cpuMinHz());
+      devices.add(new DeviceProfile(k, distance, hz, settings.pathGain(distance)));
+    }
+    return devices;
+  }
+}

@@ -1,0 +1,128 @@
+package org.edgetune.wireless;
+
+import com.typesafe.config.Config;
+import org.edgetune.config.ConfigException;
+import org.edgetune.config.ConfigReader;
+
+/**
+ * The cell, radio and device-compute constants of DESIGN.md §4, read once from
+ * {@code edgetune.wireless} and validated on load. Units are in the names (SI unless a dB unit is
+ * named); see {@code reference.conf} for the meaning of each key.
+ */
+public record WirelessSettings(
+    int devices,
+    double cellRadiusM,
+    double minDistanceM,
+    double pathLossInterceptDb,
+    double pathLossSlopeDb,
+    double bandwidthHz,
+    double txPowerDbm,
+    double noisePsdDbmPerHz,
+    double cpuMinHz,
+    double cpuMaxHz,
+    double switchedCapacitance,
+    double cyclesPerFlop,
+    double embeddingFlopsPerValue,
+    double headBackwardFactor,
+    double downlinkBandwidthHz,
+    double serverPowerDbm,
+    double serverSecondsPerStep,
+    double deadlineS,
+    Workload workload) {
+
+  public static final String SECTION = "edgetune.wireless";
+
+  public WirelessSettings {
+    if (minDistanceM >= cellRadiusM) {
+      throw new IllegalArgumentException("min distance must be below the cell radius");
+    }
+    if (cpuMinHz > cpuMaxHz) {
+      throw new IllegalArgumentException("cpu-min-hz must not exceed cpu-max-hz");
+    }
+  }
+
+  public static WirelessSettings from(Config root) {
+    ConfigReader r = new ConfigReader(root, SECTION);
+    int devices = r.intIn("devices", 1, 10_000_000);
+    double radius = r.doubleAbove("cell-radius-m", 0, 1e6);
+    double minDistance = r.doubleAbove("min-distance-m", 0, 1e6);
+    if (minDistance >= radius) {
+      throw new ConfigException(
+          "config key '" + r.key("min-distance-m") + "' = " + minDistance + " must be below '"
+              + r.key("cell-radius-m") + "' = " + radius);
+    }
+    double cpuMin = r.doubleAbove("cpu-min-hz", 0, 1e12);
+    double cpuMax = r.doubleIn("cpu-max-hz", cpuMin, 1e12);
+    WirelessSettings s =
+        new WirelessSettings(
+            devices,
+            radius,
+            minDistance,
+            r.doubleIn("path-loss-intercept-db", 0, 300),
+            r.doubleIn("path-loss-slope-db", 0, 100),
+            r.doubleAbove("bandwidth-hz", 0, 1e12),
+            r.doubleIn("tx-power-dbm", -50, 60),
+            r.doubleIn("noise-psd-dbm-per-hz", -250, -100),
+            cpuMin,
+            cpuMax,
+            r.doubleAbove("switched-capacitance", 0, 1e-20),
+            r.doubleAbove("cycles-per-flop", 0, 1e3),
+            r.doubleIn("embedding-flops-per-value", 0, 1e4),
+            r.doubleIn("head-backward-factor", 0, 10),
+            r.doubleAbove("downlink-bandwidth-hz", 0, 1e12),
+            r.doubleIn("server-power-dbm", -50, 80),
+            r.doubleIn("server-seconds-per-step", 0, 1e4),
+            r.doubleIn("deadline-s", 0, 1e6),
+            Workload.read(r.section("workload")));
+    r.rejectUnknownKeys();
+    return s;
+  }
+
+  /** Whether a per-round latency deadline applies ({@code deadline-s = 0} switches it off). */
+  public boolean hasDeadline() {
+    return deadlineS > 0;
+  }
+
+  public double txPowerW() {
+    return dbmToWatts(txPowerDbm);
+  }
+
+  public double serverPowerW() {
+    return dbmToWatts(serverPowerDbm);
+  }
+
+  public double noisePsdWPerHz() {
+    return dbmToWatts(noisePsdDbmPerHz);
+  }
+
+  /** Device cycles per training sample c: the model's device-side FLOPs times cycles per FLOP. */
+  public double cyclesPerSample() {
+    return cyclesPerFlop * workload.deviceFlopsPerSample(embeddingFlopsPerValue, headBackwardFactor);
+  }
+
+  /** Large-scale gain 10^(−PL/10) with PL = intercept + slope·log10(d / 1 km). */
+  public double pathGain(double distanceM) {
+    double lossDb = pathLossInterceptDb + pathLossSlopeDb * Math.log10(distanceM / 1000.0);
+    return Math.pow(10, -lossDb / 10);
+  }
+
+  public WirelessSettings withDevices(int k) {
+    return new WirelessSettings(
+        k, cellRadiusM, minDistanceM, pathLossInterceptDb, pathLossSlopeDb, bandwidthHz, txPowerDbm,
+        noisePsdDbmPerHz, cpuMinHz, cpuMaxHz, switchedCapacitance, cyclesPerFlop,
+        embeddingFlopsPerValue, headBackwardFactor, downlinkBandwidthHz, serverPowerDbm,
+        serverSecondsPerStep, deadlineS, workload);
+  }
+
+  public WirelessSettings withDeadline(double seconds) {
+    return new WirelessSettings(
+        devices, cellRadiusM, minDistanceM, pathLossInterceptDb, pathLossSlopeDb, bandwidthHz,
+        txPowerDbm, noisePsdDbmPerHz, cpuMinHz, cpuMaxHz, switchedCapacitance, cyclesPerFlop,
+        embeddingFlopsPerValue, headBackwardFactor, downlinkBandwidthHz, serverPowerDbm,
+        serverSecondsPerStep, seconds, workload);
+  }
+
+  static double dbmToWatts(double dbm) {
+    return Math.pow(10, (dbm - 30) / 10);
+  }
+}

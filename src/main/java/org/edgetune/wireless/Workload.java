@@ -1,0 +1,68 @@
+package org.edgetune.wireless;
+
+import org.edgetune.config.ConfigException;
+import org.edgetune.config.ConfigReader;
+
+/**
+ * What one device does in a round, in the units the wireless model needs: mini-batch size b,
+ * sequence length L, hidden size d, number of classes, local split steps τ and bits per value q.
+ * The training side builds one from its own settings; the schedule simulator reads
+ * {@code edgetune.wireless.workload}.
+ */
+public record Workload(
+    int batchSize, int sequenceLength, int hiddenSize, int classes, int localSteps, int bitsPerValue) {
+
+  public Workload {
+    if (batchSize < 1 || sequenceLength < 1 || hiddenSize < 1 || classes < 2 || localSteps < 1) {
+      throw new IllegalArgumentException("workload sizes must be positive (classes ≥ 2): " + this);
+    }
+    if (bitsPerValue != 8 && bitsPerValue != 16 && bitsPerValue != 32) {
+      throw new IllegalArgumentException("bits per value must be 8, 16 or 32, not " + bitsPerValue);
+    }
+  }
+
+  static Workload read(ConfigReader r) {
+    int bits = r.intIn("bits-per-value", 8, 32);
+    if (bits != 8 && bits != 16 && bits != 32) {
+      throw new ConfigException(
+          "config key '" + r.key("bits-per-value") + "' = " + bits + " is not allowed; use 8, 16 or 32");
+    }
+    Workload w =
+        new Workload(
+            r.intIn("batch-size", 1, 65_536),
+            r.intIn("sequence-length", 1, 65_536),
+            r.intIn("hidden-size", 1, 65_536),
+            r.intIn("classes", 2, 65_536),
+            r.intIn("local-steps", 1, 1_000),
+            bits);
+    r.rejectUnknownKeys();
+    return w;
+  }
+
+  /** |φ|: parameters of the linear task head (weights d·C plus biases C). */
+  public long headParameters() {
+    return (long) hiddenSize * classes + classes;
+  }
+
+  /** U = τ(b·L·d + b·d)q + |φ|q: embeddings and feature gradients per step, then the head. */
+  public double uplinkBits() {
+    double perStep = (double) batchSize * sequenceLength * hiddenSize + (double) batchSize * hiddenSize;
+    return (localSteps * perStep + headParameters()) * bitsPerValue;
+  }
+
+  /** τ·b·d·q + |φ|q: pooled features per step, and the current head broadcast. */
+  public double downlinkBits() {
+    return ((double) localSteps * batchSize * hiddenSize + headParameters()) * bitsPerValue;
+  }
+
+  /**
+   * Floating-point operations per training sample on the device: the frozen embedding module
+   * (L·d values, each a few adds for word + position + token type and the LayerNorm) and the head
+   * forward (2·d·C multiply-adds plus C biases) and backward (weight and feature gradients).
+   */
+  public double deviceFlopsPerSample(double embeddingFlopsPerValue, double headBackwardFactor) {
+    double embedding = (double) sequenceLength * hiddenSize * embeddingFlopsPerValue;
+    double headForward = 2.0 * hiddenSize * classes + classes;
+    return embedding + (1 + headBackwardFactor) * headForward;
+  }
+}
