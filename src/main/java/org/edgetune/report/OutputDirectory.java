@@ -44,8 +44,8 @@ public final class OutputDirectory implements AutoCloseable {
     return dir.resolve(name);
   }
 
-  /** Appends one record to {@code metrics.jsonl}; keys are written in sorted order. */
-  public synchronized void appendMetrics(Map<String, ?> record) {
+  /** Appends one record (a map, keys sorted, or a record) to {@code metrics.jsonl} and flushes it. */
+  public synchronized void appendMetrics(Object record) {
     try {
       if (metrics == null) {
         metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);

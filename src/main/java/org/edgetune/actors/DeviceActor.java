@@ -1,0 +1,161 @@
+package org.edgetune.actors;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.ParameterState;
+import org.edgetune.model.TensorPayload;
+import org.edgetune.schedule.ChannelReport;
+import org.edgetune.train.DeviceTrainer;
+import org.edgetune.train.DeviceTrainer.LocalStep;
+import org.edgetune.wireless.DeviceProfile;
+import org.edgetune.wireless.Fading;
+
+/**
+ * One edge device: its private shard and head copy (in a {@link DeviceTrainer}), its place in the
+ * cell and its fading stream. Reports its channel, and when granted runs its side of τ split steps
+ * with the server: embeddings up, features down, feature gradients up. Token ids, labels and text
+ * never leave this actor.
+ */
+public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Scheduler asks for this round's channel report. */
+  public record ReportChannel(long round, ActorRef<ChannelReported> replyTo) implements Command {}
+
+  public record ChannelReported(long round, ChannelReport report) implements CborSerializable {}
+
+  /** Scheduler's grant: the device's share of the uplink band this round. */
+  public record Granted(long round, double share) implements Command {}
+
+  /** Server's broadcast of the round's head: run {@code steps} local split steps. */
+  public record StartLocalTraining(long round, int steps, ParameterState head, ActorRef<EdgeServerActor.Command> server)
+      implements Command {}
+
+  /** Server's answer to an embedding upload: pooled features of the batch. */
+  public record FeaturesComputed(long round, int step, TensorPayload features) implements Command {}
+
+  /** Server's acknowledgement that the LoRA working copy took the step's gradient. */
+  public record LoraStepped(long round, int step) implements Command {}
+
+  private record Embedded(long round, int step, EmbeddedBatch batch, Throwable failure) implements Command {}
+
+  private record HeadTrained(long round, int step, LocalStep result, Throwable failure) implements Command {}
+
+  private final ActorContext<Command> context;
+  private final DeviceTrainer trainer;
+  private final DeviceProfile profile;
+  private final long seed;
+  private final DjlWork djl;
+  private long round = -1;
+  private int steps;
+  private ActorRef<EdgeServerActor.Command> server;
+  private double lossSum;
+
+  public static Behavior<Command> create(DeviceTrainer trainer, DeviceProfile profile, long seed) {
+    return Behaviors.setup(context -> new DeviceActor(context, trainer, profile, seed));
+  }
+
+  private DeviceActor(ActorContext<Command> context, DeviceTrainer trainer, DeviceProfile profile, long seed) {
+    super(context);
+    this.context = context;
+    this.trainer = trainer;
+    this.profile = profile;
+    this.seed = seed;
+    this.djl = DjlWork.of(context.getSystem());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(ReportChannel.class, this::onReportChannel)
+        .onMessage(Granted.class, g -> this)
+        .onMessage(StartLocalTraining.class, this::onStartLocalTraining)
+        .onMessage(Embedded.class, this::onEmbedded)
+        .onMessage(FeaturesComputed.class, this::onFeaturesComputed)
+        .onMessage(HeadTrained.class, this::onHeadTrained)
+        .onMessage(LoraStepped.class, this::onLoraStepped)
+        .build();
+  }
+
+  private Behavior<Command> onReportChannel(ReportChannel request) {
+    double gain = profile.pathGain() * Fading.power(seed, profile.id(), request.round());
+    request.replyTo().tell(new ChannelReported(request.round(),
+        new ChannelReport(profile.id(), gain, profile.cpuHz(), true)));
+    return this;
+  }
+
+  private Behavior<Command> onStartLocalTraining(StartLocalTraining start) {
+    round = start.round();
+    steps = start.steps();
+    server = start.server();
+    lossSum = 0;
+    trainer.beginRound(start.head());
+    embed(0);
+    return this;
+  }
+
+  private void embed(int step) {
+    long r = round;
+    context.pipeToSelf(djl.submit(() -> trainer.embed(r, step)),
+        (batch, failure) -> new Embedded(r, step, batch, failure));
+  }
+
+  private Behavior<Command> onEmbedded(Embedded embedded) {
+    if (embedded.round() != round) {
+      return this;
+    }
+    if (embedded.failure() != null) {
+      context.getLog().warn("device {} round {}: embedding failed", profile.id(), round, embedded.failure());
+      server.tell(new EdgeServerActor.LocalTrainingFailed(round, profile.id(), String.valueOf(embedded.failure())));
+      return this;
+    }
+    server.tell(new EdgeServerActor.UploadEmbeddings(
+        round, profile.id(), embedded.step(), embedded.batch(), context.getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onFeaturesComputed(FeaturesComputed features) {
+    if (features.round() != round) {
+      return this;
+    }
+    long r = round;
+    int step = features.step();
+    context.pipeToSelf(djl.submit(() -> trainer.trainHead(features.features())),
+        (result, failure) -> new HeadTrained(r, step, result, failure));
+    return this;
+  }
+
+  private Behavior<Command> onHeadTrained(HeadTrained trained) {
+    if (trained.round() != round) {
+      return this;
+    }
+    if (trained.failure() != null) {
+      context.getLog().warn("device {} round {}: head step failed", profile.id(), round, trained.failure());
+      server.tell(new EdgeServerActor.LocalTrainingFailed(round, profile.id(), String.valueOf(trained.failure())));
+      return this;
+    }
+    lossSum += trained.result().loss();
+    server.tell(new EdgeServerActor.UploadFeatureGradient(
+        round, profile.id(), trained.step(), trained.result().featureGradient(), context.getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onLoraStepped(LoraStepped stepped) {
+    if (stepped.round() != round) {
+      return this;
+    }
+    if (stepped.step() + 1 < steps) {
+      embed(stepped.step() + 1);
+    } else {
+      server.tell(new EdgeServerActor.LocalTrainingDone(
+          round, profile.id(), trainer.examples(), trainer.head(), lossSum / steps));
+    }
+    return this;
+  }
+}

@@ -1,0 +1,195 @@
+package org.edgetune.actors;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.ParameterState;
+import org.edgetune.model.TensorPayload;
+import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Evaluator;
+import org.edgetune.train.ServerTrainer;
+import org.edgetune.train.ServerTrainer.DeviceUpdate;
+
+/**
+ * The edge server: holds the encoder's LoRA state (in a {@link ServerTrainer}), runs the encoder
+ * passes of the scheduled devices, aggregates and evaluates. All model work goes to the DJL
+ * dispatcher and comes back as a message; a failed call becomes a failure reply, never a crash.
+ * Messages of a round other than the current one are stale (a straggler) and are dropped.
+ */
+public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Driver: start round {@code round} for the scheduled devices; replies with the head to broadcast. */
+  public record BeginRound(long round, List<Integer> devices, ActorRef<RoundEvent> events) implements Command {}
+
+  public record UploadEmbeddings(
+      long round, int device, int step, EmbeddedBatch batch, ActorRef<DeviceActor.Command> replyTo)
+      implements Command {}
+
+  public record UploadFeatureGradient(
+      long round, int device, int step, TensorPayload gradient, ActorRef<DeviceActor.Command> replyTo)
+      implements Command {}
+
+  /** A device finished its local steps: its head copy goes to aggregation, its mean loss to the metrics. */
+  public record LocalTrainingDone(long round, int device, int examples, ParameterState head, double meanLoss)
+      implements Command {}
+
+  public record LocalTrainingFailed(long round, int device, String reason) implements Command {}
+
+  /** Driver: FedAvg of the given devices' updates (device-id order) and the server optimizer step. */
+  public record Aggregate(long round, List<DeviceUpdate> updates, ActorRef<RoundEvent> replyTo) implements Command {}
+
+  public record Evaluate(long round, ActorRef<RoundEvent> replyTo) implements Command {}
+
+  /** What the server tells the round driver. */
+  public sealed interface RoundEvent extends CborSerializable {}
+
+  public record RoundBegun(long round, ParameterState head) implements RoundEvent {}
+
+  public record DeviceFinished(LocalTrainingDone done) implements RoundEvent {}
+
+  public record DeviceFailed(long round, int device, String reason) implements RoundEvent {}
+
+  public record Aggregated(long round, String failure) implements RoundEvent {}
+
+  public record Evaluated(long round, BinaryScores scores, String failure) implements RoundEvent {}
+
+  private record Forwarded(
+      long round, int device, int step, TensorPayload features, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+      implements Command {}
+
+  private record BackwardDone(long round, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+      implements Command {}
+
+  private final ActorContext<Command> context;
+  private final ServerTrainer trainer;
+  private final Evaluator evaluator;
+  private final DjlWork djl;
+  private long round = -1;
+  private ActorRef<RoundEvent> events;
+
+  public static Behavior<Command> create(ServerTrainer trainer, Evaluator evaluator) {
+    return Behaviors.setup(context -> new EdgeServerActor(context, trainer, evaluator));
+  }
+
+  private EdgeServerActor(ActorContext<Command> context, ServerTrainer trainer, Evaluator evaluator) {
+    super(context);
+    this.context = context;
+    this.trainer = trainer;
+    this.evaluator = evaluator;
+    this.djl = DjlWork.of(context.getSystem());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(BeginRound.class, this::onBeginRound)
+        .onMessage(UploadEmbeddings.class, this::onUploadEmbeddings)
+        .onMessage(Forwarded.class, this::onForwarded)
+        .onMessage(UploadFeatureGradient.class, this::onUploadFeatureGradient)
+        .onMessage(BackwardDone.class, this::onBackwardDone)
+        .onMessage(LocalTrainingDone.class, this::onLocalTrainingDone)
+        .onMessage(LocalTrainingFailed.class, this::onLocalTrainingFailed)
+        .onMessage(Aggregate.class, this::onAggregate)
+        .onMessage(Evaluate.class, this::onEvaluate)
+        .build();
+  }
+
+  private Behavior<Command> onBeginRound(BeginRound begin) {
+    round = begin.round();
+    events = begin.events();
+    // Replies go straight from the future: ActorRef.tell is thread-safe and no state is touched.
+    djl.submit(() -> {
+      trainer.beginRound(begin.devices());
+      return trainer.globalHead();
+    }).whenComplete((head, failure) -> begin.events().tell(failure == null
+        ? new RoundBegun(begin.round(), head)
+        : new Aggregated(begin.round(), "cannot begin round: " + failure)));
+    return this;
+  }
+
+  private Behavior<Command> onUploadEmbeddings(UploadEmbeddings upload) {
+    if (upload.round() != round) {
+      return this;
+    }
+    context.pipeToSelf(
+        djl.submit(() -> trainer.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
+        (features, failure) -> new Forwarded(
+            upload.round(), upload.device(), upload.step(), features, failure, upload.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onForwarded(Forwarded forwarded) {
+    if (forwarded.round() != round) {
+      return this;
+    }
+    if (forwarded.failure() != null) {
+      return deviceFailed(forwarded.device(), "encoder forward failed: " + forwarded.failure());
+    }
+    forwarded.replyTo().tell(new DeviceActor.FeaturesComputed(forwarded.round(), forwarded.step(), forwarded.features()));
+    return this;
+  }
+
+  private Behavior<Command> onUploadFeatureGradient(UploadFeatureGradient upload) {
+    if (upload.round() != round) {
+      return this;
+    }
+    context.pipeToSelf(
+        djl.submit(() -> {
+          trainer.backward(upload.device(), upload.gradient());
+          return upload.step();
+        }),
+        (step, failure) -> new BackwardDone(upload.round(), upload.device(), upload.step(), failure, upload.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onBackwardDone(BackwardDone done) {
+    if (done.round() != round) {
+      return this;
+    }
+    if (done.failure() != null) {
+      return deviceFailed(done.device(), "encoder backward failed: " + done.failure());
+    }
+    done.replyTo().tell(new DeviceActor.LoraStepped(done.round(), done.step()));
+    return this;
+  }
+
+  private Behavior<Command> onLocalTrainingDone(LocalTrainingDone done) {
+    if (done.round() == round) {
+      events.tell(new DeviceFinished(done));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLocalTrainingFailed(LocalTrainingFailed failed) {
+    return failed.round() == round ? deviceFailed(failed.device(), failed.reason()) : this;
+  }
+
+  private Behavior<Command> deviceFailed(int device, String reason) {
+    context.getLog().warn("round {}: device {} dropped: {}", round, device, reason);
+    events.tell(new DeviceFailed(round, device, reason));
+    return this;
+  }
+
+  private Behavior<Command> onAggregate(Aggregate aggregate) {
+    djl.submit(() -> {
+      trainer.aggregate(aggregate.updates());
+      return aggregate.round();
+    }).whenComplete((r, failure) -> aggregate.replyTo().tell(
+        new Aggregated(aggregate.round(), failure == null ? null : String.valueOf(failure))));
+    return this;
+  }
+
+  private Behavior<Command> onEvaluate(Evaluate evaluate) {
+    djl.submit(() -> evaluator.evaluate(trainer.globalLora(), trainer.globalHead()))
+        .whenComplete((scores, failure) -> evaluate.replyTo().tell(
+            new Evaluated(evaluate.round(), scores, failure == null ? null : String.valueOf(failure))));
+    return this;
+  }
+}

@@ -1,0 +1,228 @@
+package org.edgetune.actors;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.edgetune.actors.EdgeServerActor.RoundEvent;
+import org.edgetune.schedule.Grant;
+import org.edgetune.schedule.RoundOutcome;
+import org.edgetune.sim.RoundRecord;
+import org.edgetune.sim.RunResult;
+import org.edgetune.train.BinaryScores;
+import org.edgetune.train.ServerTrainer.DeviceUpdate;
+
+/**
+ * Drives the rounds of DESIGN.md §3: plan (scheduler) → begin (server, head broadcast) → local
+ * split steps (devices with the server) until every scheduled device finished, failed, or the round
+ * deadline passed → aggregation → periodic evaluation → the round's record. Then the next round;
+ * after the last one it completes {@code done} and stops.
+ */
+public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
+
+  public sealed interface Command {}
+
+  public enum Start implements Command { INSTANCE }
+
+  private record Planned(SchedulerActor.RoundPlanned planned) implements Command {}
+
+  private record FromServer(RoundEvent event) implements Command {}
+
+  private record RoundTimedOut(long round) implements Command {}
+
+  /** Fixed facts of the run the driver needs. */
+  public record Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices) {}
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final Plan plan;
+  private final ActorRef<SchedulerActor.Command> scheduler;
+  private final ActorRef<EdgeServerActor.Command> server;
+  private final Map<Integer, ActorRef<DeviceActor.Command>> devices;
+  private final Consumer<RoundRecord> records;
+  private final CompletableFuture<RunResult> done;
+  private final ActorRef<SchedulerActor.RoundPlanned> plannedAdapter;
+  private final ActorRef<RoundEvent> serverAdapter;
+  private final List<RoundRecord> history = new ArrayList<>();
+  private final long startedNanos = System.nanoTime();
+
+  private long round;
+  private RoundOutcome outcome;
+  private int reported;
+  private TreeSet<Integer> pending = new TreeSet<>();
+  private final TreeMap<Integer, EdgeServerActor.LocalTrainingDone> finished = new TreeMap<>();
+  private final TreeSet<Integer> dropped = new TreeSet<>();
+  private boolean aggregating;
+  private BinaryScores lastScores;
+
+  public static Behavior<Command> create(
+      Plan plan,
+      ActorRef<SchedulerActor.Command> scheduler,
+      ActorRef<EdgeServerActor.Command> server,
+      Map<Integer, ActorRef<DeviceActor.Command>> devices,
+      Consumer<RoundRecord> records,
+      CompletableFuture<RunResult> done) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new RoundDriver(context, timers, plan, scheduler, server, devices, records, done)));
+  }
+
+  private RoundDriver(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Plan plan,
+      ActorRef<SchedulerActor.Command> scheduler,
+      ActorRef<EdgeServerActor.Command> server,
+      Map<Integer, ActorRef<DeviceActor.Command>> devices,
+      Consumer<RoundRecord> records,
+      CompletableFuture<RunResult> done) {
+    super(context);
+    this.context = context;
+    this.timers = timers;
+    this.plan = plan;
+    this.scheduler = scheduler;
+    this.server = server;
+    this.devices = devices;
+    this.records = records;
+    this.done = done;
+    this.plannedAdapter = context.messageAdapter(SchedulerActor.RoundPlanned.class, Planned::new);
+    this.serverAdapter = context.messageAdapter(RoundEvent.class, FromServer::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(Start.INSTANCE, this::startRound)
+        .onMessage(Planned.class, this::onPlanned)
+        .onMessage(FromServer.class, this::onServerEvent)
+        .onMessage(RoundTimedOut.class, this::onRoundTimedOut)
+        .build();
+  }
+
+  private Behavior<Command> startRound() {
+    if (round >= plan.rounds()) {
+      done.complete(new RunResult(List.copyOf(history), lastScores, plan.devices()));
+      return Behaviors.stopped();
+    }
+    outcome = null;
+    pending = new TreeSet<>();
+    finished.clear();
+    dropped.clear();
+    aggregating = false;
+    scheduler.tell(new SchedulerActor.PlanRound(round, plannedAdapter));
+    return this;
+  }
+
+  private Behavior<Command> onPlanned(Planned planned) {
+    outcome = planned.planned().outcome();
+    reported = planned.planned().reported();
+    if (outcome.grants().isEmpty()) {
+      return aggregate();
+    }
+    List<Integer> scheduled = outcome.grants().stream().map(Grant::device).toList();
+    pending.addAll(scheduled);
+    server.tell(new EdgeServerActor.BeginRound(round, scheduled, serverAdapter));
+    return this;
+  }
+
+  private Behavior<Command> onServerEvent(FromServer message) {
+    RoundEvent event = message.event();
+    if (event instanceof EdgeServerActor.RoundBegun begun && begun.round() == round) {
+      for (int device : pending) {
+        devices.get(device).tell(new DeviceActor.StartLocalTraining(round, plan.localSteps(), begun.head(), server));
+      }
+      timers.startSingleTimer(new RoundTimedOut(round), plan.roundTimeout());
+    } else if (event instanceof EdgeServerActor.DeviceFinished f && f.done().round() == round) {
+      if (pending.remove(f.done().device())) {
+        finished.put(f.done().device(), f.done());
+      }
+      if (pending.isEmpty()) {
+        return aggregate();
+      }
+    } else if (event instanceof EdgeServerActor.DeviceFailed failed && failed.round() == round) {
+      if (pending.remove(failed.device())) {
+        dropped.add(failed.device());
+      }
+      if (pending.isEmpty()) {
+        return aggregate();
+      }
+    } else if (event instanceof EdgeServerActor.Aggregated aggregated && aggregated.round() == round) {
+      if (aggregated.failure() != null) {
+        context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, aggregated.failure());
+      }
+      boolean evaluate = (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
+      if (evaluate) {
+        server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
+        return this;
+      }
+      return finishRound(null);
+    } else if (event instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round) {
+      if (evaluated.failure() != null) {
+        context.getLog().error("round {}: evaluation failed: {}", round, evaluated.failure());
+      }
+      return finishRound(evaluated.scores());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRoundTimedOut(RoundTimedOut timeout) {
+    if (timeout.round() != round || aggregating || pending.isEmpty()) {
+      return this;
+    }
+    context.getLog().warn("round {}: deadline passed, dropping devices {}", round, pending);
+    dropped.addAll(pending);
+    pending.clear();
+    return aggregate();
+  }
+
+  private Behavior<Command> aggregate() {
+    aggregating = true;
+    timers.cancel(new RoundTimedOut(round));
+    List<DeviceUpdate> updates = finished.values().stream()
+        .map(d -> new DeviceUpdate(d.device(), d.examples(), d.head()))
+        .toList();
+    server.tell(new EdgeServerActor.Aggregate(round, updates, serverAdapter));
+    return this;
+  }
+
+  private Behavior<Command> finishRound(BinaryScores scores) {
+    if (scores != null) {
+      lastScores = scores;
+    }
+    RoundRecord record = record(scores);
+    history.add(record);
+    records.accept(record);
+    round++;
+    context.getSelf().tell(Start.INSTANCE);
+    return this;
+  }
+
+  private RoundRecord record(BinaryScores scores) {
+    List<Integer> scheduled = outcome.grants().stream().map(Grant::device).toList();
+    List<Double> shares = outcome.grants().stream().map(Grant::share).toList();
+    double roundEnergy = 0;
+    for (double e : outcome.energyJ()) {
+      roundEnergy += e;
+    }
+    Double loss = finished.isEmpty()
+        ? null
+        : finished.values().stream().mapToDouble(EdgeServerActor.LocalTrainingDone::meanLoss).sum() / finished.size();
+    return new RoundRecord(
+        round, reported, scheduled, shares, scheduled.size(), List.copyOf(finished.keySet()), List.copyOf(dropped),
+        loss, outcome.energyJ(), roundEnergy, outcome.roundLatencyS(),
+        Double.isNaN(outcome.objective()) ? null : outcome.objective(),
+        outcome.meanBacklogJ(), outcome.maxBacklogJ(), outcome.guardRefusals(),
+        scores == null ? null : scores.accuracy(), scores == null ? null : scores.f1(),
+        (System.nanoTime() - startedNanos) / 1e9);
+  }
+}

@@ -1,0 +1,32 @@
+package org.edgetune.train;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import org.edgetune.config.ConfigReader;
+
+/**
+ * The {@code edgetune.federated} section: how split federated rounds run. The horizon T is
+ * {@code edgetune.schedule.rounds} and the device count K is {@code edgetune.wireless.devices}, so
+ * the scheduler and the training loop can never disagree about them.
+ *
+ * @param localLearningRate SGD step of a device's head and its LoRA working copy within a round
+ * @param evalEvery M: evaluate on the test split every M rounds (and after the last)
+ * @param reportTimeout how long the scheduler waits for channel reports (wall clock)
+ * @param roundTimeout how long the server waits for scheduled devices to finish their local steps
+ */
+public record FederatedSettings(
+    double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout) {
+
+  public static final String SECTION = "edgetune.federated";
+
+  public static FederatedSettings fromConfig(Config root) {
+    ConfigReader r = new ConfigReader(root, SECTION);
+    FederatedSettings settings = new FederatedSettings(
+        r.doubleAbove("local-learning-rate", 0, 100),
+        r.intIn("eval-every", 1, 1_000_000),
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("report-timeout-s", 0, 3600))),
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))));
+    r.rejectUnknownKeys();
+    return settings;
+  }
+}
