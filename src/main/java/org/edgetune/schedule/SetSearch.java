@@ -35,7 +35,7 @@ final class SetSearch {
   private static final int EXACT_PER_PASS = 3;
   private static final double GRID_RATIO = 1.2;
   /** Raises of ln λ tried when deadlines bind (see {@link #priceRaises}). */
-  private static final double[] DEADLINE_PRICE_RAISES = {0, 0.75, 1.5, 3};
+  private static final double[] DEADLINE_PRICE_RAISES = {0, 1, 2};
 
   /** A scheduled set with its bandwidth and total objective. */
   record Selection(Allocation allocation, double objective) {
@@ -96,7 +96,7 @@ final class SetSearch {
         best = rankAndScan(best.size(), best);
       }
       // Each re-ranking moves the price; repeat while it pays.
-      for (int pass = 0; pass < 4 && best.size() > 0; pass++) {
+      for (int pass = 0; pass < 3 && best.size() > 0; pass++) {
         Selection reranked = best;
         for (double raise : priceRaises(best)) {
           Selection s = rerankAtPrice(best.allocation.lnMultiplier() + raise, best);
