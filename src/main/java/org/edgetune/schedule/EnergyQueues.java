@@ -1,7 +1,5 @@
 package org.edgetune.schedule;
 
-import java.util.Arrays;
-
 /** Virtual energy queues Q_k(t+1) = max(Q_k(t) + a_k(t)·E_k(t) − Ē_k, 0), in joules; start empty. */
 public final class EnergyQueues {
 
@@ -29,10 +27,18 @@ public final class EnergyQueues {
   }
 
   public double mean() {
-    return Arrays.stream(backlog).average().orElse(0);
+    double sum = 0;
+    for (double q : backlog) {
+      sum += q;
+    }
+    return backlog.length == 0 ? 0 : sum / backlog.length;
   }
 
   public double max() {
-    return Arrays.stream(backlog).max().orElse(0);
+    double max = 0;
+    for (double q : backlog) {
+      max = Math.max(max, q);
+    }
+    return max;
   }
 }

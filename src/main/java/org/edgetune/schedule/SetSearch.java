@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * the N cheapest are taken. With few candidates every N gets its own ranking. With many, one
  * ranking (of only as many candidates as the scan reaches) serves a geometric grid of N, refined
  * between the best grid point's neighbours, and is redone once at the best N if that is far from
- * the guess. Nested prefixes never cost less energy as they grow, so a scan stops as soon as a
+ * the guess; finally the ranked candidates are re-ranked by their reduced cost at the best set's
+ * bandwidth price and scanned again, for as long as that helps. Nested prefixes never cost less energy as they grow, so a scan stops as soon as a
  * prefix's energy alone exceeds the best objective.
  *
  * <p>A local search then tries swapping, adding and dropping single devices: every move when
@@ -33,6 +34,8 @@ final class SetSearch {
   /** Screened moves solved exactly per local-search pass. */
   private static final int EXACT_PER_PASS = 3;
   private static final double GRID_RATIO = 1.2;
+  /** Raises of ln λ tried when deadlines bind (see {@link #priceRaises}). */
+  private static final double[] DEADLINE_PRICE_RAISES = {0, 1, 2};
 
   /** A scheduled set with its bandwidth and total objective. */
   record Selection(Allocation allocation, double objective) {
@@ -92,6 +95,20 @@ final class SetSearch {
       if (best.size() > 0 && (best.size() > 1.25 * guess || best.size() < guess / 1.25)) {
         best = rankAndScan(best.size(), best);
       }
+      // Each re-ranking moves the price; repeat while it pays.
+      for (int pass = 0; pass < 3 && best.size() > 0; pass++) {
+        Selection reranked = best;
+        for (double raise : priceRaises(best)) {
+          Selection s = rerankAtPrice(best.allocation.lnMultiplier() + raise, best);
+          if (s.objective < reranked.objective) {
+            reranked = s;
+          }
+        }
+        if (reranked == best) {
+          break;
+        }
+        best = reranked;
+      }
     }
     return n <= EXHAUSTIVE_MOVES ? improveExhaustively(best) : improveScreened(best);
   }
@@ -126,41 +143,86 @@ final class SetSearch {
     }
   }
 
+  /**
+   * Raises of ln λ to re-rank at. Without binding deadlines the set's multiplier prices bandwidth
+   * correctly. When members sit at their deadline share the multiplier only reflects the others
+   * and understates what bandwidth is worth to the set, so higher prices are tried as well.
+   */
+  private double[] priceRaises(Selection s) {
+    Allocation a = s.allocation;
+    for (int j = 0; j < a.size(); j++) {
+      if (costs.minShare(a.members()[j]) > 0) {
+        return DEADLINE_PRICE_RAISES;
+      }
+    }
+    return new double[] {0};
+  }
+
+  /**
+   * Re-ranks the ranked candidates by their reduced cost w·E(β) + λ·β at price e^{ell} and scans
+   * again. The equal-share proxy ignores how much band a device takes (a device far from its
+   * deadline needs a large share), which the price charges for.
+   */
+  private Selection rerankAtPrice(double ell, Selection incumbent) {
+    int[] pool = ranking;
+    double[] reduced = new double[pool.length];
+    for (int j = 0; j < pool.length; j++) {
+      reduced[j] = allocator.reducedCost(pool[j], ell);
+    }
+    int[] order = Ranking.ascending(reduced);
+    int[] reranked = new int[pool.length];
+    for (int j = 0; j < pool.length; j++) {
+      reranked[j] = pool[order[j]];
+    }
+    ranking = reranked;
+    return scan(reranked, incumbent).best();
+  }
+
+  /**
+   * Evaluates the prefixes of {@code order} on a geometric grid of sizes, then every size between
+   * the best grid point's neighbours. Stops at the first infeasible prefix, and as soon as the
+   * energy bound shows that no larger prefix can beat the best set so far.
+   */
   private Scan scan(int[] order, Selection incumbent) {
     int n = order.length;
     Selection best = incumbent;
-    int bestAt = -1;
+    Selection gridBest = null;
+    int bestAt = 0;
     int previous = 0;
     int before = 0;
-    int after = n;
+    // Exclusive upper end of the refinement; n + 1 while no worse point follows the grid's best.
+    int after = n + 1;
     boolean stopped = false;
     double ell = Double.NaN;
     for (int size = 1; size <= n; size = Math.max(size + 1, (int) (size * GRID_RATIO))) {
       Selection s = evaluate(order, size, ell);
       if (s == null) {
-        after = Math.min(after, size - 1);
+        after = Math.min(after, size);
         stopped = true;
         break;
       }
       ell = s.allocation.lnMultiplier();
-      if (s.objective < best.objective) {
-        best = s;
+      if (gridBest == null || s.objective < gridBest.objective) {
+        gridBest = s;
         bestAt = size;
         before = previous;
-        after = n;
-      } else if (bestAt > 0 && after == n) {
+        after = n + 1;
+      } else if (after == n + 1) {
         after = size;
+      }
+      if (s.objective < best.objective) {
+        best = s;
       }
       previous = size;
       if (s.allocation.energyCost() + penaltyFloor[size] >= best.objective) {
+        after = Math.min(after, size);
         stopped = true;
         break;
       }
     }
-    if (bestAt > 0) {
-      // The grid skipped the sizes between the best point's neighbours: try them all.
-      ell = best.allocation.lnMultiplier();
-      for (int size = before + 1; size < Math.min(after, n + 1); size++) {
+    if (gridBest != null) {
+      ell = gridBest.allocation.lnMultiplier();
+      for (int size = before + 1; size < after; size++) {
         if (size != bestAt) {
           Selection s = evaluate(order, size, ell);
           if (s != null && s.objective < best.objective) {
@@ -171,6 +233,7 @@ final class SetSearch {
     }
     return new Scan(best, !stopped);
   }
+
 
   /** First-improvement descent over every single swap, addition and removal, solved exactly. */
   private Selection improveExhaustively(Selection start) {
