@@ -1,5 +1,7 @@
 package org.edgetune.actors;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -73,6 +75,9 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private final DjlWork djl;
   private long round = -1;
   private ActorRef<RoundEvent> events;
+  /** Uploads waiting for the encoder: one device's step at a time (see ServerTrainer). */
+  private final Deque<UploadEmbeddings> waiting = new ArrayDeque<>();
+  private Integer busyDevice;
 
   public static Behavior<Command> create(ServerTrainer trainer, Evaluator evaluator) {
     return Behaviors.setup(context -> new EdgeServerActor(context, trainer, evaluator));
@@ -104,6 +109,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private Behavior<Command> onBeginRound(BeginRound begin) {
     round = begin.round();
     events = begin.events();
+    waiting.clear();
+    busyDevice = null;
     // Replies go straight from the future: ActorRef.tell is thread-safe and no state is touched.
     djl.submit(() -> {
       trainer.beginRound(begin.devices());
@@ -118,6 +125,16 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (upload.round() != round) {
       return this;
     }
+    waiting.add(upload);
+    return startNextPass();
+  }
+
+  private Behavior<Command> startNextPass() {
+    if (busyDevice != null || waiting.isEmpty()) {
+      return this;
+    }
+    UploadEmbeddings upload = waiting.poll();
+    busyDevice = upload.device();
     context.pipeToSelf(
         djl.submit(() -> trainer.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
         (features, failure) -> new Forwarded(
@@ -130,7 +147,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return this;
     }
     if (forwarded.failure() != null) {
-      return deviceFailed(forwarded.device(), "encoder forward failed: " + forwarded.failure());
+      deviceFailed(forwarded.device(), "encoder forward failed: " + forwarded.failure());
+      return passFinished();
     }
     forwarded.replyTo().tell(new DeviceActor.FeaturesComputed(forwarded.round(), forwarded.step(), forwarded.features()));
     return this;
@@ -154,10 +172,16 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return this;
     }
     if (done.failure() != null) {
-      return deviceFailed(done.device(), "encoder backward failed: " + done.failure());
+      deviceFailed(done.device(), "encoder backward failed: " + done.failure());
+    } else {
+      done.replyTo().tell(new DeviceActor.LoraStepped(done.round(), done.step()));
     }
-    done.replyTo().tell(new DeviceActor.LoraStepped(done.round(), done.step()));
-    return this;
+    return passFinished();
+  }
+
+  private Behavior<Command> passFinished() {
+    busyDevice = null;
+    return startNextPass();
   }
 
   private Behavior<Command> onLocalTrainingDone(LocalTrainingDone done) {
@@ -168,16 +192,29 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onLocalTrainingFailed(LocalTrainingFailed failed) {
-    return failed.round() == round ? deviceFailed(failed.device(), failed.reason()) : this;
-  }
-
-  private Behavior<Command> deviceFailed(int device, String reason) {
-    context.getLog().warn("round {}: device {} dropped: {}", round, device, reason);
-    events.tell(new DeviceFailed(round, device, reason));
+    if (failed.round() != round) {
+      return this;
+    }
+    deviceFailed(failed.device(), failed.reason());
+    waiting.removeIf(u -> u.device() == failed.device());
+    if (Integer.valueOf(failed.device()).equals(busyDevice)) {
+      djl.submit(() -> {
+        trainer.abandon(failed.device());
+        return failed.device();
+      });
+      return passFinished();
+    }
     return this;
   }
 
+  private void deviceFailed(int device, String reason) {
+    context.getLog().warn("round {}: device {} dropped: {}", round, device, reason);
+    events.tell(new DeviceFailed(round, device, reason));
+  }
+
   private Behavior<Command> onAggregate(Aggregate aggregate) {
+    waiting.clear();
+    busyDevice = null;
     djl.submit(() -> {
       trainer.aggregate(aggregate.updates());
       return aggregate.round();

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -27,7 +25,7 @@ import org.edgetune.train.ServerTrainer.DeviceUpdate;
  * Drives the rounds of DESIGN.md §3: plan (scheduler) → begin (server, head broadcast) → local
  * split steps (devices with the server) until every scheduled device finished, failed, or the round
  * deadline passed → aggregation → periodic evaluation → the round's record. Then the next round;
- * after the last one it completes {@code done} and stops.
+ * after the last one it hands the run's result to the metrics sink and stops.
  */
 public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
@@ -50,8 +48,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private final ActorRef<SchedulerActor.Command> scheduler;
   private final ActorRef<EdgeServerActor.Command> server;
   private final Map<Integer, ActorRef<DeviceActor.Command>> devices;
-  private final Consumer<RoundRecord> records;
-  private final CompletableFuture<RunResult> done;
+  private final ActorRef<MetricsSink.Command> sink;
   private final ActorRef<SchedulerActor.RoundPlanned> plannedAdapter;
   private final ActorRef<RoundEvent> serverAdapter;
   private final List<RoundRecord> history = new ArrayList<>();
@@ -71,10 +68,9 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       ActorRef<SchedulerActor.Command> scheduler,
       ActorRef<EdgeServerActor.Command> server,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
-      Consumer<RoundRecord> records,
-      CompletableFuture<RunResult> done) {
+      ActorRef<MetricsSink.Command> sink) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new RoundDriver(context, timers, plan, scheduler, server, devices, records, done)));
+        new RoundDriver(context, timers, plan, scheduler, server, devices, sink)));
   }
 
   private RoundDriver(
@@ -84,8 +80,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       ActorRef<SchedulerActor.Command> scheduler,
       ActorRef<EdgeServerActor.Command> server,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
-      Consumer<RoundRecord> records,
-      CompletableFuture<RunResult> done) {
+      ActorRef<MetricsSink.Command> sink) {
     super(context);
     this.context = context;
     this.timers = timers;
@@ -93,8 +88,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     this.scheduler = scheduler;
     this.server = server;
     this.devices = devices;
-    this.records = records;
-    this.done = done;
+    this.sink = sink;
     this.plannedAdapter = context.messageAdapter(SchedulerActor.RoundPlanned.class, Planned::new);
     this.serverAdapter = context.messageAdapter(RoundEvent.class, FromServer::new);
   }
@@ -111,7 +105,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
   private Behavior<Command> startRound() {
     if (round >= plan.rounds()) {
-      done.complete(new RunResult(List.copyOf(history), lastScores, plan.devices()));
+      sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices())));
       return Behaviors.stopped();
     }
     outcome = null;
@@ -201,7 +195,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     }
     RoundRecord record = record(scores);
     history.add(record);
-    records.accept(record);
+    sink.tell(new MetricsSink.Record(record));
     round++;
     context.getSelf().tell(Start.INSTANCE);
     return this;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Split federated LoRA fine-tuning over wireless networks.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      SimulateCommand.class,
       CentralizedCommand.class,
       ScheduleSimCommand.class,
       BenchCommand.class

@@ -15,9 +15,8 @@ public final class Progress implements AutoCloseable {
         .setTaskName(task)
         .setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
+        .setUpdateIntervalMillis(1000)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .continuousUpdate()
         .build();
   }
 

@@ -21,7 +21,12 @@ import org.edgetune.util.KeyedRandom;
  *
  * <p>Devices run τ local SGD steps from the round's global state; aggregation takes the FedAvg of
  * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
- * AdamW apply it (FedAdam). Calls for different devices may run concurrently.
+ * AdamW apply it (FedAdam).
+ *
+ * <p>At most one encoder pass is open at a time: with two recorded graphs alive, PyTorch (through
+ * DJL) returned garbage gradients for the older one (measured: 1e32 and NaN against the uncut
+ * model's 0.28). Callers finish one device's step (forward, head, backward) before starting the
+ * next; the server actor queues uploads to guarantee it.
  */
 public final class ServerTrainer {
 
@@ -72,13 +77,14 @@ public final class ServerTrainer {
 
   /** Encoder forward with the device's working copy; the pass stays open for the gradient. */
   public TensorPayload forward(int device, long round, int step, EmbeddedBatch batch) {
+    if (!openPasses.isEmpty()) {
+      throw new IllegalStateException(
+          "device " + device + " asked for a forward pass while device " + openPasses.keySet() + " still has one open");
+    }
     ParameterState copy = workingCopy(device);
     long dropoutKey = KeyedRandom.key(seed, "lora-dropout", device, round * 1_000 + step);
     EncoderPass pass = side.forward(batch, copy, dropoutKey);
-    EncoderPass previous = openPasses.put(device, pass);
-    if (previous != null) {
-      previous.close();
-    }
+    openPasses.put(device, pass);
     return pass.features();
   }
 
@@ -121,6 +127,19 @@ public final class ServerTrainer {
     head = head.step(serverOptimizer,
         ParameterMath.pseudoGradient(head.values(), averagedHead, localLearningRate, localSteps));
     workingCopies.clear();
+  }
+
+  /** Whether a pass waits for its feature gradient. */
+  public boolean passOpen() {
+    return !openPasses.isEmpty();
+  }
+
+  /** Frees the pass of a device whose gradient will not come (it failed or missed the deadline). */
+  public void abandon(int device) {
+    EncoderPass pass = openPasses.remove(device);
+    if (pass != null) {
+      pass.close();
+    }
   }
 
   /** Frees the activations of passes whose gradient will not come (a device missed the deadline). */

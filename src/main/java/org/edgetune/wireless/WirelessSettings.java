@@ -122,6 +122,15 @@ public record WirelessSettings(
         serverSecondsPerStep, seconds, workload);
   }
 
+  /** The same cell for the training side's own workload (its b, L, d, τ). */
+  public WirelessSettings withWorkload(Workload w) {
+    return new WirelessSettings(
+        devices, cellRadiusM, minDistanceM, pathLossInterceptDb, pathLossSlopeDb, bandwidthHz,
+        txPowerDbm, noisePsdDbmPerHz, cpuMinHz, cpuMaxHz, switchedCapacitance, cyclesPerFlop,
+        embeddingFlopsPerValue, headBackwardFactor, downlinkBandwidthHz, serverPowerDbm,
+        serverSecondsPerStep, deadlineS, w);
+  }
+
   static double dbmToWatts(double dbm) {
     return Math.pow(10, (dbm - 30) / 10);
   }

@@ -1,0 +1,50 @@
+package org.edgetune.sim;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The fields of {@code summary.json} (DESIGN.md §8), computed from a finished run. */
+public final class RunSummary {
+
+  private RunSummary() {}
+
+  public static Map<String, Object> of(SimulationSettings settings, RunResult result, double wallSeconds) {
+    int k = result.devices();
+    int rounds = result.rounds().size();
+    double budget = settings.schedule().energyBudgetJ();
+    double[] average = Arrays.stream(result.energyTotalsJ()).map(e -> e / rounds).toArray();
+    double maxRatio = Arrays.stream(average).map(e -> e / budget).max().orElse(0);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("policy", settings.schedule().policy());
+    summary.put("seed", settings.seed());
+    summary.put("rounds", rounds);
+    summary.put("devices", k);
+    summary.put("partition", settings.data().partition().configName());
+    summary.put("model", settings.model().model().configName());
+    summary.put("final_accuracy", result.finalScores() == null ? null : result.finalScores().accuracy());
+    summary.put("final_f1", result.finalScores() == null ? null : result.finalScores().f1());
+    summary.put("rounds_to_90", roundsToAccuracy(result, 0.90));
+    summary.put("energy_budget_j", budget);
+    summary.put("avg_energy_j", average);
+    summary.put("max_energy_ratio", maxRatio);
+    summary.put("mean_energy_ratio", Arrays.stream(average).average().orElse(0) / budget);
+    summary.put("total_energy_j", Arrays.stream(result.energyTotalsJ()).sum());
+    summary.put("mean_scheduled", result.rounds().stream().mapToInt(RoundRecord::nScheduled).average().orElse(0));
+    summary.put("mean_round_latency_s", result.rounds().stream().mapToDouble(RoundRecord::roundLatencyS).average().orElse(0));
+    summary.put("dropped_total", result.rounds().stream().mapToInt(r -> r.dropped().size()).sum());
+    summary.put("guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
+    summary.put("wall_seconds", wallSeconds);
+    return summary;
+  }
+
+  /** The first round (1-based count) whose evaluation reached the accuracy, or null if none did. */
+  static Integer roundsToAccuracy(RunResult result, double accuracy) {
+    for (RoundRecord r : result.rounds()) {
+      if (r.accuracy() != null && r.accuracy() >= accuracy) {
+        return (int) r.round() + 1;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,52 @@
+package org.edgetune.sim;
+
+import com.typesafe.config.Config;
+import org.edgetune.config.ConfigReader;
+import org.edgetune.data.DataSettings;
+import org.edgetune.model.ModelSettings;
+import org.edgetune.schedule.ScheduleSettings;
+import org.edgetune.train.FederatedSettings;
+import org.edgetune.train.TrainSettings;
+import org.edgetune.wireless.WirelessSettings;
+import org.edgetune.wireless.Workload;
+
+/**
+ * Everything a split federated simulation reads from the config, validated up front so that a bad
+ * value fails before anything is written. The wireless workload (b, L, d, τ) is derived from the
+ * training and model settings ({@link #wirelessFor}), so the energy accounting always describes
+ * what is trained.
+ */
+public record SimulationSettings(
+    long seed,
+    ModelSettings model,
+    DataSettings data,
+    TrainSettings train,
+    FederatedSettings federated,
+    WirelessSettings wireless,
+    ScheduleSettings schedule) {
+
+  public static SimulationSettings fromConfig(Config config) {
+    ConfigReader root = new ConfigReader(config, "edgetune");
+    long seed = root.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    ModelSettings model = ModelSettings.fromConfig(config);
+    TrainSettings train = TrainSettings.fromConfig(config);
+    return new SimulationSettings(
+        seed, model, DataSettings.fromConfig(config), train, FederatedSettings.fromConfig(config),
+        WirelessSettings.from(config), ScheduleSettings.from(config));
+  }
+
+  /** The cell with the workload actually trained: b, L, τ from these settings, d from the model. */
+  public WirelessSettings wirelessFor(int hiddenSize) {
+    return wireless.withWorkload(new Workload(
+        train.batchSize(), model.maxLength(), hiddenSize, model.classes(), train.localSteps(),
+        wireless.workload().bitsPerValue()));
+  }
+
+  public int devices() {
+    return wireless.devices();
+  }
+
+  public long rounds() {
+    return schedule.rounds();
+  }
+}
