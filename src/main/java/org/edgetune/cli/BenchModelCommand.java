@@ -59,7 +59,9 @@ final class BenchModelCommand implements Callable<Integer> {
       tokens = tokenizer.encode(texts(batch));
     }
     long rssBeforeLoad = memoryKb("VmRSS");
+    long loadStart = System.nanoTime();
     try (SplitLoraModel model = SplitLoraModel.load(settings)) {
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       long rssLoaded = memoryKb("VmRSS");
       ParameterState lora = model.initialLora(1);
       ParameterState head = model.initialHead(1);
@@ -83,6 +85,7 @@ final class BenchModelCommand implements Callable<Integer> {
       long rssEnd = memoryKb("VmRSS");
       EmbeddedBatch uplink = model.deviceSide().embed(tokens);
       print(settings, tokens, model, uncutMs, splitMs, uplink);
+      System.out.printf("%nLoading the model (ONNX parse + engine copy) took %.1f s.%n", loadSeconds);
       System.out.printf("%nMemory: RSS %d MB before loading the model, %d MB loaded, %d MB after warm-up,"
               + " %d MB after %d timed steps per pipeline (growth %+d MB); peak RSS (VmHWM) %d MB.%n",
           rssBeforeLoad / 1024, rssLoaded / 1024, rssWarm / 1024, rssEnd / 1024, iterations,
@@ -96,11 +99,13 @@ final class BenchModelCommand implements Callable<Integer> {
     double uncut = median(uncutMs);
     double split = median(splitMs);
     long tokensPerBatch = (long) tokens.batchSize() * tokens.length();
-    System.out.printf("Model %s (%d layers), b = %d, L = %d, LoRA r = %d on %s, %d threads;"
-            + " %d warm-up + %d timed steps each, alternating.%n%n",
+    // Busy-waiting OpenMP threads slow every step tenfold when other processes share the cores.
+    String waitPolicy = System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
+    System.out.printf("Model %s (%d layers), b = %d, L = %d, LoRA r = %d on %s, %d cores,"
+            + " OMP_WAIT_POLICY %s; %d warm-up + %d timed steps each, alternating.%n%n",
         settings.model().configName(), model.dims().layers(), tokens.batchSize(), tokens.length(),
         settings.lora().rank(), settings.lora().targets(), Runtime.getRuntime().availableProcessors(),
-        warmup, iterations);
+        waitPolicy, warmup, iterations);
     System.out.println("| pipeline | median ms / batch | min ms | max ms | tokens/s | vs uncut |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     row("uncut (monolithic)", uncutMs, tokensPerBatch, "");
