@@ -87,9 +87,11 @@ final class BenchModelCommand implements Callable<Integer> {
       print(settings, tokens, model, uncutMs, splitMs, uplink);
       System.out.printf("%nLoading the model (ONNX parse + engine copy) took %.1f s.%n", loadSeconds);
       System.out.printf("%nMemory: RSS %d MB before loading the model, %d MB loaded, %d MB after warm-up,"
-              + " %d MB after %d timed steps per pipeline (growth %+d MB); peak RSS (VmHWM) %d MB.%n",
+              + " %d MB after %d timed steps per pipeline (growth %+d MB); peak RSS (VmHWM) %d MB;"
+              + " of which Java heap committed %d MB (max %d MB).%n",
           rssBeforeLoad / 1024, rssLoaded / 1024, rssWarm / 1024, rssEnd / 1024, iterations,
-          (rssEnd - rssWarm) / 1024, memoryKb("VmHWM") / 1024);
+          (rssEnd - rssWarm) / 1024, memoryKb("VmHWM") / 1024,
+          Runtime.getRuntime().totalMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
     return 0;
   }
