@@ -4,9 +4,9 @@ import com.typesafe.config.ConfigFactory;
 import java.util.List;
 
 /** Shared test inputs: settings from reference.conf and sentences of varied length. */
-public final class Fixtures {
+final class Fixtures {
 
-  public static final List<String> SENTENCES = List.of(
+  static final List<String> SENTENCES = List.of(
       "Hello world",
       "Congratulations! You have WON a $1,000 gift card. Click here to claim your prize now!!!",
       "Meeting moved to 3pm.",
@@ -21,7 +21,7 @@ public final class Fixtures {
       "Dear friend, I am a prince with 25 million dollars that I need to move out of the country.",
       "Patch attached; it fixes the off-by-one in the tokenizer's offset mapping.");
 
-  public static final int[] LABELS = {0, 1, 0, 0, 0, 1, 0, 0, 1, 0};
+  static final int[] LABELS = {0, 1, 0, 0, 0, 1, 0, 0, 1, 0};
 
   private Fixtures() {}
 
