@@ -40,7 +40,9 @@ public final class DeviceSide {
         collector.backward(l);
         return l.getFloat();
       });
-      return new HeadStep(loss, TensorPayload.fromNDArray(f.getGradient()), h.gradients());
+      TensorPayload featureGradient = TensorPayload.fromNDArray(f.getGradient());
+      ParameterArrays.requireFinite(featureGradient.toFloats(), "the features");
+      return new HeadStep(loss, featureGradient, h.gradients());
     }
   }
 

@@ -2,6 +2,7 @@ package org.edgetune.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 
 /**
  * One training forward pass on the server, kept open until the device's feature gradient arrives:
@@ -36,7 +37,7 @@ public final class EncoderPass implements AutoCloseable {
     if (backwardDone) {
       throw new IllegalStateException("backward already ran for this pass");
     }
-    if (!java.util.Arrays.equals(featureGradient.shape(), featuresPayload.shape())) {
+    if (!Arrays.equals(featureGradient.shape(), featuresPayload.shape())) {
       throw new IllegalArgumentException(
           "gradient " + featureGradient + " does not match features " + featuresPayload);
     }

@@ -1,5 +1,7 @@
 package org.edgetune.model;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -22,7 +24,8 @@ public record LoraSettings(int rank, double alpha, double dropout, Set<LoraTarge
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("at least one LoRA target is needed");
     }
-    targets = Set.copyOf(targets);
+    // EnumSet keeps the targets in declaration order, so printing and iteration are stable.
+    targets = Collections.unmodifiableSet(EnumSet.copyOf(targets));
   }
 
   public float scale() {

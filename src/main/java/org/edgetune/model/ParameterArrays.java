@@ -52,10 +52,25 @@ final class ParameterArrays {
     return a;
   }
 
-  /** The gradients recorded by the last backward pass, under the parameters' names. */
+  /**
+   * The gradients recorded by the last backward pass, under the parameters' names. A non-finite
+   * value fails here, where it arose, rather than poisoning a working copy through the optimizer.
+   */
   ParameterState gradients() {
     Map<String, FloatTensor> grads = new LinkedHashMap<>();
-    arrays.forEach((name, a) -> grads.put(name, new FloatTensor(a.getShape().getShape(), a.getGradient().toFloatArray())));
+    arrays.forEach((name, a) -> {
+      float[] g = a.getGradient().toFloatArray();
+      requireFinite(g, name);
+      grads.put(name, new FloatTensor(a.getShape().getShape(), g));
+    });
     return new ParameterState(grads);
+  }
+
+  static void requireFinite(float[] values, String what) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        throw new ArithmeticException("non-finite gradient of " + what);
+      }
+    }
   }
 }

@@ -45,13 +45,17 @@ public record TensorPayload(int[] shape, byte[] data) {
     for (int i = 0; i < dims.length; i++) {
       shape[i] = Math.toIntExact(dims[i]);
     }
-    return of(array.toFloatArray(), shape);
+    // The engine's buffer is in native order; the float views convert while copying once.
+    ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(array.size() * Float.BYTES))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(array.toByteBuffer().asFloatBuffer());
+    return new TensorPayload(shape, bytes.array());
   }
 
   /** A new array in {@code manager}: with nothing recorded before it, it is a leaf for autograd. */
   public NDArray toNDArray(NDManager manager) {
     long[] dims = Arrays.stream(shape).asLongStream().toArray();
-    return manager.create(toFloats(), new Shape(dims));
+    return manager.create(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer(), new Shape(dims));
   }
 
   public float[] toFloats() {

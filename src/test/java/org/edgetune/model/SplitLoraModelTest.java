@@ -1,6 +1,7 @@
 package org.edgetune.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -150,6 +151,18 @@ class SplitLoraModelTest {
       }
     } finally {
       pool.shutdown();
+    }
+  }
+
+  @Test
+  void anEncoderPassTakesOneGradientOfTheFeaturesShape() {
+    ParameterState lora = model.initialLora(SEED);
+    try (EncoderPass pass = model.serverSide().forward(model.deviceSide().embed(tokens), lora, 0)) {
+      assertThat(pass.features().shape()).containsExactly(tokens.batchSize(), model.dims().hidden());
+      assertThatThrownBy(() -> pass.backward(TensorPayload.of(new float[3], 3)))
+          .isInstanceOf(IllegalArgumentException.class);
+      pass.backward(TensorPayload.of(new float[pass.features().elementCount()], pass.features().shape()));
+      assertThatThrownBy(() -> pass.backward(pass.features())).isInstanceOf(IllegalStateException.class);
     }
   }
 
