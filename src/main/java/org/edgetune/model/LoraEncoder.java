@@ -1,6 +1,7 @@
 package org.edgetune.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
@@ -33,31 +34,38 @@ final class LoraEncoder {
     long b = embeddings.getShape().get(0);
     long len = embeddings.getShape().get(1);
     NDArray additiveMask = mask.sub(1).mul(MASKED).reshape(b, 1, 1, len);
-    float scale = (float) Math.sqrt(dims.headSize());
+    // Scalars that take part in the recorded graph are arrays of the call's scope, never Java
+    // numbers: DJL turns a number into a temporary tensor over a direct buffer and closes it after
+    // the op, while autograd keeps that tensor for backward. Once the garbage collector frees the
+    // buffer, backward reads freed memory (gradients of 1e32 or NaN after a GC between forward and
+    // backward; ServerTrainerTest reproduces it).
+    NDManager scope = embeddings.getManager();
+    NDArray inverseScale = scope.create(1f / (float) Math.sqrt(dims.headSize()));
+    NDArray loraScale = scope.create(lora.scale());
     NDArray x = embeddings;
     for (int layer = 0; layer < dims.layers(); layer++) {
       String prefix = "encoder.layer." + layer + ".";
       Shape heads = new Shape(b, len, dims.heads(), dims.headSize());
-      NDArray q = linear(x, LoraTarget.QUERY.module(layer), adapters, dropout)
+      NDArray q = linear(x, LoraTarget.QUERY.module(layer), adapters, dropout, loraScale)
           .reshape(heads).transpose(0, 2, 1, 3);
-      NDArray kT = linear(x, LoraTarget.KEY.module(layer), adapters, dropout)
+      NDArray kT = linear(x, LoraTarget.KEY.module(layer), adapters, dropout, loraScale)
           .reshape(heads).transpose(0, 2, 3, 1);
-      NDArray v = linear(x, LoraTarget.VALUE.module(layer), adapters, dropout)
+      NDArray v = linear(x, LoraTarget.VALUE.module(layer), adapters, dropout, loraScale)
           .reshape(heads).transpose(0, 2, 1, 3);
-      NDArray probs = q.matMul(kT).div(scale).add(additiveMask).softmax(-1);
+      NDArray probs = q.matMul(kT).mul(inverseScale).add(additiveMask).softmax(-1);
       NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, dims.hidden());
       NDArray attention = layerNorm(
-          linear(context, LoraTarget.ATTENTION_OUTPUT.module(layer), adapters, dropout).add(x),
+          linear(context, LoraTarget.ATTENTION_OUTPUT.module(layer), adapters, dropout, loraScale).add(x),
           prefix + "attention.output.LayerNorm");
-      NDArray inner = Activation.gelu(linear(attention, LoraTarget.INTERMEDIATE.module(layer), adapters, dropout));
+      NDArray inner = Activation.gelu(linear(attention, LoraTarget.INTERMEDIATE.module(layer), adapters, dropout, loraScale));
       x = layerNorm(
-          linear(inner, LoraTarget.OUTPUT.module(layer), adapters, dropout).add(attention),
+          linear(inner, LoraTarget.OUTPUT.module(layer), adapters, dropout, loraScale).add(attention),
           prefix + "output.LayerNorm");
     }
     return x;
   }
 
-  private NDArray linear(NDArray x, String module, ParameterArrays adapters, LoraDropout dropout) {
+  private NDArray linear(NDArray x, String module, ParameterArrays adapters, LoraDropout dropout, NDArray loraScale) {
     NDArray y = x.getNDArrayInternal()
         .linear(x, base.weight(module + ".weight"), base.weight(module + ".bias"))
         .singletonOrThrow();
@@ -68,7 +76,7 @@ final class LoraEncoder {
     NDArray update = dropout.apply(x)
         .matMul(adapters.get(a).transpose())
         .matMul(adapters.get(LoraAdapters.b(module)).transpose());
-    return y.add(update.mul(lora.scale()));
+    return y.add(update.mul(loraScale));
   }
 
   private NDArray layerNorm(NDArray x, String module) {

@@ -23,10 +23,10 @@ import org.edgetune.util.KeyedRandom;
  * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
  * AdamW apply it (FedAdam).
  *
- * <p>At most one encoder pass is open at a time: with two recorded graphs alive, PyTorch (through
- * DJL) returned garbage gradients for the older one (measured: 1e32 and NaN against the uncut
- * model's 0.28). Callers finish one device's step (forward, head, backward) before starting the
- * next; the server actor queues uploads to guarantee it.
+ * <p>At most one encoder pass is open at a time, so the activations held for backward stay bounded
+ * however many devices are scheduled; the encoder runs one pass at a time anyway. Callers finish
+ * one device's step (forward, head, backward) before starting the next; the server actor queues
+ * uploads to guarantee it.
  */
 public final class ServerTrainer {
 
