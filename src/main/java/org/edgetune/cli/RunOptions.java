@@ -33,6 +33,11 @@ final class RunOptions {
     return ConfigLoader.load(config, overrides);
   }
 
+  /** Like {@link #loadConfig()}, but without --config the given scenario file is used. */
+  Config loadConfig(Path defaultScenario) {
+    return ConfigLoader.load(config != null ? config : defaultScenario, overrides);
+  }
+
   /**
    * The output directory to use, checked before anything is written: an existing non-empty
    * directory is refused (it would mix two runs) unless --overwrite.

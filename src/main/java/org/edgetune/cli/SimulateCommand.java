@@ -26,12 +26,15 @@ import picocli.CommandLine.Mixin;
     description = "Single-JVM split federated LoRA simulation on Pekko actors, ending in a report.")
 final class SimulateCommand implements Callable<Integer> {
 
+  /** The README's main job: {@code edgetune simulate} with no --config runs this scenario. */
+  static final Path DEFAULT_SCENARIO = Path.of("conf", "default.conf");
+
   @Mixin RunOptions options;
 
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    Config config = options.loadConfig();
+    Config config = options.loadConfig(DEFAULT_SCENARIO);
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     Path outDir = options.outputDirectory("simulate");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
