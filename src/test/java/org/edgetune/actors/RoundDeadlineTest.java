@@ -1,0 +1,139 @@
+package org.edgetune.actors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.TensorPayload;
+import org.edgetune.report.OutputDirectory;
+import org.edgetune.schedule.ChannelReport;
+import org.edgetune.sim.RoundRecord;
+import org.edgetune.sim.RunResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rounds close on deadlines with whoever answered, and a failing model call becomes a message:
+ * real server, scheduler, driver and devices on the real model, with misbehaving devices standing
+ * in for some of them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoundDeadlineTest {
+
+  private SimulationFixture fixture;
+  private ActorTestKit testKit;
+
+  @BeforeAll
+  void start() {
+    fixture = new SimulationFixture(
+        "edgetune.wireless.devices=3",
+        "edgetune.schedule.policy=full",
+        "edgetune.schedule.rounds=1",
+        "edgetune.federated.eval-every=1",
+        "edgetune.federated.report-timeout-s=1",
+        "edgetune.federated.round-timeout-s=4");
+    testKit = ActorTestKit.create("round-deadline", fixture.config);
+  }
+
+  @AfterAll
+  void stop() {
+    testKit.shutdownTestKit();
+    fixture.close();
+  }
+
+  @Test
+  void deviceThatNeverReportsIsNotScheduledAndTheRoundCompletes(@TempDir Path tmp) throws Exception {
+    TestProbe<DeviceActor.Command> silent = testKit.createTestProbe();
+    RoundRecord round = runOneRound(tmp, silent.getRef());
+
+    assertThat(round.reported()).isEqualTo(2);
+    assertThat(round.scheduled()).containsExactly(0, 1);
+    assertThat(round.completed()).containsExactly(0, 1);
+    assertThat(round.accuracy()).isNotNull();
+    silent.expectMessageClass(DeviceActor.ReportChannel.class);
+  }
+
+  @Test
+  void deviceThatStopsAfterItsReportIsDroppedAtTheRoundDeadline(@TempDir Path tmp) throws Exception {
+    ActorRef<DeviceActor.Command> mute = testKit.spawn(reportsThenFallsSilent());
+    RoundRecord round = runOneRound(tmp, mute);
+
+    assertThat(round.scheduled()).containsExactly(0, 1, 2);
+    assertThat(round.completed()).containsExactly(0, 1);
+    assertThat(round.dropped()).containsExactly(2);
+    assertThat(round.accuracy()).isNotNull();
+  }
+
+  @Test
+  void failingEncoderCallBecomesAFailureMessageAndTheServerKeepsServing() {
+    SimulationGuardian.Parts parts = fixture.parts();
+    ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator()));
+    TestProbe<EdgeServerActor.RoundEvent> events = testKit.createTestProbe();
+    TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
+
+    server.tell(new EdgeServerActor.BeginRound(0, List.of(0), events.getRef()));
+    events.expectMessageClass(EdgeServerActor.RoundBegun.class, Duration.ofSeconds(30));
+    // Hidden size 7 instead of 384: the encoder's matrix product fails inside PyTorch.
+    EmbeddedBatch malformed = new EmbeddedBatch(TensorPayload.of(new float[2 * 4 * 7], 2, 4, 7),
+        TensorPayload.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4));
+    server.tell(new EdgeServerActor.UploadEmbeddings(0, 0, 0, malformed, device.getRef()));
+
+    EdgeServerActor.DeviceFailed failed = events.expectMessageClass(EdgeServerActor.DeviceFailed.class, Duration.ofSeconds(30));
+    assertThat(failed.device()).isZero();
+    assertThat(failed.reason()).contains("encoder forward failed");
+    device.expectNoMessage(Duration.ofMillis(200));
+
+    server.tell(new EdgeServerActor.Evaluate(0, events.getRef()));
+    EdgeServerActor.Evaluated evaluated = events.expectMessageClass(EdgeServerActor.Evaluated.class, Duration.ofSeconds(60));
+    assertThat(evaluated.failure()).isNull();
+    assertThat(evaluated.scores().total()).isEqualTo(fixture.split.test().size());
+  }
+
+  /** Devices 0 and 1 are real; device 2 is the given stand-in. */
+  private RoundRecord runOneRound(Path dir, ActorRef<DeviceActor.Command> third) throws Exception {
+    SimulationGuardian.Parts parts = fixture.parts();
+    Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
+    for (int k = 0; k < 2; k++) {
+      devices.put(k, testKit.spawn(DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
+    }
+    devices.put(2, third);
+    CompletableFuture<RunResult> done = new CompletableFuture<>();
+    try (OutputDirectory out = new OutputDirectory(dir)) {
+      ActorRef<MetricsSink.Command> sink = testKit.spawn(MetricsSink.create(out, r -> {}, done));
+      ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator()));
+      ActorRef<SchedulerActor.Command> scheduler =
+          testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
+      ActorRef<RoundDriver.Command> driver =
+          testKit.spawn(RoundDriver.create(parts.plan(), scheduler, server, devices, sink));
+      driver.tell(RoundDriver.Start.INSTANCE);
+      RunResult result = done.get(120, TimeUnit.SECONDS);
+      assertThat(result.rounds()).hasSize(1);
+      return result.rounds().get(0);
+    }
+  }
+
+  /** Answers the channel request with a good channel, then ignores its grant and the server. */
+  private static Behavior<DeviceActor.Command> reportsThenFallsSilent() {
+    return Behaviors.receive(DeviceActor.Command.class)
+        .onMessage(DeviceActor.ReportChannel.class, r -> {
+          r.replyTo().tell(new DeviceActor.ChannelReported(r.round(), new ChannelReport(2, 1e-9, 1e9, true)));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build();
+  }
+}
