@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       SimulateCommand.class,
+      CompareCommand.class,
       CentralizedCommand.class,
       ScheduleSimCommand.class,
       BenchCommand.class

@@ -69,7 +69,8 @@ public final class SimulationReport {
     out.writeText("report.html", html.render());
   }
 
-  private static void figure(OutputDirectory out, HtmlReport html, String file, String caption, Chart<?, ?> chart) {
+  /** Saves the chart as a PNG beside the report and embeds the same bytes in it. */
+  static void figure(OutputDirectory out, HtmlReport html, String file, String caption, Chart<?, ?> chart) {
     Path png = out.resolve(file);
     Charts.savePng(chart, png);
     try {
