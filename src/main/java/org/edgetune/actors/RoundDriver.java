@@ -105,7 +105,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
   private Behavior<Command> startRound() {
     if (round >= plan.rounds()) {
-      sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices())));
+      sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices(), 0)));
       return Behaviors.stopped();
     }
     outcome = null;

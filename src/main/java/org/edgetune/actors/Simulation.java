@@ -61,7 +61,7 @@ public final class Simulation {
     ActorSystem<Void> system = ActorSystem.create(
         SimulationGuardian.create(parts, out, progress, done), "edgetune", LOCAL.withFallback(config));
     try {
-      return done.get();
+      return done.get().withModelComputeSeconds(DjlWork.of(system).busySeconds());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("simulation interrupted", e);
