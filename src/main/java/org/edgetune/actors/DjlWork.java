@@ -36,7 +36,7 @@ public final class DjlWork implements Extension {
   }
 
   public static DjlWork of(ActorSystem<?> system) {
-    return system.extension(ID);
+    return system.registerExtension(ID);
   }
 
   public <T> CompletionStage<T> submit(Supplier<T> work) {

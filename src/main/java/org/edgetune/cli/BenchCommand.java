@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print their measured figures as a table.",
-    subcommands = {BenchModelCommand.class, BenchSchedulerCommand.class})
+    subcommands = {BenchModelCommand.class, BenchSchedulerCommand.class, BenchActorsCommand.class})
 final class BenchCommand {}
