@@ -1,0 +1,70 @@
+package org.edgetune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad input to the main job: one line naming the problem, exit code 2, and nothing written. */
+class SimulateCommandTest {
+
+  private record Run(int exit, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    return new Run(cli.execute(args), err.toString());
+  }
+
+  @Test
+  void outOfRangeValueNamesTheKeyAndRange(@TempDir Path tmp) {
+    Path out = tmp.resolve("run");
+    Run r = run("simulate", "--out", out.toString(), "--set", "edgetune.train.batch-size=0");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("edgetune.train.batch-size").contains("[1, 4096]");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void unknownKeyIsRefused(@TempDir Path tmp) {
+    Path out = tmp.resolve("run");
+    Run r = run("simulate", "--out", out.toString(), "--set", "edgetune.federated.eval-evry=5");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("edgetune.federated.eval-evry");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void missingCorpusSaysHowToFetchIt(@TempDir Path tmp) {
+    Path out = tmp.resolve("run");
+    Run r = run("simulate", "--out", out.toString(),
+        "--set", "edgetune.data.archive=\"" + tmp.resolve("absent.tgz") + "\"");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("absent.tgz").contains("scripts/fetch-corpus.sh");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void missingScenarioFileIsNamed(@TempDir Path tmp) {
+    Run r = run("simulate", "--config", tmp.resolve("nope.conf").toString(), "--out", tmp.resolve("run").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nope.conf");
+  }
+
+  @Test
+  void nonEmptyOutputDirectoryIsNotOverwritten(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("summary.json"), "{}");
+    Run r = run("simulate", "--out", tmp.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("already holds files");
+    assertThat(Files.readString(tmp.resolve("summary.json"))).isEqualTo("{}");
+  }
+}
