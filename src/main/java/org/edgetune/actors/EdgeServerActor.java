@@ -1,5 +1,6 @@
 package org.edgetune.actors;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
@@ -66,26 +68,37 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       long round, int device, int step, TensorPayload features, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
+  private record PassTimedOut(long round, int device) implements Command {}
+
   private record BackwardDone(long round, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final Duration stepTimeout;
   private final ServerTrainer trainer;
   private final Evaluator evaluator;
   private final DjlWork djl;
+  private static final Object PASS_TIMER = "pass";
+
   private long round = -1;
   private ActorRef<RoundEvent> events;
   /** Uploads waiting for the encoder: one device's step at a time (see ServerTrainer). */
   private final Deque<UploadEmbeddings> waiting = new ArrayDeque<>();
   private Integer busyDevice;
 
-  public static Behavior<Command> create(ServerTrainer trainer, Evaluator evaluator) {
-    return Behaviors.setup(context -> new EdgeServerActor(context, trainer, evaluator));
+  public static Behavior<Command> create(ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout) {
+    return Behaviors.setup(context -> Behaviors.withTimers(
+        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout)));
   }
 
-  private EdgeServerActor(ActorContext<Command> context, ServerTrainer trainer, Evaluator evaluator) {
+  private EdgeServerActor(
+      ActorContext<Command> context, TimerScheduler<Command> timers, ServerTrainer trainer, Evaluator evaluator,
+      Duration stepTimeout) {
     super(context);
     this.context = context;
+    this.timers = timers;
+    this.stepTimeout = stepTimeout;
     this.trainer = trainer;
     this.evaluator = evaluator;
     this.djl = DjlWork.of(context.getSystem());
@@ -99,6 +112,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
         .onMessage(Forwarded.class, this::onForwarded)
         .onMessage(UploadFeatureGradient.class, this::onUploadFeatureGradient)
         .onMessage(BackwardDone.class, this::onBackwardDone)
+        .onMessage(PassTimedOut.class, this::onPassTimedOut)
         .onMessage(LocalTrainingDone.class, this::onLocalTrainingDone)
         .onMessage(LocalTrainingFailed.class, this::onLocalTrainingFailed)
         .onMessage(Aggregate.class, this::onAggregate)
@@ -111,6 +125,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     events = begin.events();
     waiting.clear();
     busyDevice = null;
+    timers.cancel(PASS_TIMER);
     // Replies go straight from the future: ActorRef.tell is thread-safe and no state is touched.
     djl.submit(() -> {
       trainer.beginRound(begin.devices());
@@ -151,6 +166,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return passFinished();
     }
     forwarded.replyTo().tell(new DeviceActor.FeaturesComputed(forwarded.round(), forwarded.step(), forwarded.features()));
+    timers.startSingleTimer(PASS_TIMER, new PassTimedOut(forwarded.round(), forwarded.device()), stepTimeout);
     return this;
   }
 
@@ -180,8 +196,26 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> passFinished() {
+    timers.cancel(PASS_TIMER);
     busyDevice = null;
     return startNextPass();
+  }
+
+  private Behavior<Command> onPassTimedOut(PassTimedOut timeout) {
+    if (timeout.round() != round || !Integer.valueOf(timeout.device()).equals(busyDevice)) {
+      return this;
+    }
+    return abandonBusyPass(timeout.device(), "no feature gradient within " + stepTimeout.toMillis() + " ms");
+  }
+
+  /** Drops the device whose pass is open, frees the pass on the DJL thread and serves the next. */
+  private Behavior<Command> abandonBusyPass(int device, String reason) {
+    deviceFailed(device, reason);
+    djl.submit(() -> {
+      trainer.abandon(device);
+      return device;
+    });
+    return passFinished();
   }
 
   private Behavior<Command> onLocalTrainingDone(LocalTrainingDone done) {
@@ -195,15 +229,11 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (failed.round() != round) {
       return this;
     }
-    deviceFailed(failed.device(), failed.reason());
     waiting.removeIf(u -> u.device() == failed.device());
     if (Integer.valueOf(failed.device()).equals(busyDevice)) {
-      djl.submit(() -> {
-        trainer.abandon(failed.device());
-        return failed.device();
-      });
-      return passFinished();
+      return abandonBusyPass(failed.device(), failed.reason());
     }
+    deviceFailed(failed.device(), failed.reason());
     return this;
   }
 
@@ -215,6 +245,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private Behavior<Command> onAggregate(Aggregate aggregate) {
     waiting.clear();
     busyDevice = null;
+    timers.cancel(PASS_TIMER);
     djl.submit(() -> {
       trainer.aggregate(aggregate.updates());
       return aggregate.round();

@@ -102,6 +102,7 @@ public final class Simulation {
         settings.rounds(), settings.train().localSteps(), settings.federated().evalEvery(),
         settings.federated().roundTimeout(), k);
     return new SimulationGuardian.Parts(
-        devices, profiles, seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout());
+        devices, profiles, seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
+        settings.federated().stepTimeout());
   }
 }

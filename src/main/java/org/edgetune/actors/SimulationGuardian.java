@@ -36,7 +36,8 @@ public final class SimulationGuardian {
       Evaluator evaluator,
       Scheduler scheduler,
       RoundDriver.Plan plan,
-      Duration reportTimeout) {}
+      Duration reportTimeout,
+      Duration stepTimeout) {}
 
   private SimulationGuardian() {}
 
@@ -47,7 +48,7 @@ public final class SimulationGuardian {
       // Device and server state lives outside the behaviours, so a restart keeps the shard, the head
       // copy, the random streams and the LoRA state; only the in-flight step is lost.
       ActorRef<EdgeServerActor.Command> server = context.spawn(
-          Behaviors.supervise(EdgeServerActor.create(parts.server(), parts.evaluator()))
+          Behaviors.supervise(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout()))
               .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
           "edge-server");
       Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();

@@ -13,9 +13,10 @@ import org.edgetune.config.ConfigReader;
  * @param evalEvery M: evaluate on the test split every M rounds (and after the last)
  * @param reportTimeout how long the scheduler waits for channel reports (wall clock)
  * @param roundTimeout how long the server waits for scheduled devices to finish their local steps
+ * @param stepTimeout how long an open encoder pass waits for its device's feature gradient
  */
 public record FederatedSettings(
-    double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout) {
+    double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout) {
 
   public static final String SECTION = "edgetune.federated";
 
@@ -25,7 +26,8 @@ public record FederatedSettings(
         r.doubleAbove("local-learning-rate", 0, 100),
         r.intIn("eval-every", 1, 1_000_000),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("report-timeout-s", 0, 3600))),
-        Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))));
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))),
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))));
     r.rejectUnknownKeys();
     return settings;
   }

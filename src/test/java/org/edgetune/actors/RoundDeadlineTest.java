@@ -45,7 +45,8 @@ class RoundDeadlineTest {
         "edgetune.schedule.rounds=1",
         "edgetune.federated.eval-every=1",
         "edgetune.federated.report-timeout-s=1",
-        "edgetune.federated.round-timeout-s=4");
+        "edgetune.federated.round-timeout-s=4",
+        "edgetune.federated.step-timeout-s=1");
     testKit = ActorTestKit.create("round-deadline", fixture.config);
   }
 
@@ -79,9 +80,27 @@ class RoundDeadlineTest {
   }
 
   @Test
+  void deviceThatStallsMidStepIsDroppedWithoutHoldingUpTheOthers(@TempDir Path tmp) throws Exception {
+    SimulationGuardian.Parts parts = fixture.parts();
+    ActorRef<DeviceActor.Command> stalling = testKit.spawn(uploadsThenStalls(parts));
+    RoundDriver.Plan p = parts.plan();
+    RoundDriver.Plan longDeadline = new RoundDriver.Plan(p.rounds(), p.localSteps(), p.evalEvery(), Duration.ofSeconds(60), p.devices());
+    long started = System.nanoTime();
+    RoundRecord round = runOneRound(tmp, stalling, parts, longDeadline);
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    assertThat(round.scheduled()).containsExactly(0, 1, 2);
+    assertThat(round.completed()).containsExactly(0, 1);
+    assertThat(round.dropped()).containsExactly(2);
+    // Dropped by the 1 s step timeout, not by the 60 s round deadline (which would also drop
+    // everyone queued behind it): evaluation included, the round ends long before that.
+    assertThat(seconds).isLessThan(30);
+  }
+
+  @Test
   void failingEncoderCallBecomesAFailureMessageAndTheServerKeepsServing() {
     SimulationGuardian.Parts parts = fixture.parts();
-    ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator()));
+    ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout()));
     TestProbe<EdgeServerActor.RoundEvent> events = testKit.createTestProbe();
     TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
 
@@ -106,6 +125,12 @@ class RoundDeadlineTest {
   /** Devices 0 and 1 are real; device 2 is the given stand-in. */
   private RoundRecord runOneRound(Path dir, ActorRef<DeviceActor.Command> third) throws Exception {
     SimulationGuardian.Parts parts = fixture.parts();
+    return runOneRound(dir, third, parts, parts.plan());
+  }
+
+  private RoundRecord runOneRound(
+      Path dir, ActorRef<DeviceActor.Command> third, SimulationGuardian.Parts parts, RoundDriver.Plan plan)
+      throws Exception {
     Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
     for (int k = 0; k < 2; k++) {
       devices.put(k, testKit.spawn(DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
@@ -114,16 +139,34 @@ class RoundDeadlineTest {
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     try (OutputDirectory out = new OutputDirectory(dir)) {
       ActorRef<MetricsSink.Command> sink = testKit.spawn(MetricsSink.create(out, r -> {}, done));
-      ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator()));
+      ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout()));
       ActorRef<SchedulerActor.Command> scheduler =
           testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
       ActorRef<RoundDriver.Command> driver =
-          testKit.spawn(RoundDriver.create(parts.plan(), scheduler, server, devices, sink));
+          testKit.spawn(RoundDriver.create(plan, scheduler, server, devices, sink));
       driver.tell(RoundDriver.Start.INSTANCE);
       RunResult result = done.get(120, TimeUnit.SECONDS);
       assertThat(result.rounds()).hasSize(1);
       return result.rounds().get(0);
     }
+  }
+
+  /** A device that reports, uploads its embeddings at once, and never returns the feature gradient. */
+  private static Behavior<DeviceActor.Command> uploadsThenStalls(SimulationGuardian.Parts parts) {
+    var trainer = parts.devices().get(2);
+    return Behaviors.setup(context -> Behaviors.receive(DeviceActor.Command.class)
+        .onMessage(DeviceActor.ReportChannel.class, r -> {
+          r.replyTo().tell(new DeviceActor.ChannelReported(r.round(), new ChannelReport(2, 1e-9, 1e9, true)));
+          return Behaviors.same();
+        })
+        .onMessage(DeviceActor.StartLocalTraining.class, start -> {
+          trainer.beginRound(start.head());
+          start.server().tell(new EdgeServerActor.UploadEmbeddings(
+              start.round(), 2, 0, trainer.embed(start.round(), 0), context.getSelf()));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build());
   }
 
   /** Answers the channel request with a good channel, then ignores its grant and the server. */
