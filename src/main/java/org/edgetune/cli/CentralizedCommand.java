@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.edgetune.config.KnownSections;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.DataSettings;
 import org.edgetune.data.TrainTestSplit;
@@ -39,6 +40,7 @@ final class CentralizedCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     Config config = options.loadConfig();
+    KnownSections.check(config);
     long seed = config.getLong("edgetune.seed");
     ModelSettings modelSettings = ModelSettings.fromConfig(config);
     DataSettings dataSettings = DataSettings.fromConfig(config);

@@ -2,6 +2,7 @@ package org.edgetune.sim;
 
 import com.typesafe.config.Config;
 import org.edgetune.config.ConfigReader;
+import org.edgetune.config.KnownSections;
 import org.edgetune.data.DataSettings;
 import org.edgetune.model.ModelSettings;
 import org.edgetune.schedule.ScheduleSettings;
@@ -26,6 +27,7 @@ public record SimulationSettings(
     ScheduleSettings schedule) {
 
   public static SimulationSettings fromConfig(Config config) {
+    KnownSections.check(config);
     ConfigReader root = new ConfigReader(config, "edgetune");
     long seed = root.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     ModelSettings model = ModelSettings.fromConfig(config);

@@ -43,6 +43,15 @@ class SimulateCommandTest {
   }
 
   @Test
+  void misspeltSectionIsRefused(@TempDir Path tmp) {
+    Path out = tmp.resolve("run");
+    Run r = run("simulate", "--out", out.toString(), "--set", "edgetune.trian.epochs=2");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("edgetune.trian");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void missingCorpusSaysHowToFetchIt(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
     Run r = run("simulate", "--out", out.toString(),
