@@ -42,6 +42,7 @@ public final class ServerTrainer {
   private TrainableState head;
   private final Map<Integer, ParameterState> workingCopies = new ConcurrentHashMap<>();
   private final Map<Integer, EncoderPass> openPasses = new ConcurrentHashMap<>();
+  private BatchedRound batched;
 
   public ServerTrainer(
       ServerSide side,
@@ -88,6 +89,32 @@ public final class ServerTrainer {
     return pass.features();
   }
 
+  /**
+   * τ = 1 only: one encoder pass over all the round's uploads (device order) instead of one per
+   * device; returns each device's features. The LoRA update then happens in {@link #aggregate}.
+   * Equals the per-device path when adapter dropout is off (the masks are drawn per pass).
+   */
+  public Map<Integer, TensorPayload> forwardBatch(long round, SortedMap<Integer, EmbeddedBatch> uploads) {
+    if (localSteps != 1) {
+      throw new IllegalStateException("a batched encoder pass needs local-steps = 1, not " + localSteps);
+    }
+    if (!openPasses.isEmpty() || batched != null) {
+      throw new IllegalStateException("a batched pass cannot start while another pass is open");
+    }
+    uploads.keySet().forEach(this::workingCopy);
+    long dropoutKey = KeyedRandom.key(seed, "lora-dropout-batch", KeyedRandom.ANY, round);
+    batched = BatchedRound.open(uploads, side.forward(BatchedRound.concatenate(uploads), lora.values(), dropoutKey));
+    return batched.features();
+  }
+
+  /** τ = 1 batched path: keeps the device's feature gradient for the aggregated backward. */
+  public void gradientReceived(int device, TensorPayload featureGradient) {
+    if (batched == null || !batched.covers(device)) {
+      throw new IllegalStateException("no batched pass holds device " + device);
+    }
+    batched.gradientReceived(device, featureGradient);
+  }
+
   /** Back-propagates the device's feature gradient and takes one SGD step on its working copy. */
   public void backward(int device, TensorPayload featureGradient) {
     EncoderPass pass = openPasses.remove(device);
@@ -105,6 +132,9 @@ public final class ServerTrainer {
    * one server AdamW step on LoRA and head. With no update the global state stays as it was.
    */
   public void aggregate(List<DeviceUpdate> updates) {
+    if (batched != null) {
+      applyBatchedGradient(updates);
+    }
     abandonAll();
     if (updates.isEmpty()) {
       return;
@@ -129,6 +159,22 @@ public final class ServerTrainer {
     workingCopies.clear();
   }
 
+  /**
+   * Sets the working copy of every device of the batched pass that finished to the FedAvg of the
+   * one-step copies, θ − lr · Σ (w_k/W) g_k, computed with one backward; the averaging below then
+   * returns exactly that value.
+   */
+  private void applyBatchedGradient(List<DeviceUpdate> updates) {
+    SortedMap<Integer, Double> weights = new TreeMap<>();
+    updates.stream().filter(u -> batched.hasGradient(u.device()))
+        .forEach(u -> weights.put(u.device(), (double) u.examples()));
+    if (weights.isEmpty()) {
+      return;
+    }
+    ParameterState averaged = ParameterMath.sgd(lora.values(), batched.weightedGradient(weights), localLearningRate);
+    weights.keySet().forEach(device -> workingCopies.put(device, averaged));
+  }
+
   /** Whether a pass waits for its feature gradient. */
   public boolean passOpen() {
     return !openPasses.isEmpty();
@@ -146,6 +192,10 @@ public final class ServerTrainer {
   public void abandonAll() {
     openPasses.values().forEach(EncoderPass::close);
     openPasses.clear();
+    if (batched != null) {
+      batched.close();
+      batched = null;
+    }
   }
 
   private ParameterState workingCopy(int device) {
