@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -70,12 +75,20 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private record PassTimedOut(long round, int device) implements Command {}
 
+  private record BatchDue(long round) implements Command {}
+
+  private record BatchForwarded(long round, Map<Integer, TensorPayload> features, Throwable failure) implements Command {}
+
+  private record GradientKept(long round, int device, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+      implements Command {}
+
   private record BackwardDone(long round, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final Duration stepTimeout;
+  private final boolean batched;
   private final ServerTrainer trainer;
   private final Evaluator evaluator;
   private final DjlWork djl;
@@ -86,19 +99,29 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   /** Uploads waiting for the encoder: one device's step at a time (see ServerTrainer). */
   private final Deque<UploadEmbeddings> waiting = new ArrayDeque<>();
   private Integer busyDevice;
+  /** Batched mode: the devices whose uploads the round's single pass waits for, and the uploads. */
+  private final Set<Integer> batchExpected = new TreeSet<>();
+  private final SortedMap<Integer, UploadEmbeddings> batchUploads = new TreeMap<>();
+  private boolean batchStarted;
 
-  public static Behavior<Command> create(ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout) {
+  /**
+   * @param stepTimeout how long an open pass waits for its gradient (and a batch for its uploads)
+   * @param batched run each round's encoder passes as one batch (τ = 1 only)
+   */
+  public static Behavior<Command> create(
+      ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched) {
     return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout)));
+        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched)));
   }
 
   private EdgeServerActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, ServerTrainer trainer, Evaluator evaluator,
-      Duration stepTimeout) {
+      Duration stepTimeout, boolean batched) {
     super(context);
     this.context = context;
     this.timers = timers;
     this.stepTimeout = stepTimeout;
+    this.batched = batched;
     this.trainer = trainer;
     this.evaluator = evaluator;
     this.djl = DjlWork.of(context.getSystem());
@@ -113,6 +136,9 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
         .onMessage(UploadFeatureGradient.class, this::onUploadFeatureGradient)
         .onMessage(BackwardDone.class, this::onBackwardDone)
         .onMessage(PassTimedOut.class, this::onPassTimedOut)
+        .onMessage(BatchDue.class, this::onBatchDue)
+        .onMessage(BatchForwarded.class, this::onBatchForwarded)
+        .onMessage(GradientKept.class, this::onGradientKept)
         .onMessage(LocalTrainingDone.class, this::onLocalTrainingDone)
         .onMessage(LocalTrainingFailed.class, this::onLocalTrainingFailed)
         .onMessage(Aggregate.class, this::onAggregate)
@@ -123,6 +149,10 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private Behavior<Command> onBeginRound(BeginRound begin) {
     round = begin.round();
     events = begin.events();
+    batchExpected.clear();
+    batchExpected.addAll(begin.devices());
+    batchUploads.clear();
+    batchStarted = false;
     waiting.clear();
     busyDevice = null;
     timers.cancel(PASS_TIMER);
@@ -140,8 +170,65 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (upload.round() != round) {
       return this;
     }
+    if (batched) {
+      return addToBatch(upload);
+    }
     waiting.add(upload);
     return startNextPass();
+  }
+
+  private Behavior<Command> addToBatch(UploadEmbeddings upload) {
+    if (batchStarted) {
+      deviceFailed(upload.device(), "upload missed the round's batched encoder pass");
+      return this;
+    }
+    if (batchUploads.isEmpty()) {
+      timers.startSingleTimer(PASS_TIMER, new BatchDue(round), stepTimeout);
+    }
+    batchUploads.put(upload.device(), upload);
+    return batchUploads.keySet().containsAll(batchExpected) ? startBatch() : this;
+  }
+
+  private Behavior<Command> onBatchDue(BatchDue due) {
+    return due.round() == round && !batchStarted && !batchUploads.isEmpty() ? startBatch() : this;
+  }
+
+  private Behavior<Command> startBatch() {
+    batchStarted = true;
+    timers.cancel(PASS_TIMER);
+    context.getLog().debug("round {}: one batched encoder pass for devices {}", round, batchUploads.keySet());
+    long r = round;
+    SortedMap<Integer, EmbeddedBatch> batches = new TreeMap<>();
+    batchUploads.forEach((device, upload) -> batches.put(device, upload.batch()));
+    context.pipeToSelf(djl.submit(() -> trainer.forwardBatch(r, batches)),
+        (features, failure) -> new BatchForwarded(r, features, failure));
+    return this;
+  }
+
+  private Behavior<Command> onBatchForwarded(BatchForwarded forwarded) {
+    if (forwarded.round() != round) {
+      return this;
+    }
+    batchUploads.forEach((device, upload) -> {
+      if (forwarded.failure() != null) {
+        deviceFailed(device, "batched encoder forward failed: " + forwarded.failure());
+      } else {
+        upload.replyTo().tell(new DeviceActor.FeaturesComputed(round, 0, forwarded.features().get(device)));
+      }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onGradientKept(GradientKept kept) {
+    if (kept.round() != round) {
+      return this;
+    }
+    if (kept.failure() != null) {
+      deviceFailed(kept.device(), "feature gradient refused: " + kept.failure());
+    } else {
+      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), 0));
+    }
+    return this;
   }
 
   private Behavior<Command> startNextPass() {
@@ -172,6 +259,14 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private Behavior<Command> onUploadFeatureGradient(UploadFeatureGradient upload) {
     if (upload.round() != round) {
+      return this;
+    }
+    if (batched) {
+      // The LoRA update waits for aggregation, where one backward serves every device.
+      context.pipeToSelf(djl.submit(() -> {
+        trainer.gradientReceived(upload.device(), upload.gradient());
+        return upload.device();
+      }), (device, failure) -> new GradientKept(upload.round(), upload.device(), failure, upload.replyTo()));
       return this;
     }
     context.pipeToSelf(
@@ -230,6 +325,11 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return this;
     }
     waiting.removeIf(u -> u.device() == failed.device());
+    if (batched && !batchStarted && batchExpected.remove(failed.device())
+        && !batchUploads.isEmpty() && batchUploads.keySet().containsAll(batchExpected)) {
+      deviceFailed(failed.device(), failed.reason());
+      return startBatch();
+    }
     if (Integer.valueOf(failed.device()).equals(busyDevice)) {
       return abandonBusyPass(failed.device(), failed.reason());
     }

@@ -103,6 +103,6 @@ public final class Simulation {
         settings.federated().roundTimeout(), k);
     return new SimulationGuardian.Parts(
         devices, profiles, seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
-        settings.federated().stepTimeout());
+        settings.federated().stepTimeout(), settings.federated().batchEncoder());
   }
 }

@@ -37,7 +37,8 @@ public final class SimulationGuardian {
       Scheduler scheduler,
       RoundDriver.Plan plan,
       Duration reportTimeout,
-      Duration stepTimeout) {}
+      Duration stepTimeout,
+      boolean batchEncoder) {}
 
   private SimulationGuardian() {}
 
@@ -48,7 +49,7 @@ public final class SimulationGuardian {
       // Device and server state lives outside the behaviours, so a restart keeps the shard, the head
       // copy, the random streams and the LoRA state; only the in-flight step is lost.
       ActorRef<EdgeServerActor.Command> server = context.spawn(
-          Behaviors.supervise(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout()))
+          Behaviors.supervise(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()))
               .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
           "edge-server");
       Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();

@@ -1,6 +1,7 @@
 package org.edgetune.sim;
 
 import com.typesafe.config.Config;
+import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
 import org.edgetune.config.KnownSections;
 import org.edgetune.data.DataSettings;
@@ -32,8 +33,13 @@ public record SimulationSettings(
     long seed = root.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     ModelSettings model = ModelSettings.fromConfig(config);
     TrainSettings train = TrainSettings.fromConfig(config);
+    FederatedSettings federated = FederatedSettings.fromConfig(config);
+    if (federated.batchEncoder() && train.localSteps() != 1) {
+      throw new ConfigException("config key 'edgetune.federated.batch-encoder' = true needs "
+          + "'edgetune.train.local-steps' = 1, not " + train.localSteps());
+    }
     return new SimulationSettings(
-        seed, model, DataSettings.fromConfig(config), train, FederatedSettings.fromConfig(config),
+        seed, model, DataSettings.fromConfig(config), train, federated,
         WirelessSettings.from(config), ScheduleSettings.from(config));
   }
 

@@ -14,9 +14,11 @@ import org.edgetune.config.ConfigReader;
  * @param reportTimeout how long the scheduler waits for channel reports (wall clock)
  * @param roundTimeout how long the server waits for scheduled devices to finish their local steps
  * @param stepTimeout how long an open encoder pass waits for its device's feature gradient
+ * @param batchEncoder with τ = 1, run the round's encoder passes as one batch
  */
 public record FederatedSettings(
-    double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout) {
+    double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout,
+    boolean batchEncoder) {
 
   public static final String SECTION = "edgetune.federated";
 
@@ -27,7 +29,8 @@ public record FederatedSettings(
         r.intIn("eval-every", 1, 1_000_000),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("report-timeout-s", 0, 3600))),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))),
-        Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))));
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))),
+        r.bool("batch-encoder"));
     r.rejectUnknownKeys();
     return settings;
   }

@@ -100,7 +100,7 @@ class RoundDeadlineTest {
   @Test
   void failingEncoderCallBecomesAFailureMessageAndTheServerKeepsServing() {
     SimulationGuardian.Parts parts = fixture.parts();
-    ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout()));
+    ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
     TestProbe<EdgeServerActor.RoundEvent> events = testKit.createTestProbe();
     TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
 
@@ -139,7 +139,7 @@ class RoundDeadlineTest {
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     try (OutputDirectory out = new OutputDirectory(dir)) {
       ActorRef<MetricsSink.Command> sink = testKit.spawn(MetricsSink.create(out, r -> {}, done));
-      ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout()));
+      ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
       ActorRef<SchedulerActor.Command> scheduler =
           testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
       ActorRef<RoundDriver.Command> driver =

@@ -56,6 +56,26 @@ class SimulationDeterminismTest {
     }
   }
 
+  @Test
+  void batchedEncoderRunMatchesThePerDeviceRun(@TempDir Path tmp) throws IOException {
+    List<JsonNode> perDevice = run(tmp.resolve("a"), fixture);
+    try (SimulationFixture batched = new SimulationFixture(
+        "edgetune.schedule.policy=lyapunov", "edgetune.federated.batch-encoder=true")) {
+      List<JsonNode> batchedRun = run(tmp.resolve("b"), batched);
+      assertThat(batchedRun).hasSameSizeAs(perDevice);
+      for (int i = 0; i < perDevice.size(); i++) {
+        JsonNode a = perDevice.get(i);
+        JsonNode b = batchedRun.get(i);
+        assertThat(b.get("scheduled")).isEqualTo(a.get("scheduled"));
+        assertThat(b.get("completed")).isEqualTo(a.get("completed"));
+        assertThat(b.get("energy_j")).isEqualTo(a.get("energy_j"));
+        assertThat(b.get("train_loss").asDouble()).isCloseTo(a.get("train_loss").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+      }
+      assertThat(batchedRun.get(2).get("accuracy").asDouble())
+          .isCloseTo(perDevice.get(2).get("accuracy").asDouble(), org.assertj.core.data.Offset.offset(0.02));
+    }
+  }
+
   private static List<JsonNode> run(Path dir, SimulationFixture f) throws IOException {
     try (OutputDirectory out = new OutputDirectory(dir)) {
       RunResult result = Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
