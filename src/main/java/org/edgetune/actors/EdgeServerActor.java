@@ -196,7 +196,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private Behavior<Command> startBatch() {
     batchStarted = true;
     timers.cancel(PASS_TIMER);
-    context.getLog().debug("round {}: one batched encoder pass for devices {}", round, batchUploads.keySet());
+    context.getLog().info("round {}: one batched encoder pass for devices {}", round, batchUploads.keySet());
     long r = round;
     SortedMap<Integer, EmbeddedBatch> batches = new TreeMap<>();
     batchUploads.forEach((device, upload) -> batches.put(device, upload.batch()));
