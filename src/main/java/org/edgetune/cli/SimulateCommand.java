@@ -26,8 +26,12 @@ import picocli.CommandLine.Mixin;
     description = "Single-JVM split federated LoRA simulation on Pekko actors, ending in a report.")
 final class SimulateCommand implements Callable<Integer> {
 
-  /** The README's main job: {@code edgetune simulate} with no --config runs this scenario. */
-  static final Path DEFAULT_SCENARIO = Path.of("conf", "default.conf");
+  /**
+   * The README's main job: {@code edgetune simulate} with no --config runs this scenario, found
+   * under the checkout the launcher sets as {@code EDGETUNE_HOME} (else the working directory).
+   */
+  static final Path DEFAULT_SCENARIO =
+      Path.of(System.getenv().getOrDefault("EDGETUNE_HOME", "."), "conf", "default.conf");
 
   @Mixin RunOptions options;
 
