@@ -31,6 +31,9 @@ public final class CompareReport {
       scheduled.addSeries(policy, result.rounds().stream().mapToDouble(r -> r.round() + 1).toArray(),
           result.rounds().stream().mapToDouble(RoundRecord::nScheduled).toArray());
     });
+    // The charts start empty, so the helper hid their legends; one series per policy needs them.
+    accuracy.getStyler().setLegendVisible(true);
+    scheduled.getStyler().setLegendVisible(true);
     SimulationReport.figure(out, html, "compare-accuracy.png", "Test accuracy against rounds, per policy", accuracy);
     SimulationReport.figure(out, html, "compare-scheduled.png", "Devices scheduled per round, per policy", scheduled);
 
