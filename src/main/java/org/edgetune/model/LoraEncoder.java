@@ -38,7 +38,7 @@ final class LoraEncoder {
     // numbers: DJL turns a number into a temporary tensor over a direct buffer and closes it after
     // the op, while autograd keeps that tensor for backward. Once the garbage collector frees the
     // buffer, backward reads freed memory (gradients of 1e32 or NaN after a GC between forward and
-    // backward; ServerTrainerTest reproduces it).
+    // backward; SplitLoraModelTest reproduces it).
     NDManager scope = embeddings.getManager();
     NDArray inverseScale = scope.create(1f / (float) Math.sqrt(dims.headSize()));
     NDArray loraScale = scope.create(lora.scale());

@@ -3,31 +3,18 @@ package org.edgetune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgetune.report.OutputDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ScheduleSimCommandTest {
 
-  private record Run(int exit, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    cli.setOut(new PrintWriter(new StringWriter()));
-    return new Run(cli.execute(args), err.toString());
-  }
-
   @Test
   void writesMetricsSummaryAndPlots(@TempDir Path dir) throws Exception {
-    Run r = run("schedule-sim", "--config", "conf/schedule.conf", "--policy", "lyapunov-uniform",
+    CliRun r = CliRun.of("schedule-sim", "--config", "conf/schedule.conf", "--policy", "lyapunov-uniform",
         "--devices", "12", "--rounds", "40", "--out", dir.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
@@ -56,19 +43,19 @@ class ScheduleSimCommandTest {
 
   @Test
   void badInputIsOneLineAndExitCodeTwo(@TempDir Path dir) {
-    Run unknownPolicy = run("schedule-sim", "--policy", "greedy", "--out", dir.toString());
+    CliRun unknownPolicy = CliRun.of("schedule-sim", "--policy", "greedy", "--out", dir.toString());
     assertThat(unknownPolicy.exit()).isEqualTo(2);
     assertThat(unknownPolicy.err().strip()).doesNotContain("\n").contains("unknown policy 'greedy'");
 
-    Run noDevices = run("schedule-sim", "--devices", "0", "--out", dir.toString());
+    CliRun noDevices = CliRun.of("schedule-sim", "--devices", "0", "--out", dir.toString());
     assertThat(noDevices.exit()).isEqualTo(2);
     assertThat(noDevices.err().strip()).doesNotContain("\n").contains("--devices");
 
-    Run missingFile = run("schedule-sim", "--config", dir.resolve("nope.conf").toString(), "--out", dir.toString());
+    CliRun missingFile = CliRun.of("schedule-sim", "--config", dir.resolve("nope.conf").toString(), "--out", dir.toString());
     assertThat(missingFile.exit()).isEqualTo(2);
     assertThat(missingFile.err().strip()).doesNotContain("\n").contains("nope.conf");
 
-    Run badValue = run("schedule-sim", "--set", "edgetune.schedule.energy-budget-j=-1", "--out", dir.toString());
+    CliRun badValue = CliRun.of("schedule-sim", "--set", "edgetune.schedule.energy-budget-j=-1", "--out", dir.toString());
     assertThat(badValue.exit()).isEqualTo(2);
     assertThat(badValue.err()).contains("edgetune.schedule.energy-budget-j");
   }

@@ -2,31 +2,18 @@ package org.edgetune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Bad input to the main job: one line naming the problem, exit code 2, and nothing written. */
 class SimulateCommandTest {
 
-  private record Run(int exit, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    cli.setOut(new PrintWriter(new StringWriter()));
-    return new Run(cli.execute(args), err.toString());
-  }
-
   @Test
   void outOfRangeValueNamesTheKeyAndRange(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    Run r = run("simulate", "--out", out.toString(), "--set", "edgetune.train.batch-size=0");
+    CliRun r = CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.train.batch-size=0");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.train.batch-size").contains("[1, 4096]");
     assertThat(r.err().lines().count()).isEqualTo(1);
@@ -36,7 +23,7 @@ class SimulateCommandTest {
   @Test
   void unknownKeyIsRefused(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    Run r = run("simulate", "--out", out.toString(), "--set", "edgetune.federated.eval-evry=5");
+    CliRun r = CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.federated.eval-evry=5");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.federated.eval-evry");
     assertThat(out).doesNotExist();
@@ -45,7 +32,7 @@ class SimulateCommandTest {
   @Test
   void misspeltSectionIsRefused(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    Run r = run("simulate", "--out", out.toString(), "--set", "edgetune.trian.epochs=2");
+    CliRun r = CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.trian.epochs=2");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.trian");
     assertThat(out).doesNotExist();
@@ -54,7 +41,7 @@ class SimulateCommandTest {
   @Test
   void missingCorpusSaysHowToFetchIt(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    Run r = run("simulate", "--out", out.toString(),
+    CliRun r = CliRun.of("simulate", "--out", out.toString(),
         "--set", "edgetune.data.archive=\"" + tmp.resolve("absent.tgz") + "\"");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("absent.tgz").contains("scripts/fetch-corpus.sh");
@@ -63,7 +50,7 @@ class SimulateCommandTest {
 
   @Test
   void missingScenarioFileIsNamed(@TempDir Path tmp) {
-    Run r = run("simulate", "--config", tmp.resolve("nope.conf").toString(), "--out", tmp.resolve("run").toString());
+    CliRun r = CliRun.of("simulate", "--config", tmp.resolve("nope.conf").toString(), "--out", tmp.resolve("run").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("nope.conf");
   }
@@ -71,7 +58,7 @@ class SimulateCommandTest {
   @Test
   void nonEmptyOutputDirectoryIsNotOverwritten(@TempDir Path tmp) throws Exception {
     Files.writeString(tmp.resolve("summary.json"), "{}");
-    Run r = run("simulate", "--out", tmp.toString());
+    CliRun r = CliRun.of("simulate", "--out", tmp.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("already holds files");
     assertThat(Files.readString(tmp.resolve("summary.json"))).isEqualTo("{}");
