@@ -57,7 +57,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private long round;
   private RoundOutcome outcome;
   private int reported;
-  private TreeSet<Integer> pending = new TreeSet<>();
+  private final TreeSet<Integer> pending = new TreeSet<>();
   private final TreeMap<Integer, EdgeServerActor.LocalTrainingDone> finished = new TreeMap<>();
   private final TreeSet<Integer> dropped = new TreeSet<>();
   private boolean aggregating;
@@ -109,7 +109,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       return Behaviors.stopped();
     }
     outcome = null;
-    pending = new TreeSet<>();
+    pending.clear();
     finished.clear();
     dropped.clear();
     aggregating = false;
