@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.edgetune.actors.Simulation;
 import org.edgetune.config.ConfigException;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
@@ -15,12 +14,9 @@ import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.CompareReport;
 import org.edgetune.report.OutputDirectory;
-import org.edgetune.report.Progress;
 import org.edgetune.report.RunLog;
-import org.edgetune.report.SimulationReport;
 import org.edgetune.schedule.Policies;
 import org.edgetune.sim.RunResult;
-import org.edgetune.sim.RunSummary;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,17 +64,11 @@ final class CompareCommand implements Callable<Integer> {
       for (var entry : byPolicy.entrySet()) {
         String policy = entry.getKey();
         SimulationSettings settings = entry.getValue();
-        long runStarted = System.nanoTime();
-        try (OutputDirectory runOut = new OutputDirectory(outDir.resolve(policy));
-            Progress progress = new Progress(policy, settings.rounds())) {
-          RunResult result = Simulation.run(settings, config, model, tokenizer, split, runOut,
-              r -> progress.advanceTo(r.round() + 1, "N=" + r.nScheduled()));
-          Map<String, Object> summary = RunSummary.of(settings, result, (System.nanoTime() - runStarted) / 1e9);
-          runOut.writeJson("summary.json", summary);
-          SimulationReport.write(runOut, "EdgeTune simulation: " + policy, summary, result,
-              settings.schedule().energyBudgetJ());
-          results.put(policy, result);
-          summaries.put(policy, summary);
+        try (OutputDirectory runOut = new OutputDirectory(outDir.resolve(policy))) {
+          SimulationOutputs.Finished finished =
+              SimulationOutputs.run(System.nanoTime(), policy, settings, config, model, tokenizer, split, runOut);
+          results.put(policy, finished.result());
+          summaries.put(policy, finished.summary());
         }
       }
       out.writeJson("compare.json", summaries);

@@ -4,17 +4,12 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.edgetune.actors.Simulation;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.OutputDirectory;
-import org.edgetune.report.Progress;
 import org.edgetune.report.RunLog;
-import org.edgetune.report.SimulationReport;
-import org.edgetune.sim.RunResult;
-import org.edgetune.sim.RunSummary;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,26 +43,12 @@ final class SimulateCommand implements Callable<Integer> {
         SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       out.writeText("config.conf", RunOptions.render(config));
-      RunResult result;
-      try (Progress progress = new Progress("simulate", settings.rounds())) {
-        double[] lastAccuracy = {Double.NaN};
-        double[] energy = {0};
-        result = Simulation.run(settings, config, model, tokenizer, split, out, record -> {
-          if (record.accuracy() != null) {
-            lastAccuracy[0] = record.accuracy();
-          }
-          energy[0] += record.roundEnergyJ();
-          progress.advanceTo(record.round() + 1, String.format(
-              "N=%d acc=%.3f energy=%.2fJ", record.nScheduled(), lastAccuracy[0], energy[0]));
-        });
-      }
+      SimulationOutputs.Finished finished =
+          SimulationOutputs.run(started, "simulate", settings, config, model, tokenizer, split, out);
+      Map<String, Object> summary = finished.summary();
       double wall = (System.nanoTime() - started) / 1e9;
-      Map<String, Object> summary = RunSummary.of(settings, result, wall);
-      out.writeJson("summary.json", summary);
-      SimulationReport.write(out, "EdgeTune simulation: " + settings.schedule().policy(), summary, result,
-          settings.schedule().energyBudgetJ());
       System.out.printf("simulate: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
-          settings.schedule().policy(), result.rounds().size(), summary.get("final_accuracy"), summary.get("final_f1"),
+          settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"), summary.get("final_f1"),
           (double) summary.get("max_energy_ratio"), wall, outDir.resolve("report.html"));
     }
     return 0;

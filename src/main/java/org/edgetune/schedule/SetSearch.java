@@ -242,10 +242,7 @@ final class SetSearch {
       Selection better = null;
       for (Move move : moves(current, current.allocation.members(), outside(current, costs.size))) {
         Selection s = evaluate(move.members(), move.members().length, current.allocation.lnMultiplier());
-        if (s != null && s.objective < current.objective - 1e-12 * Math.abs(current.objective)
-            && (better == null || s.objective < better.objective)) {
-          better = s;
-        }
+        better = bestImprovement(current, better, s);
       }
       if (better == null) {
         return current;
@@ -253,6 +250,13 @@ final class SetSearch {
       current = better;
     }
     return current;
+  }
+
+  /** The better of {@code best} and {@code candidate} if it improves on {@code current}, else {@code best}. */
+  private static Selection bestImprovement(Selection current, Selection best, Selection candidate) {
+    boolean improves = candidate != null
+        && candidate.objective < current.objective - 1e-12 * Math.abs(current.objective);
+    return improves && (best == null || candidate.objective < best.objective) ? candidate : best;
   }
 
   /** Descent over moves at the set's boundary, solving only the best first-order estimates. */
@@ -271,10 +275,7 @@ final class SetSearch {
           break;
         }
         Selection s = evaluate(move.members(), move.members().length, current.allocation.lnMultiplier());
-        if (s != null && s.objective < current.objective - 1e-12 * Math.abs(current.objective)
-            && (better == null || s.objective < better.objective)) {
-          better = s;
-        }
+        better = bestImprovement(current, better, s);
       }
       if (better == null) {
         return current;

@@ -1,0 +1,56 @@
+package org.edgetune.cli;
+
+import com.typesafe.config.Config;
+import java.util.Map;
+import org.edgetune.actors.Simulation;
+import org.edgetune.data.TrainTestSplit;
+import org.edgetune.model.SplitLoraModel;
+import org.edgetune.model.TextTokenizer;
+import org.edgetune.report.OutputDirectory;
+import org.edgetune.report.Progress;
+import org.edgetune.report.SimulationReport;
+import org.edgetune.sim.RunResult;
+import org.edgetune.sim.RunSummary;
+import org.edgetune.sim.SimulationSettings;
+
+/**
+ * One simulation with its progress bar, then its {@code summary.json} and {@code report.html}:
+ * what {@code simulate} does once and {@code compare} does per policy.
+ */
+final class SimulationOutputs {
+
+  /** The finished run and the summary written for it. */
+  record Finished(RunResult result, Map<String, Object> summary) {}
+
+  private SimulationOutputs() {}
+
+  /** @param startedNanos when the wall time in the summary starts counting ({@link System#nanoTime()}) */
+  static Finished run(
+      long startedNanos,
+      String task,
+      SimulationSettings settings,
+      Config config,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      OutputDirectory out) {
+    RunResult result;
+    try (Progress progress = new Progress(task, settings.rounds())) {
+      double[] lastAccuracy = {Double.NaN};
+      double[] energy = {0};
+      result = Simulation.run(settings, config, model, tokenizer, split, out, record -> {
+        if (record.accuracy() != null) {
+          lastAccuracy[0] = record.accuracy();
+        }
+        energy[0] += record.roundEnergyJ();
+        progress.advanceTo(record.round() + 1, String.format(
+            "N=%d acc=%.3f energy=%.2fJ", record.nScheduled(), lastAccuracy[0], energy[0]));
+      });
+    }
+    Map<String, Object> summary = RunSummary.of(settings, result, (System.nanoTime() - startedNanos) / 1e9);
+    out.writeJson("summary.json", summary);
+    SimulationReport.write(out, "EdgeTune simulation: " + settings.schedule().policy(), summary, result,
+        settings.schedule().energyBudgetJ());
+    return new Finished(result, summary);
+  }
+}
