@@ -2,6 +2,7 @@ package org.edgetune.actors;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,7 +20,8 @@ import org.edgetune.wireless.Fading;
  * One edge device: its private shard and head copy (in a {@link DeviceTrainer}), its place in the
  * cell and its fading stream. Reports its channel, and when granted runs its side of τ split steps
  * with the server: embeddings up, features down, feature gradients up. Token ids, labels and text
- * never leave this actor.
+ * never leave this actor. A restart (after a crash) keeps the trainer, so the shard, the head copy
+ * and the keyed random streams are intact; the round in progress is lost, and the device says so.
  */
 public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
@@ -34,18 +36,21 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   public record Granted(long round, double share) implements Command {}
 
   /** Server's broadcast of the round's head: run {@code steps} local split steps. */
-  public record StartLocalTraining(long round, int steps, ParameterState head, ActorRef<EdgeServerActor.Command> server)
+  public record StartLocalTraining(
+      long round, int attempt, int steps, ParameterState head, ActorRef<EdgeServerActor.Command> server)
       implements Command {}
 
   /** Server's answer to an embedding upload: pooled features of the batch. */
-  public record FeaturesComputed(long round, int step, TensorPayload features) implements Command {}
+  public record FeaturesComputed(long round, int attempt, int step, TensorPayload features) implements Command {}
 
   /** Server's acknowledgement that the LoRA working copy took the step's gradient. */
-  public record LoraStepped(long round, int step) implements Command {}
+  public record LoraStepped(long round, int attempt, int step) implements Command {}
 
-  private record Embedded(long round, int step, EmbeddedBatch batch, Throwable failure) implements Command {}
+  private record Embedded(long round, int attempt, int step, EmbeddedBatch batch, Throwable failure)
+      implements Command {}
 
-  private record HeadTrained(long round, int step, LocalStep result, Throwable failure) implements Command {}
+  private record HeadTrained(long round, int attempt, int step, LocalStep result, Throwable failure)
+      implements Command {}
 
   private final ActorContext<Command> context;
   private final DeviceTrainer trainer;
@@ -53,6 +58,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private final long seed;
   private final DjlWork djl;
   private long round = -1;
+  private int attempt;
+  private boolean training;
   private int steps;
   private ActorRef<EdgeServerActor.Command> server;
   private double lossSum;
@@ -80,7 +87,19 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         .onMessage(FeaturesComputed.class, this::onFeaturesComputed)
         .onMessage(HeadTrained.class, this::onHeadTrained)
         .onMessage(LoraStepped.class, this::onLoraStepped)
+        .onSignal(PreRestart.class, signal -> onPreRestart())
         .build();
+  }
+
+  private boolean current(long r, int a) {
+    return training && r == round && a == attempt;
+  }
+
+  private Behavior<Command> onPreRestart() {
+    if (training) {
+      server.tell(new EdgeServerActor.LocalTrainingFailed(round, attempt, profile.id(), "device crashed and restarted"));
+    }
+    return this;
   }
 
   private Behavior<Command> onReportChannel(ReportChannel request) {
@@ -91,7 +110,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   }
 
   private Behavior<Command> onStartLocalTraining(StartLocalTraining start) {
+    if (start.round() < round || (start.round() == round && start.attempt() < attempt)) {
+      return this; // a start delayed past a newer one
+    }
     round = start.round();
+    attempt = start.attempt();
+    training = true;
     steps = start.steps();
     server = start.server();
     lossSum = 0;
@@ -102,60 +126,67 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   private void embed(int step) {
     long r = round;
+    int a = attempt;
     context.pipeToSelf(djl.submit(() -> trainer.embed(r, step)),
-        (batch, failure) -> new Embedded(r, step, batch, failure));
+        (batch, failure) -> new Embedded(r, a, step, batch, failure));
   }
 
   private Behavior<Command> onEmbedded(Embedded embedded) {
-    if (embedded.round() != round) {
+    if (!current(embedded.round(), embedded.attempt())) {
       return this;
     }
     if (embedded.failure() != null) {
       context.getLog().warn("device {} round {}: embedding failed", profile.id(), round, embedded.failure());
-      server.tell(new EdgeServerActor.LocalTrainingFailed(round, profile.id(), String.valueOf(embedded.failure())));
-      return this;
+      return failed(String.valueOf(embedded.failure()));
     }
     server.tell(new EdgeServerActor.UploadEmbeddings(
-        round, profile.id(), embedded.step(), embedded.batch(), context.getSelf()));
+        round, attempt, profile.id(), embedded.step(), embedded.batch(), context.getSelf()));
     return this;
   }
 
   private Behavior<Command> onFeaturesComputed(FeaturesComputed features) {
-    if (features.round() != round) {
+    if (!current(features.round(), features.attempt())) {
       return this;
     }
     long r = round;
+    int a = attempt;
     int step = features.step();
     context.pipeToSelf(djl.submit(() -> trainer.trainHead(features.features())),
-        (result, failure) -> new HeadTrained(r, step, result, failure));
+        (result, failure) -> new HeadTrained(r, a, step, result, failure));
     return this;
   }
 
   private Behavior<Command> onHeadTrained(HeadTrained trained) {
-    if (trained.round() != round) {
+    if (!current(trained.round(), trained.attempt())) {
       return this;
     }
     if (trained.failure() != null) {
       context.getLog().warn("device {} round {}: head step failed", profile.id(), round, trained.failure());
-      server.tell(new EdgeServerActor.LocalTrainingFailed(round, profile.id(), String.valueOf(trained.failure())));
-      return this;
+      return failed(String.valueOf(trained.failure()));
     }
     lossSum += trained.result().loss();
     server.tell(new EdgeServerActor.UploadFeatureGradient(
-        round, profile.id(), trained.step(), trained.result().featureGradient(), context.getSelf()));
+        round, attempt, profile.id(), trained.step(), trained.result().featureGradient(), context.getSelf()));
     return this;
   }
 
   private Behavior<Command> onLoraStepped(LoraStepped stepped) {
-    if (stepped.round() != round) {
+    if (!current(stepped.round(), stepped.attempt())) {
       return this;
     }
     if (stepped.step() + 1 < steps) {
       embed(stepped.step() + 1);
     } else {
+      training = false;
       server.tell(new EdgeServerActor.LocalTrainingDone(
-          round, profile.id(), trainer.examples(), trainer.head(), lossSum / steps));
+          round, attempt, profile.id(), trainer.examples(), trainer.head(), lossSum / steps));
     }
+    return this;
+  }
+
+  private Behavior<Command> failed(String reason) {
+    training = false;
+    server.tell(new EdgeServerActor.LocalTrainingFailed(round, attempt, profile.id(), reason));
     return this;
   }
 }

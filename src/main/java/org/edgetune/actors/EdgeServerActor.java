@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -28,28 +30,34 @@ import org.edgetune.train.ServerTrainer.DeviceUpdate;
  * The edge server: holds the encoder's LoRA state (in a {@link ServerTrainer}), runs the encoder
  * passes of the scheduled devices, aggregates and evaluates. All model work goes to the DJL
  * dispatcher and comes back as a message; a failed call becomes a failure reply, never a crash.
- * Messages of a round other than the current one are stale (a straggler) and are dropped.
+ * Messages of a round or attempt other than the current one are stale (a straggler, or the work of
+ * a round that was retried after a crash) and are dropped. If the actor itself crashes, it tells the
+ * driver before it restarts, so the driver can retry the round; the trainer's state outlives it.
  */
 public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
+  /** Driver, once before the first round: where to say that the server crashed and restarted. */
+  public record AttachDriver(ActorRef<RoundEvent> driver) implements Command {}
+
   /** Driver: start round {@code round} for the scheduled devices; replies with the head to broadcast. */
-  public record BeginRound(long round, List<Integer> devices, ActorRef<RoundEvent> events) implements Command {}
+  public record BeginRound(long round, int attempt, List<Integer> devices, ActorRef<RoundEvent> events)
+      implements Command {}
 
   public record UploadEmbeddings(
-      long round, int device, int step, EmbeddedBatch batch, ActorRef<DeviceActor.Command> replyTo)
+      long round, int attempt, int device, int step, EmbeddedBatch batch, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
   public record UploadFeatureGradient(
-      long round, int device, int step, TensorPayload gradient, ActorRef<DeviceActor.Command> replyTo)
+      long round, int attempt, int device, int step, TensorPayload gradient, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
   /** A device finished its local steps: its head copy goes to aggregation, its mean loss to the metrics. */
-  public record LocalTrainingDone(long round, int device, int examples, ParameterState head, double meanLoss)
-      implements Command {}
+  public record LocalTrainingDone(
+      long round, int attempt, int device, int examples, ParameterState head, double meanLoss) implements Command {}
 
-  public record LocalTrainingFailed(long round, int device, String reason) implements Command {}
+  public record LocalTrainingFailed(long round, int attempt, int device, String reason) implements Command {}
 
   /** Driver: FedAvg of the given devices' updates (device-id order) and the server optimizer step. */
   public record Aggregate(long round, List<DeviceUpdate> updates, ActorRef<RoundEvent> replyTo) implements Command {}
@@ -59,30 +67,36 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   /** What the server tells the round driver. */
   public sealed interface RoundEvent extends CborSerializable {}
 
-  public record RoundBegun(long round, ParameterState head) implements RoundEvent {}
+  public record RoundBegun(long round, int attempt, ParameterState head) implements RoundEvent {}
 
   public record DeviceFinished(LocalTrainingDone done) implements RoundEvent {}
 
-  public record DeviceFailed(long round, int device, String reason) implements RoundEvent {}
+  public record DeviceFailed(long round, int attempt, int device, String reason) implements RoundEvent {}
+
+  /** The server crashed and is restarting; whatever the current round had in flight is lost. */
+  public record ServerRestarting(long round, int attempt) implements RoundEvent {}
 
   public record Aggregated(long round, String failure) implements RoundEvent {}
 
   public record Evaluated(long round, BinaryScores scores, String failure) implements RoundEvent {}
 
   private record Forwarded(
-      long round, int device, int step, TensorPayload features, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+      long round, int attempt, int device, int step, TensorPayload features, Throwable failure,
+      ActorRef<DeviceActor.Command> replyTo) implements Command {}
+
+  private record PassTimedOut(long round, int attempt, int device) implements Command {}
+
+  private record BatchDue(long round, int attempt) implements Command {}
+
+  private record BatchForwarded(long round, int attempt, Map<Integer, TensorPayload> features, Throwable failure)
       implements Command {}
 
-  private record PassTimedOut(long round, int device) implements Command {}
-
-  private record BatchDue(long round) implements Command {}
-
-  private record BatchForwarded(long round, Map<Integer, TensorPayload> features, Throwable failure) implements Command {}
-
-  private record GradientKept(long round, int device, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+  private record GradientKept(
+      long round, int attempt, int device, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
-  private record BackwardDone(long round, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+  private record BackwardDone(
+      long round, int attempt, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
       implements Command {}
 
   private final ActorContext<Command> context;
@@ -92,9 +106,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private final ServerTrainer trainer;
   private final Evaluator evaluator;
   private final DjlWork djl;
+  /** Outlives restarts (made once per spawn, outside the behaviour's setup). */
+  private final AtomicReference<ActorRef<RoundEvent>> driver;
   private static final Object PASS_TIMER = "pass";
 
   private long round = -1;
+  private int attempt;
   private ActorRef<RoundEvent> events;
   /** Uploads waiting for the encoder: one device's step at a time (see ServerTrainer). */
   private final Deque<UploadEmbeddings> waiting = new ArrayDeque<>();
@@ -110,14 +127,16 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
    */
   public static Behavior<Command> create(
       ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched) {
+    AtomicReference<ActorRef<RoundEvent>> driver = new AtomicReference<>();
     return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched)));
+        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver)));
   }
 
   private EdgeServerActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, ServerTrainer trainer, Evaluator evaluator,
-      Duration stepTimeout, boolean batched) {
+      Duration stepTimeout, boolean batched, AtomicReference<ActorRef<RoundEvent>> driver) {
     super(context);
+    this.driver = driver;
     this.context = context;
     this.timers = timers;
     this.stepTimeout = stepTimeout;
@@ -130,6 +149,10 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(AttachDriver.class, attach -> {
+          driver.set(attach.driver());
+          return this;
+        })
         .onMessage(BeginRound.class, this::onBeginRound)
         .onMessage(UploadEmbeddings.class, this::onUploadEmbeddings)
         .onMessage(Forwarded.class, this::onForwarded)
@@ -143,11 +166,26 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
         .onMessage(LocalTrainingFailed.class, this::onLocalTrainingFailed)
         .onMessage(Aggregate.class, this::onAggregate)
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onSignal(PreRestart.class, signal -> onPreRestart())
         .build();
+  }
+
+  private Behavior<Command> onPreRestart() {
+    context.getLog().warn("round {}: edge server crashed; restarting", round);
+    ActorRef<RoundEvent> attached = driver.get();
+    if (attached != null) {
+      attached.tell(new ServerRestarting(round, attempt));
+    }
+    return this;
+  }
+
+  private boolean current(long r, int a) {
+    return r == round && a == attempt;
   }
 
   private Behavior<Command> onBeginRound(BeginRound begin) {
     round = begin.round();
+    attempt = begin.attempt();
     events = begin.events();
     batchExpected.clear();
     batchExpected.addAll(begin.devices());
@@ -161,13 +199,13 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       trainer.beginRound(begin.devices());
       return trainer.globalHead();
     }).whenComplete((head, failure) -> begin.events().tell(failure == null
-        ? new RoundBegun(begin.round(), head)
+        ? new RoundBegun(begin.round(), begin.attempt(), head)
         : new Aggregated(begin.round(), "cannot begin round: " + failure)));
     return this;
   }
 
   private Behavior<Command> onUploadEmbeddings(UploadEmbeddings upload) {
-    if (upload.round() != round) {
+    if (!current(upload.round(), upload.attempt())) {
       return this;
     }
     if (batched) {
@@ -183,14 +221,14 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return this;
     }
     if (batchUploads.isEmpty()) {
-      timers.startSingleTimer(PASS_TIMER, new BatchDue(round), stepTimeout);
+      timers.startSingleTimer(PASS_TIMER, new BatchDue(round, attempt), stepTimeout);
     }
     batchUploads.put(upload.device(), upload);
     return batchUploads.keySet().containsAll(batchExpected) ? startBatch() : this;
   }
 
   private Behavior<Command> onBatchDue(BatchDue due) {
-    return due.round() == round && !batchStarted && !batchUploads.isEmpty() ? startBatch() : this;
+    return current(due.round(), due.attempt()) && !batchStarted && !batchUploads.isEmpty() ? startBatch() : this;
   }
 
   private Behavior<Command> startBatch() {
@@ -198,35 +236,36 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     timers.cancel(PASS_TIMER);
     context.getLog().info("round {}: one batched encoder pass for devices {}", round, batchUploads.keySet());
     long r = round;
+    int a = attempt;
     SortedMap<Integer, EmbeddedBatch> batches = new TreeMap<>();
     batchUploads.forEach((device, upload) -> batches.put(device, upload.batch()));
     context.pipeToSelf(djl.submit(() -> trainer.forwardBatch(r, batches)),
-        (features, failure) -> new BatchForwarded(r, features, failure));
+        (features, failure) -> new BatchForwarded(r, a, features, failure));
     return this;
   }
 
   private Behavior<Command> onBatchForwarded(BatchForwarded forwarded) {
-    if (forwarded.round() != round) {
+    if (!current(forwarded.round(), forwarded.attempt())) {
       return this;
     }
     batchUploads.forEach((device, upload) -> {
       if (forwarded.failure() != null) {
         deviceFailed(device, "batched encoder forward failed: " + forwarded.failure());
       } else {
-        upload.replyTo().tell(new DeviceActor.FeaturesComputed(round, 0, forwarded.features().get(device)));
+        upload.replyTo().tell(new DeviceActor.FeaturesComputed(round, attempt, 0, forwarded.features().get(device)));
       }
     });
     return this;
   }
 
   private Behavior<Command> onGradientKept(GradientKept kept) {
-    if (kept.round() != round) {
+    if (!current(kept.round(), kept.attempt())) {
       return this;
     }
     if (kept.failure() != null) {
       deviceFailed(kept.device(), "feature gradient refused: " + kept.failure());
     } else {
-      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), 0));
+      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), kept.attempt(), 0));
     }
     return this;
   }
@@ -240,25 +279,26 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     context.pipeToSelf(
         djl.submit(() -> trainer.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
         (features, failure) -> new Forwarded(
-            upload.round(), upload.device(), upload.step(), features, failure, upload.replyTo()));
+            upload.round(), upload.attempt(), upload.device(), upload.step(), features, failure, upload.replyTo()));
     return this;
   }
 
   private Behavior<Command> onForwarded(Forwarded forwarded) {
-    if (forwarded.round() != round) {
+    if (!current(forwarded.round(), forwarded.attempt())) {
       return this;
     }
     if (forwarded.failure() != null) {
       deviceFailed(forwarded.device(), "encoder forward failed: " + forwarded.failure());
       return passFinished();
     }
-    forwarded.replyTo().tell(new DeviceActor.FeaturesComputed(forwarded.round(), forwarded.step(), forwarded.features()));
-    timers.startSingleTimer(PASS_TIMER, new PassTimedOut(forwarded.round(), forwarded.device()), stepTimeout);
+    forwarded.replyTo().tell(
+        new DeviceActor.FeaturesComputed(round, attempt, forwarded.step(), forwarded.features()));
+    timers.startSingleTimer(PASS_TIMER, new PassTimedOut(round, attempt, forwarded.device()), stepTimeout);
     return this;
   }
 
   private Behavior<Command> onUploadFeatureGradient(UploadFeatureGradient upload) {
-    if (upload.round() != round) {
+    if (!current(upload.round(), upload.attempt())) {
       return this;
     }
     if (batched) {
@@ -266,7 +306,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       context.pipeToSelf(djl.submit(() -> {
         trainer.gradientReceived(upload.device(), upload.gradient());
         return upload.device();
-      }), (device, failure) -> new GradientKept(upload.round(), upload.device(), failure, upload.replyTo()));
+      }), (device, failure) -> new GradientKept(round, attempt, upload.device(), failure, upload.replyTo()));
       return this;
     }
     context.pipeToSelf(
@@ -274,18 +314,18 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
           trainer.backward(upload.device(), upload.gradient());
           return upload.step();
         }),
-        (step, failure) -> new BackwardDone(upload.round(), upload.device(), upload.step(), failure, upload.replyTo()));
+        (step, failure) -> new BackwardDone(round, attempt, upload.device(), upload.step(), failure, upload.replyTo()));
     return this;
   }
 
   private Behavior<Command> onBackwardDone(BackwardDone done) {
-    if (done.round() != round) {
+    if (!current(done.round(), done.attempt())) {
       return this;
     }
     if (done.failure() != null) {
       deviceFailed(done.device(), "encoder backward failed: " + done.failure());
     } else {
-      done.replyTo().tell(new DeviceActor.LoraStepped(done.round(), done.step()));
+      done.replyTo().tell(new DeviceActor.LoraStepped(round, attempt, done.step()));
     }
     return passFinished();
   }
@@ -297,7 +337,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onPassTimedOut(PassTimedOut timeout) {
-    if (timeout.round() != round || !Integer.valueOf(timeout.device()).equals(busyDevice)) {
+    if (!current(timeout.round(), timeout.attempt()) || !Integer.valueOf(timeout.device()).equals(busyDevice)) {
       return this;
     }
     return abandonBusyPass(timeout.device(), "no feature gradient within " + stepTimeout.toMillis() + " ms");
@@ -314,14 +354,14 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onLocalTrainingDone(LocalTrainingDone done) {
-    if (done.round() == round) {
+    if (current(done.round(), done.attempt())) {
       events.tell(new DeviceFinished(done));
     }
     return this;
   }
 
   private Behavior<Command> onLocalTrainingFailed(LocalTrainingFailed failed) {
-    if (failed.round() != round) {
+    if (!current(failed.round(), failed.attempt())) {
       return this;
     }
     waiting.removeIf(u -> u.device() == failed.device());
@@ -339,7 +379,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private void deviceFailed(int device, String reason) {
     context.getLog().warn("round {}: device {} dropped: {}", round, device, reason);
-    events.tell(new DeviceFailed(round, device, reason));
+    events.tell(new DeviceFailed(round, attempt, device, reason));
   }
 
   private Behavior<Command> onAggregate(Aggregate aggregate) {

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.edgetune.actors.EdgeServerActor.RoundEvent;
+import org.edgetune.faults.FaultLog;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.sim.RoundRecord;
@@ -26,6 +27,11 @@ import org.edgetune.train.ServerTrainer.DeviceUpdate;
  * split steps (devices with the server) until every scheduled device finished, failed, or the round
  * deadline passed → aggregation → periodic evaluation → the round's record. Then the next round;
  * after the last one it hands the run's result to the metrics sink and stops.
+ *
+ * <p>If the edge server crashes before the round's aggregation is done, the round runs again from
+ * its start with the same plan (energy was charged once, at the decision), up to
+ * {@code roundRetries} times; every draw is keyed by the round, so the retry computes what the
+ * uncrashed round would have. Past the retries the round closes with no update.
  */
 public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
@@ -40,7 +46,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private record RoundTimedOut(long round) implements Command {}
 
   /** Fixed facts of the run the driver needs. */
-  public record Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices) {}
+  public record Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries) {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -51,16 +57,20 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private final ActorRef<MetricsSink.Command> sink;
   private final ActorRef<SchedulerActor.RoundPlanned> plannedAdapter;
   private final ActorRef<RoundEvent> serverAdapter;
+  private final FaultLog faults;
   private final List<RoundRecord> history = new ArrayList<>();
   private final long startedNanos = System.nanoTime();
 
   private long round;
+  private int attempt;
   private RoundOutcome outcome;
   private int reported;
   private final TreeSet<Integer> pending = new TreeSet<>();
   private final TreeMap<Integer, EdgeServerActor.LocalTrainingDone> finished = new TreeMap<>();
   private final TreeSet<Integer> dropped = new TreeSet<>();
   private boolean aggregating;
+  private boolean aggregated;
+  private boolean evaluating;
   private BinaryScores lastScores;
 
   public static Behavior<Command> create(
@@ -68,9 +78,10 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       ActorRef<SchedulerActor.Command> scheduler,
       ActorRef<EdgeServerActor.Command> server,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
-      ActorRef<MetricsSink.Command> sink) {
+      ActorRef<MetricsSink.Command> sink,
+      FaultLog faults) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new RoundDriver(context, timers, plan, scheduler, server, devices, sink)));
+        new RoundDriver(context, timers, plan, scheduler, server, devices, sink, faults)));
   }
 
   private RoundDriver(
@@ -80,8 +91,10 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       ActorRef<SchedulerActor.Command> scheduler,
       ActorRef<EdgeServerActor.Command> server,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
-      ActorRef<MetricsSink.Command> sink) {
+      ActorRef<MetricsSink.Command> sink,
+      FaultLog faults) {
     super(context);
+    this.faults = faults;
     this.context = context;
     this.timers = timers;
     this.plan = plan;
@@ -91,6 +104,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     this.sink = sink;
     this.plannedAdapter = context.messageAdapter(SchedulerActor.RoundPlanned.class, Planned::new);
     this.serverAdapter = context.messageAdapter(RoundEvent.class, FromServer::new);
+    server.tell(new EdgeServerActor.AttachDriver(serverAdapter));
   }
 
   @Override
@@ -109,10 +123,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       return Behaviors.stopped();
     }
     outcome = null;
-    pending.clear();
-    finished.clear();
-    dropped.clear();
-    aggregating = false;
+    attempt = 0;
     scheduler.tell(new SchedulerActor.PlanRound(round, plannedAdapter));
     return this;
   }
@@ -120,53 +131,99 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private Behavior<Command> onPlanned(Planned planned) {
     outcome = planned.planned().outcome();
     reported = planned.planned().reported();
+    return beginAttempt();
+  }
+
+  private Behavior<Command> beginAttempt() {
+    pending.clear();
+    finished.clear();
+    dropped.clear();
+    aggregating = false;
+    aggregated = false;
+    evaluating = false;
     if (outcome.grants().isEmpty()) {
       return aggregate();
     }
     List<Integer> scheduled = outcome.grants().stream().map(Grant::device).toList();
     pending.addAll(scheduled);
-    server.tell(new EdgeServerActor.BeginRound(round, scheduled, serverAdapter));
+    server.tell(new EdgeServerActor.BeginRound(round, attempt, scheduled, serverAdapter));
+    // The deadline covers the whole round, so a server that never answers cannot stall the run.
+    timers.startSingleTimer(new RoundTimedOut(round), plan.roundTimeout());
     return this;
+  }
+
+  private Behavior<Command> onServerRestarting(EdgeServerActor.ServerRestarting restarting) {
+    if (evaluating) {
+      server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
+      return this;
+    }
+    if (outcome == null || aggregated) {
+      return this; // nothing of the round is lost: no plan yet, or the update is already applied
+    }
+    timers.cancel(new RoundTimedOut(round));
+    if (attempt >= plan.roundRetries()) {
+      context.getLog().error("round {}: edge server crashed again after {} retries; the round closes with no update",
+          round, attempt);
+      dropped.addAll(pending);
+      dropped.addAll(finished.keySet());
+      pending.clear();
+      finished.clear();
+      aggregating = false;
+      return aggregate();
+    }
+    attempt++;
+    context.getLog().warn("round {}: edge server restarted; retrying the round (attempt {})", round, attempt + 1);
+    return beginAttempt();
   }
 
   private Behavior<Command> onServerEvent(FromServer message) {
     RoundEvent event = message.event();
-    if (event instanceof EdgeServerActor.RoundBegun begun && begun.round() == round) {
+    if (event instanceof EdgeServerActor.ServerRestarting restarting) {
+      return onServerRestarting(restarting);
+    }
+    if (event instanceof EdgeServerActor.RoundBegun begun && current(begun.round(), begun.attempt())) {
       for (int device : pending) {
-        devices.get(device).tell(new DeviceActor.StartLocalTraining(round, plan.localSteps(), begun.head(), server));
+        devices.get(device).tell(
+            new DeviceActor.StartLocalTraining(round, attempt, plan.localSteps(), begun.head(), server));
       }
-      timers.startSingleTimer(new RoundTimedOut(round), plan.roundTimeout());
-    } else if (event instanceof EdgeServerActor.DeviceFinished f && f.done().round() == round) {
+    } else if (event instanceof EdgeServerActor.DeviceFinished f && current(f.done().round(), f.done().attempt())) {
       if (pending.remove(f.done().device())) {
         finished.put(f.done().device(), f.done());
       }
       if (pending.isEmpty()) {
         return aggregate();
       }
-    } else if (event instanceof EdgeServerActor.DeviceFailed failed && failed.round() == round) {
+    } else if (event instanceof EdgeServerActor.DeviceFailed failed && current(failed.round(), failed.attempt())) {
       if (pending.remove(failed.device())) {
         dropped.add(failed.device());
       }
       if (pending.isEmpty()) {
         return aggregate();
       }
-    } else if (event instanceof EdgeServerActor.Aggregated aggregated && aggregated.round() == round) {
-      if (aggregated.failure() != null) {
-        context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, aggregated.failure());
+    } else if (event instanceof EdgeServerActor.Aggregated done && done.round() == round && aggregating) {
+      aggregated = true;
+      if (done.failure() != null) {
+        context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, done.failure());
       }
       boolean evaluate = (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
       if (evaluate) {
+        evaluating = true;
         server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
         return this;
       }
       return finishRound(null);
-    } else if (event instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round) {
+    } else if (event instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round && evaluating) {
+      evaluating = false;
       if (evaluated.failure() != null) {
         context.getLog().error("round {}: evaluation failed: {}", round, evaluated.failure());
       }
       return finishRound(evaluated.scores());
     }
     return this;
+  }
+
+  private boolean current(long r, int a) {
+    return r == round && a == attempt && !aggregating;
   }
 
   private Behavior<Command> onRoundTimedOut(RoundTimedOut timeout) {
@@ -217,6 +274,11 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
         Double.isNaN(outcome.objective()) ? null : outcome.objective(),
         outcome.meanBacklogJ(), outcome.maxBacklogJ(), outcome.guardRefusals(),
         scores == null ? null : scores.accuracy(), scores == null ? null : scores.f1(),
+        nullIfEmpty(faults.take(round)), attempt == 0 ? null : attempt,
         (System.nanoTime() - startedNanos) / 1e9);
+  }
+
+  private static List<String> nullIfEmpty(List<String> labels) {
+    return labels.isEmpty() ? null : labels;
   }
 }

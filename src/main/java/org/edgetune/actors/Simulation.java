@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.edgetune.data.Partitioner;
 import org.edgetune.data.Shard;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.faults.FaultLog;
 import org.edgetune.model.AdamW;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
@@ -100,9 +101,9 @@ public final class Simulation {
     Evaluator evaluator = new Evaluator(model, test, settings.train().evalBatchSize());
     RoundDriver.Plan plan = new RoundDriver.Plan(
         settings.rounds(), settings.train().localSteps(), settings.federated().evalEvery(),
-        settings.federated().roundTimeout(), k);
+        settings.federated().roundTimeout(), k, settings.federated().roundRetries());
     return new SimulationGuardian.Parts(
         devices, profiles, seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
-        settings.federated().stepTimeout(), settings.federated().batchEncoder());
+        settings.federated().stepTimeout(), settings.federated().batchEncoder(), settings.faults(), new FaultLog());
   }
 }

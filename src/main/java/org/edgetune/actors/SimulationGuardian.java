@@ -11,6 +11,8 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.faults.FaultLog;
+import org.edgetune.faults.FaultPlan;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
@@ -38,7 +40,9 @@ public final class SimulationGuardian {
       RoundDriver.Plan plan,
       Duration reportTimeout,
       Duration stepTimeout,
-      boolean batchEncoder) {}
+      boolean batchEncoder,
+      FaultPlan faults,
+      FaultLog faultLog) {}
 
   private SimulationGuardian() {}
 
@@ -48,15 +52,20 @@ public final class SimulationGuardian {
       ActorRef<MetricsSink.Command> sink = context.spawn(MetricsSink.create(out, progress, done), "metrics");
       // Device and server state lives outside the behaviours, so a restart keeps the shard, the head
       // copy, the random streams and the LoRA state; only the in-flight step is lost.
+      // Faults are wrapped around the behaviours (inside supervision, so an injected crash restarts).
       ActorRef<EdgeServerActor.Command> server = context.spawn(
-          Behaviors.supervise(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()))
+          Behaviors.supervise(ServerFaults.wrap(
+                  EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()),
+                  parts.faults(), parts.faultLog()))
               .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
           "edge-server");
       Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
       for (int k = 0; k < parts.devices().size(); k++) {
         devices.put(k, context.spawn(
-            Behaviors.supervise(DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed()))
-                .onFailure(SupervisorStrategy.restart()),
+            Behaviors.supervise(DeviceFaults.wrap(
+                    DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed()),
+                    k, parts.faults(), parts.faultLog()))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0.2)),
             "device-" + k));
       }
       ActorRef<SchedulerActor.Command> scheduler = context.spawn(
@@ -64,7 +73,8 @@ public final class SimulationGuardian {
               .onFailure(SupervisorStrategy.resume()),
           "scheduler");
       ActorRef<RoundDriver.Command> driver = context.spawn(
-          RoundDriver.create(parts.plan(), scheduler, server, Map.copyOf(devices), sink), "round-driver");
+          RoundDriver.create(parts.plan(), scheduler, server, Map.copyOf(devices), sink, parts.faultLog()),
+          "round-driver");
       context.watch(driver);
       driver.tell(RoundDriver.Start.INSTANCE);
       return Behaviors.receive(Void.class)

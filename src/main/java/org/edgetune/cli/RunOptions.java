@@ -29,13 +29,27 @@ final class RunOptions {
   @Option(names = "--overwrite", description = "Allow writing into a non-empty output directory.")
   boolean overwrite;
 
+  @Option(names = "--faults", description = "Fault plan (HOCON, an edgetune.faults section) layered over the scenario; see conf/faults/.")
+  Path faults;
+
   Config loadConfig() {
-    return ConfigLoader.load(config, overrides);
+    return load(config);
   }
 
   /** Like {@link #loadConfig()}, but without --config the given scenario file is used. */
   Config loadConfig(Path defaultScenario) {
-    return ConfigLoader.load(config != null ? config : defaultScenario, overrides);
+    return load(config != null ? config : defaultScenario);
+  }
+
+  private Config load(Path scenario) {
+    List<Path> files = new ArrayList<>();
+    if (scenario != null) {
+      files.add(scenario);
+    }
+    if (faults != null) {
+      files.add(faults);
+    }
+    return ConfigLoader.loadLayers(files, overrides);
   }
 
   /**

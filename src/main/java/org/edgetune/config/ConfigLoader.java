@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Loads a run's configuration: the scenario file, then {@code key=value} overrides on top, with
- * the library defaults ({@code reference.conf}) underneath, resolved once.
+ * Loads a run's configuration: the scenario file (and any files layered over it, such as a fault
+ * plan), then {@code key=value} overrides on top, with the library defaults ({@code reference.conf})
+ * underneath, resolved once.
  */
 public final class ConfigLoader {
 
@@ -17,13 +18,19 @@ public final class ConfigLoader {
 
   /** {@code file} may be null for the defaults alone; each override is one {@code key=value}. */
   public static Config load(Path file, List<String> overrides) {
+    return loadLayers(file == null ? List.of() : List.of(file), overrides);
+  }
+
+  /** Each file in {@code files} overrides the ones before it. */
+  public static Config loadLayers(List<Path> files, List<String> overrides) {
     Config scenario = ConfigFactory.empty();
-    if (file != null) {
+    for (Path file : files) {
       if (!Files.isRegularFile(file)) {
         throw new ConfigException("config file " + file + " does not exist or is not a file");
       }
       try {
-        scenario = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        scenario = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+            .withFallback(scenario);
       } catch (com.typesafe.config.ConfigException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
       }

@@ -30,6 +30,11 @@ public final class ConfigReader {
     }
   }
 
+  /** Reads a section that is not at a path of its own, such as one element of a list of sections. */
+  public static ConfigReader element(Config section, String displayPath) {
+    return new ConfigReader(section.atKey("element"), "element", displayPath);
+  }
+
   public String path() {
     return path;
   }
@@ -95,6 +100,10 @@ public final class ConfigReader {
 
   public List<String> strings(String name) {
     return typed(name, () -> List.copyOf(config.getStringList(name)), "a list of strings");
+  }
+
+  public List<? extends Config> configList(String name) {
+    return typed(name, () -> config.getConfigList(name), "a list of sections [{ ... }, ...]");
   }
 
   public ConfigReader section(String name) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param energyJ energy each device spent this round, indexed by device id (0 when idle)
  * @param shares uplink share of each scheduled device, in the order of {@code scheduled}
  * @param accuracy test accuracy after the round (null when the round did not evaluate)
+ * @param faults the injected faults that hit the round (null when none)
+ * @param retries how often the round was run again after the edge server crashed (null when never)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoundRecord(
@@ -31,4 +33,6 @@ public record RoundRecord(
     @JsonProperty("guard_refusals") int guardRefusals,
     @JsonProperty("accuracy") Double accuracy,
     @JsonProperty("f1") Double f1,
+    @JsonProperty("faults") List<String> faults,
+    @JsonProperty("retries") Integer retries,
     @JsonProperty("wall_seconds") double wallSeconds) {}

@@ -5,6 +5,8 @@ import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
 import org.edgetune.config.KnownSections;
 import org.edgetune.data.DataSettings;
+import org.edgetune.faults.FaultPlan;
+import org.edgetune.faults.FaultSettings;
 import org.edgetune.model.ModelSettings;
 import org.edgetune.schedule.ScheduleSettings;
 import org.edgetune.train.FederatedSettings;
@@ -25,7 +27,8 @@ public record SimulationSettings(
     TrainSettings train,
     FederatedSettings federated,
     WirelessSettings wireless,
-    ScheduleSettings schedule) {
+    ScheduleSettings schedule,
+    FaultPlan faults) {
 
   public static SimulationSettings fromConfig(Config config) {
     KnownSections.check(config);
@@ -38,9 +41,11 @@ public record SimulationSettings(
       throw new ConfigException("config key 'edgetune.federated.batch-encoder' = true needs "
           + "'edgetune.train.local-steps' = 1, not " + train.localSteps());
     }
+    WirelessSettings wireless = WirelessSettings.from(config);
+    ScheduleSettings schedule = ScheduleSettings.from(config);
+    FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), false);
     return new SimulationSettings(
-        seed, model, DataSettings.fromConfig(config), train, federated,
-        WirelessSettings.from(config), ScheduleSettings.from(config));
+        seed, model, DataSettings.fromConfig(config), train, federated, wireless, schedule, faults);
   }
 
   /** The cell with the workload actually trained: b, L, τ from these settings, d from the model. */

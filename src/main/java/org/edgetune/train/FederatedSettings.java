@@ -15,10 +15,11 @@ import org.edgetune.config.ConfigReader;
  * @param roundTimeout how long the server waits for scheduled devices to finish their local steps
  * @param stepTimeout how long an open encoder pass waits for its device's feature gradient
  * @param batchEncoder with τ = 1, run the round's encoder passes as one batch
+ * @param roundRetries how often a round is retried after the edge server crashed in it
  */
 public record FederatedSettings(
     double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout,
-    boolean batchEncoder) {
+    boolean batchEncoder, int roundRetries) {
 
   public static final String SECTION = "edgetune.federated";
 
@@ -30,7 +31,8 @@ public record FederatedSettings(
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("report-timeout-s", 0, 3600))),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))),
-        r.bool("batch-encoder"));
+        r.bool("batch-encoder"),
+        r.intIn("round-retries", 0, 100));
     r.rejectUnknownKeys();
     return settings;
   }

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.faults.FaultLog;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.report.OutputDirectory;
@@ -84,7 +85,7 @@ class RoundDeadlineTest {
     SimulationGuardian.Parts parts = fixture.parts();
     ActorRef<DeviceActor.Command> stalling = testKit.spawn(uploadsThenStalls(parts));
     RoundDriver.Plan p = parts.plan();
-    RoundDriver.Plan longDeadline = new RoundDriver.Plan(p.rounds(), p.localSteps(), p.evalEvery(), Duration.ofSeconds(60), p.devices());
+    RoundDriver.Plan longDeadline = new RoundDriver.Plan(p.rounds(), p.localSteps(), p.evalEvery(), Duration.ofSeconds(60), p.devices(), p.roundRetries());
     long started = System.nanoTime();
     RoundRecord round = runOneRound(tmp, stalling, parts, longDeadline);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -104,12 +105,12 @@ class RoundDeadlineTest {
     TestProbe<EdgeServerActor.RoundEvent> events = testKit.createTestProbe();
     TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
 
-    server.tell(new EdgeServerActor.BeginRound(0, List.of(0), events.getRef()));
+    server.tell(new EdgeServerActor.BeginRound(0, 0, List.of(0), events.getRef()));
     events.expectMessageClass(EdgeServerActor.RoundBegun.class, Duration.ofSeconds(30));
     // Hidden size 7 instead of 384: the encoder's matrix product fails inside PyTorch.
     EmbeddedBatch malformed = new EmbeddedBatch(TensorPayload.of(new float[2 * 4 * 7], 2, 4, 7),
         TensorPayload.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4));
-    server.tell(new EdgeServerActor.UploadEmbeddings(0, 0, 0, malformed, device.getRef()));
+    server.tell(new EdgeServerActor.UploadEmbeddings(0, 0, 0, 0, malformed, device.getRef()));
 
     EdgeServerActor.DeviceFailed failed = events.expectMessageClass(EdgeServerActor.DeviceFailed.class, Duration.ofSeconds(30));
     assertThat(failed.device()).isZero();
@@ -143,7 +144,7 @@ class RoundDeadlineTest {
       ActorRef<SchedulerActor.Command> scheduler =
           testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
       ActorRef<RoundDriver.Command> driver =
-          testKit.spawn(RoundDriver.create(plan, scheduler, server, devices, sink));
+          testKit.spawn(RoundDriver.create(plan, scheduler, server, devices, sink, new FaultLog()));
       driver.tell(RoundDriver.Start.INSTANCE);
       RunResult result = done.get(120, TimeUnit.SECONDS);
       assertThat(result.rounds()).hasSize(1);
@@ -162,7 +163,7 @@ class RoundDeadlineTest {
         .onMessage(DeviceActor.StartLocalTraining.class, start -> {
           trainer.beginRound(start.head());
           start.server().tell(new EdgeServerActor.UploadEmbeddings(
-              start.round(), 2, 0, trainer.embed(start.round(), 0), context.getSelf()));
+              start.round(), start.attempt(), 2, 0, trainer.embed(start.round(), 0), context.getSelf()));
           return Behaviors.same();
         })
         .onAnyMessage(m -> Behaviors.same())

@@ -1,0 +1,51 @@
+package org.edgetune.faults;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What can go wrong (DESIGN.md §7), by the name used in the config. Device kinds hit one device in
+ * one round; server kinds hit the edge server in one round.
+ */
+public enum FaultKind {
+  /** The device process dies mid-step and is restarted by its supervisor; it misses the round. */
+  DEVICE_CRASH("device-crash", true),
+  /** Messages to and from the device are lost, each with a probability. */
+  MESSAGE_LOSS("message-loss", true),
+  /** The device starts its local steps late, past the round deadline. */
+  STRAGGLER("straggler", true),
+  /** The device's channel is in outage: it reports itself unavailable and cannot be scheduled. */
+  CHANNEL_OUTAGE("channel-outage", true),
+  /** The server's encoder work crashes during a pass; the server restarts and the round is retried. */
+  ENCODER_CRASH("encoder-crash", false),
+  /** The edge server actor crashes while starting or aggregating the round; it restarts, the round is retried. */
+  SERVER_CRASH("server-crash", false),
+  /** A device node leaves the cluster (cluster mode only). */
+  NODE_LOSS("node-loss", true);
+
+  private final String configName;
+  private final boolean perDevice;
+
+  FaultKind(String configName, boolean perDevice) {
+    this.configName = configName;
+    this.perDevice = perDevice;
+  }
+
+  public String configName() {
+    return configName;
+  }
+
+  /** Whether the fault targets one device (else it targets the server). */
+  public boolean perDevice() {
+    return perDevice;
+  }
+
+  public static List<String> configNames() {
+    return Arrays.stream(values()).map(FaultKind::configName).toList();
+  }
+
+  public static FaultKind ofConfigName(String name) {
+    return Arrays.stream(values()).filter(k -> k.configName.equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no fault kind " + name));
+  }
+}
