@@ -36,6 +36,8 @@ public final class RunSummary {
     summary.put("guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
     summary.put("faults_injected", result.rounds().stream().mapToInt(r -> r.faults() == null ? 0 : r.faults().size()).sum());
     summary.put("rounds_retried", result.rounds().stream().filter(r -> r.retries() != null).count());
+    summary.put("rounds_without_update", result.rounds().stream()
+        .filter(r -> r.nScheduled() > 0 && r.completed().isEmpty()).count());
     summary.put("rounds_wall_seconds", result.roundsWallSeconds());
     summary.put("model_compute_seconds", result.modelComputeSeconds());
     summary.put("actor_overhead_share", result.roundsWallSeconds() == 0

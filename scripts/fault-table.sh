@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's fault table: the default scenario once without faults and once per fault kind
+# (conf/faults/<kind>.conf, same seed and deadlines), then one markdown row per run. Runs that
+# already have a summary.json are kept, so an interrupted table can be finished.
+#   scripts/fault-table.sh [OUT_DIR]        (default runs/fault-table; about 50 minutes here)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=${1:-runs/fault-table}
+kinds=(none device-crash message-loss straggler channel-outage encoder-crash server-crash chaos)
+
+for kind in "${kinds[@]}"; do
+  dir="$out/$kind"
+  if [ -f "$dir/summary.json" ]; then
+    echo "fault-table: $kind already done ($dir)" >&2
+    continue
+  fi
+  rm -rf "$dir"
+  "$root/scripts/edgetune" simulate --faults "$root/conf/faults/$kind.conf" --out "$dir" \
+    | tr '\r' '\n' | grep '^simulate:' || true
+done
+
+python3 - "$out" "${kinds[@]}" <<'PY'
+import json, sys
+out, kinds = sys.argv[1], sys.argv[2:]
+runs = {k: json.load(open(f"{out}/{k}/summary.json")) for k in kinds}
+base = runs["none"]["final_accuracy"]
+print("| fault | injected | device-rounds dropped | rounds retried | rounds without update | final accuracy (Δ) | max energy ratio | wall s |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for k in kinds:
+    s = runs[k]
+    delta = "" if k == "none" else f" ({100 * (s['final_accuracy'] - base):+.1f} pp)"
+    print(f"| {k} | {s['faults_injected']} | {s['dropped_total']} | {s['rounds_retried']} | {s['rounds_without_update']} "
+          f"| {s['final_accuracy']:.4f}{delta} | {s['max_energy_ratio']:.3f} | {s['wall_seconds']:.0f} |")
+PY
