@@ -52,8 +52,9 @@ public final class SpamAssassinArchive {
       // reading on to the end is what makes damaged data fail instead of loading silently.
       gzip.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | IllegalArgumentException e) {
+      String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       throw new ConfigException(
-          "corpus archive " + archive + " is truncated or corrupt (" + e.getMessage() + "); delete it and run "
+          "corpus archive " + archive + " is truncated or corrupt (" + cause + "); delete it and run "
               + FETCH_SCRIPT + " to fetch a verified copy",
           e);
     }
