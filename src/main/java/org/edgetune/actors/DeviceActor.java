@@ -27,6 +27,11 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
+  /** Is the device reachable? (A cluster's server waits for every device before the first round.) */
+  public record Ping(ActorRef<Pong> replyTo) implements Command {}
+
+  public record Pong(int device) implements CborSerializable {}
+
   /** Scheduler asks for this round's channel report. */
   public record ReportChannel(long round, ActorRef<ChannelReported> replyTo) implements Command {}
 
@@ -80,6 +85,10 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(Ping.class, ping -> {
+          ping.replyTo().tell(new Pong(profile.id()));
+          return this;
+        })
         .onMessage(ReportChannel.class, this::onReportChannel)
         .onMessage(Granted.class, g -> this)
         .onMessage(StartLocalTraining.class, this::onStartLocalTraining)

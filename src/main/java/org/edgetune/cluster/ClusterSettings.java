@@ -1,0 +1,28 @@
+package org.edgetune.cluster;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import org.edgetune.config.ConfigReader;
+
+/**
+ * The {@code edgetune.cluster} section: how a multi-node run forms and survives membership changes.
+ *
+ * @param startTimeout how long the server node waits for every device to be reachable before it gives up
+ * @param shards Cluster Sharding shards the devices are spread over (a few per device node is plenty)
+ * @param stableAfter how long membership must be stable before the split-brain resolver downs
+ *     unreachable nodes (after which the devices of a lost node move to the surviving ones)
+ */
+public record ClusterSettings(Duration startTimeout, int shards, Duration stableAfter) {
+
+  public static final String SECTION = "edgetune.cluster";
+
+  public static ClusterSettings fromConfig(Config root) {
+    ConfigReader r = new ConfigReader(root, SECTION);
+    ClusterSettings settings = new ClusterSettings(
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("start-timeout-s", 0, 86_400))),
+        r.intIn("shards", 1, 10_000),
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("stable-after-s", 0, 3_600))));
+    r.rejectUnknownKeys();
+    return settings;
+  }
+}

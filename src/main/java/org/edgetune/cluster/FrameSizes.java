@@ -1,0 +1,33 @@
+package org.edgetune.cluster;
+
+/**
+ * Artery frame sizes from the payloads that actually cross the network (DESIGN.md §3): the
+ * embedding upload, b·L·d floats plus the b·L attention mask, is the one large message and goes on
+ * the large-message channel; everything else (features and feature gradients, b·d floats; the head,
+ * d·C + C floats; control messages) fits an ordinary frame.
+ *
+ * @param largeBytes maximum-large-frame-size (the embedding upload with headroom)
+ * @param ordinaryBytes maximum-frame-size
+ */
+public record FrameSizes(long largeBytes, long ordinaryBytes) {
+
+  /** Room for the message envelope, the CBOR field names and the actor paths. */
+  static final long ENVELOPE_BYTES = 64 * 1024;
+  /** Artery's own defaults; frames are never made smaller than these. */
+  static final long DEFAULT_LARGE = 2 * 1024 * 1024;
+  static final long DEFAULT_ORDINARY = 256 * 1024;
+
+  public static FrameSizes of(int batchSize, int maxLength, int hidden, int classes) {
+    long embeddings = (long) batchSize * maxLength * hidden * Float.BYTES;
+    long mask = (long) batchSize * maxLength * Float.BYTES;
+    long features = (long) batchSize * hidden * Float.BYTES;
+    long head = ((long) hidden * classes + classes) * Float.BYTES;
+    return new FrameSizes(
+        Math.max(DEFAULT_LARGE, roundUpToKiB(embeddings + mask + ENVELOPE_BYTES)),
+        Math.max(DEFAULT_ORDINARY, roundUpToKiB(Math.max(features, head) + ENVELOPE_BYTES)));
+  }
+
+  private static long roundUpToKiB(long bytes) {
+    return (bytes + 1023) / 1024 * 1024;
+  }
+}

@@ -1,0 +1,64 @@
+package org.edgetune.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Pekko configuration of one cluster node, built from the command line and the settings:
+ * address, role, seed nodes, the split-brain resolver, sharding, and Artery frame sizes derived
+ * from the payloads. Scenario files never need to spell out Pekko keys.
+ */
+public final class NodeConfig {
+
+  /** Every node of one EdgeTune cluster uses this actor system name; it is part of each address. */
+  public static final String SYSTEM_NAME = "edgetune";
+  /** Where the edge server lives on the server node: the destination of the embedding uploads. */
+  public static final String SERVER_PATH = "/user/edge-server";
+
+  private NodeConfig() {}
+
+  /**
+   * @param seedNodes {@code host:port} of the nodes to join through (the first one up forms the cluster)
+   */
+  public static Config of(
+      NodeRole role, String host, int port, List<String> seedNodes, ClusterSettings cluster, FrameSizes frames) {
+    List<String> seeds = seedNodes.stream().map(NodeConfig::address).toList();
+    return ConfigFactory.parseMap(Map.ofEntries(
+            Map.entry("pekko.actor.provider", "cluster"),
+            Map.entry("pekko.remote.artery.canonical.hostname", host),
+            Map.entry("pekko.remote.artery.canonical.port", port),
+            Map.entry("pekko.remote.artery.large-message-destinations", List.of(SERVER_PATH)),
+            Map.entry("pekko.remote.artery.advanced.maximum-large-frame-size", frames.largeBytes() + "b"),
+            Map.entry("pekko.remote.artery.advanced.maximum-frame-size", frames.ordinaryBytes() + "b"),
+            Map.entry("pekko.cluster.roles", List.of(role.roleName())),
+            Map.entry("pekko.cluster.downing-provider-class",
+                "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"),
+            Map.entry("pekko.cluster.split-brain-resolver.active-strategy", "keep-majority"),
+            Map.entry("pekko.cluster.split-brain-resolver.stable-after", cluster.stableAfter().toMillis() + "ms"),
+            Map.entry("pekko.cluster.sharding.number-of-shards", cluster.shards()),
+            // Device state lives outside the entity, so stopping idle entities would save nothing.
+            Map.entry("pekko.cluster.sharding.passivation.strategy", "none")))
+        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
+  }
+
+  /** {@code host:port} → the node's Pekko address. */
+  static String address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0 || colon == hostPort.length() - 1) {
+      throw new IllegalArgumentException("seed node '" + hostPort + "' must look like host:port");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(hostPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("seed node '" + hostPort + "' has no numeric port");
+    }
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("seed node '" + hostPort + "': port must be in [1, 65535]");
+    }
+    return "pekko://" + SYSTEM_NAME + "@" + hostPort.substring(0, colon) + ":" + port;
+  }
+}
