@@ -11,7 +11,7 @@ import java.util.List;
 public final class KnownSections {
 
   public static final List<String> NAMES = List.of(
-      "seed", "model", "data", "train", "federated", "wireless", "schedule", "djl-dispatcher");
+      "seed", "model", "data", "train", "federated", "wireless", "schedule", "checkpoint", "djl-dispatcher");
 
   private KnownSections() {}
 

@@ -1,6 +1,7 @@
 package org.edgetune.sim;
 
 import com.typesafe.config.Config;
+import org.edgetune.checkpoint.CheckpointSettings;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
 import org.edgetune.config.KnownSections;
@@ -25,7 +26,8 @@ public record SimulationSettings(
     TrainSettings train,
     FederatedSettings federated,
     WirelessSettings wireless,
-    ScheduleSettings schedule) {
+    ScheduleSettings schedule,
+    CheckpointSettings checkpoint) {
 
   public static SimulationSettings fromConfig(Config config) {
     KnownSections.check(config);
@@ -40,7 +42,7 @@ public record SimulationSettings(
     }
     return new SimulationSettings(
         seed, model, DataSettings.fromConfig(config), train, federated,
-        WirelessSettings.from(config), ScheduleSettings.from(config));
+        WirelessSettings.from(config), ScheduleSettings.from(config), CheckpointSettings.fromConfig(config));
   }
 
   /** The cell with the workload actually trained: b, L, τ from these settings, d from the model. */
