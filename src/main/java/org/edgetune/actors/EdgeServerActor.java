@@ -64,6 +64,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   public record Evaluate(long round, ActorRef<RoundEvent> replyTo) implements Command {}
 
+  /** Driver, between rounds: the global state for the round's checkpoint, taken on the DJL dispatcher. */
+  public record Snapshot(ActorRef<Snapshotted> replyTo) implements Command {}
+
+  /** The server's global state, or why it could not be taken. */
+  public record Snapshotted(ServerTrainer.State state, String failure) implements CborSerializable {}
+
   /** What the server tells the round driver. */
   public sealed interface RoundEvent extends CborSerializable {}
 
@@ -167,6 +173,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
         .onMessage(Aggregate.class, this::onAggregate)
         .onMessage(Evaluate.class, this::onEvaluate)
         .onSignal(PreRestart.class, signal -> onPreRestart())
+        .onMessage(Snapshot.class, this::onSnapshot)
         .build();
   }
 
@@ -398,6 +405,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     djl.submit(() -> evaluator.evaluate(trainer.globalLora(), trainer.globalHead()))
         .whenComplete((scores, failure) -> evaluate.replyTo().tell(
             new Evaluated(evaluate.round(), scores, failure == null ? null : String.valueOf(failure))));
+    return this;
+  }
+
+  private Behavior<Command> onSnapshot(Snapshot snapshot) {
+    djl.submit(trainer::snapshot).whenComplete((state, failure) -> snapshot.replyTo().tell(
+        new Snapshotted(state, failure == null ? null : String.valueOf(failure))));
     return this;
   }
 }

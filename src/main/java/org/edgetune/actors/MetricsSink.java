@@ -4,20 +4,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.checkpoint.Checkpoint;
+import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.report.OutputDirectory;
+import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
+import org.edgetune.train.BinaryScores;
+import org.edgetune.train.ServerTrainer;
 
 /**
- * Appends each round's record to {@code metrics.jsonl} and reports progress, off the driver's
- * path. The run's result passes through here too, so it is handed over only after every record
- * before it is on disk (messages from one sender arrive in order).
+ * The run's journal, off the driver's path and on a blocking-IO dispatcher: appends each round's
+ * record to {@code metrics.jsonl}, reports progress, and writes the round's checkpoint after its
+ * record, so a checkpoint never covers a line that is not on disk. The run's result passes through
+ * here too, so it is handed over only after everything before it is written (messages from one
+ * sender arrive in order).
  */
 public final class MetricsSink {
 
   public sealed interface Command {}
 
   public record Record(RoundRecord record) implements Command {}
+
+  /** The state after round {@code nextRound − 1}, whose record came just before. */
+  public record SaveCheckpoint(
+      long nextRound, ServerTrainer.State server, Scheduler.State scheduler, BinaryScores lastScores)
+      implements Command {}
 
   public record Finished(RunResult result) implements Command {}
 
@@ -27,11 +39,25 @@ public final class MetricsSink {
   private MetricsSink() {}
 
   public static Behavior<Command> create(
-      OutputDirectory out, Consumer<RoundRecord> progress, CompletableFuture<RunResult> done) {
-    return Behaviors.receive(Command.class)
+      OutputDirectory out, CheckpointStore checkpoints, Consumer<RoundRecord> progress,
+      CompletableFuture<RunResult> done) {
+    return Behaviors.setup(context -> Behaviors.receive(Command.class)
         .onMessage(Record.class, r -> {
           out.appendMetrics(r.record());
           progress.accept(r.record());
+          return Behaviors.same();
+        })
+        .onMessage(SaveCheckpoint.class, c -> {
+          try {
+            out.syncMetrics();
+            CheckpointStore.Written written = checkpoints.write(
+                new Checkpoint(c.nextRound(), out.metricsLines(), c.server(), c.scheduler(), c.lastScores()));
+            context.getLog().info("round {}: checkpoint {} ({} bytes in {} ms)", c.nextRound() - 1,
+                written.file().getFileName(), written.bytes(), Math.round(written.seconds() * 1000));
+          } catch (RuntimeException e) {
+            // The run goes on; a resume would start from the previous checkpoint.
+            context.getLog().error("round {}: checkpoint not written: {}", c.nextRound() - 1, e.toString());
+          }
           return Behaviors.same();
         })
         .onMessage(Finished.class, f -> {
@@ -42,6 +68,6 @@ public final class MetricsSink {
           done.completeExceptionally(new IllegalStateException("the round driver stopped before the last round"));
           return Behaviors.same();
         })
-        .build();
+        .build());
   }
 }

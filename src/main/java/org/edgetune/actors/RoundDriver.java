@@ -17,16 +17,19 @@ import org.edgetune.actors.EdgeServerActor.RoundEvent;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
+import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 import org.edgetune.train.BinaryScores;
+import org.edgetune.train.ServerTrainer;
 import org.edgetune.train.ServerTrainer.DeviceUpdate;
 
 /**
  * Drives the rounds of DESIGN.md §3: plan (scheduler) → begin (server, head broadcast) → local
  * split steps (devices with the server) until every scheduled device finished, failed, or the round
- * deadline passed → aggregation → periodic evaluation → the round's record. Then the next round;
- * after the last one it hands the run's result to the metrics sink and stops.
+ * deadline passed → aggregation → periodic evaluation → the round's record → the round's
+ * checkpoint (server and scheduler state, after the record in the sink). Then the next round; after
+ * the last one it hands the run's result to the metrics sink and stops.
  *
  * <p>If the edge server crashes before the round's aggregation is done, the round runs again from
  * its start with the same plan (energy was charged once, at the decision), up to
@@ -39,11 +42,18 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
   public enum Start implements Command { INSTANCE }
 
+  /** Instead of {@link Start}: continue a stopped run at {@code nextRound}; {@code history} holds the rounds before. */
+  public record Resume(long nextRound, List<RoundRecord> history, BinaryScores lastScores) implements Command {}
+
   private record Planned(SchedulerActor.RoundPlanned planned) implements Command {}
 
   private record FromServer(RoundEvent event) implements Command {}
 
   private record RoundTimedOut(long round) implements Command {}
+
+  private record ServerSnapshotted(long round, ServerTrainer.State state, String failure) implements Command {}
+
+  private record SchedulerSnapshotted(long round, Scheduler.State state, String failure) implements Command {}
 
   /** Fixed facts of the run the driver needs. */
   public record Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries) {}
@@ -72,6 +82,10 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private boolean aggregated;
   private boolean evaluating;
   private BinaryScores lastScores;
+  /** Wall time of the rounds before a resume, so wall_seconds keeps counting across attempts. */
+  private double wallBeforeS;
+  private ServerSnapshotted serverSnapshot;
+  private SchedulerSnapshotted schedulerSnapshot;
 
   public static Behavior<Command> create(
       Plan plan,
@@ -111,6 +125,9 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessageEquals(Start.INSTANCE, this::startRound)
+        .onMessage(Resume.class, this::onResume)
+        .onMessage(ServerSnapshotted.class, this::onServerSnapshotted)
+        .onMessage(SchedulerSnapshotted.class, this::onSchedulerSnapshotted)
         .onMessage(Planned.class, this::onPlanned)
         .onMessage(FromServer.class, this::onServerEvent)
         .onMessage(RoundTimedOut.class, this::onRoundTimedOut)
@@ -126,6 +143,14 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     attempt = 0;
     scheduler.tell(new SchedulerActor.PlanRound(round, plannedAdapter));
     return this;
+  }
+
+  private Behavior<Command> onResume(Resume resume) {
+    round = resume.nextRound();
+    history.addAll(resume.history());
+    lastScores = resume.lastScores();
+    wallBeforeS = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
+    return startRound();
   }
 
   private Behavior<Command> onPlanned(Planned planned) {
@@ -253,6 +278,55 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     RoundRecord record = record(scores);
     history.add(record);
     sink.tell(new MetricsSink.Record(record));
+    return snapshot();
+  }
+
+  /**
+   * Asks the server and the scheduler for their state between rounds; the next round starts once
+   * both answered (or their ask timed out after the round deadline, and the round goes without a
+   * checkpoint).
+   */
+  private Behavior<Command> snapshot() {
+    long r = round;
+    serverSnapshot = null;
+    schedulerSnapshot = null;
+    context.ask(EdgeServerActor.Snapshotted.class, server, plan.roundTimeout(), EdgeServerActor.Snapshot::new,
+        (reply, failure) -> reply != null
+            ? new ServerSnapshotted(r, reply.state(), reply.failure())
+            : new ServerSnapshotted(r, null, String.valueOf(failure)));
+    context.ask(SchedulerActor.Snapshotted.class, scheduler, plan.roundTimeout(), SchedulerActor.Snapshot::new,
+        (reply, failure) -> reply != null
+            ? new SchedulerSnapshotted(r, reply.state(), null)
+            : new SchedulerSnapshotted(r, null, String.valueOf(failure)));
+    return this;
+  }
+
+  private Behavior<Command> onServerSnapshotted(ServerSnapshotted snapshotted) {
+    if (snapshotted.round() == round) {
+      serverSnapshot = snapshotted;
+    }
+    return checkpointWhenSnapshotted();
+  }
+
+  private Behavior<Command> onSchedulerSnapshotted(SchedulerSnapshotted snapshotted) {
+    if (snapshotted.round() == round) {
+      schedulerSnapshot = snapshotted;
+    }
+    return checkpointWhenSnapshotted();
+  }
+
+  private Behavior<Command> checkpointWhenSnapshotted() {
+    if (serverSnapshot == null || schedulerSnapshot == null) {
+      return this;
+    }
+    if (serverSnapshot.state() != null && schedulerSnapshot.state() != null) {
+      sink.tell(new MetricsSink.SaveCheckpoint(round + 1, serverSnapshot.state(), schedulerSnapshot.state(), lastScores));
+    } else {
+      context.getLog().error("round {}: no checkpoint, state snapshot failed: server {}, scheduler {}",
+          round, serverSnapshot.failure(), schedulerSnapshot.failure());
+    }
+    serverSnapshot = null;
+    schedulerSnapshot = null;
     round++;
     context.getSelf().tell(Start.INSTANCE);
     return this;
@@ -275,7 +349,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
         outcome.meanBacklogJ(), outcome.maxBacklogJ(), outcome.guardRefusals(),
         scores == null ? null : scores.accuracy(), scores == null ? null : scores.f1(),
         nullIfEmpty(faults.take(round)), attempt == 0 ? null : attempt,
-        (System.nanoTime() - startedNanos) / 1e9);
+        wallBeforeS + (System.nanoTime() - startedNanos) / 1e9);
   }
 
   private static List<String> nullIfEmpty(List<String> labels) {

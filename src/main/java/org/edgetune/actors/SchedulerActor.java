@@ -28,6 +28,11 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
 
   public record RoundPlanned(RoundOutcome outcome, int reported) implements CborSerializable {}
 
+  /** Driver, between rounds: the scheduler's cross-round state for the round's checkpoint. */
+  public record Snapshot(ActorRef<Snapshotted> replyTo) implements Command {}
+
+  public record Snapshotted(Scheduler.State state) implements CborSerializable {}
+
   private record ReportsCollected(ChannelCollector.Collected collected, ActorRef<RoundPlanned> replyTo)
       implements Command {}
 
@@ -56,6 +61,7 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
     return newReceiveBuilder()
         .onMessage(PlanRound.class, this::onPlanRound)
         .onMessage(ReportsCollected.class, this::onReportsCollected)
+        .onMessage(Snapshot.class, this::onSnapshot)
         .build();
   }
 
@@ -63,6 +69,11 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
     ActorRef<ChannelCollector.Collected> adapter =
         context.messageAdapter(ChannelCollector.Collected.class, c -> new ReportsCollected(c, plan.replyTo()));
     context.spawn(ChannelCollector.create(plan.round(), devices, reportTimeout, adapter), "channels-" + plan.round());
+    return this;
+  }
+
+  private Behavior<Command> onSnapshot(Snapshot snapshot) {
+    snapshot.replyTo().tell(new Snapshotted(scheduler.snapshot()));
     return this;
   }
 

@@ -8,6 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.edgetune.checkpoint.CannotResumeException;
+import org.edgetune.checkpoint.Checkpoint;
+import org.edgetune.checkpoint.CheckpointStore;
+import org.edgetune.checkpoint.ResumePoint;
 import org.edgetune.data.Partitioner;
 import org.edgetune.data.Shard;
 import org.edgetune.data.TrainTestSplit;
@@ -33,7 +37,7 @@ import org.edgetune.wireless.WirelessSettings;
 /**
  * A single-JVM split federated simulation: builds the domain parts from the settings (shards,
  * device placement, scheduler, server state), runs them in a Pekko actor system until the last
- * round, and returns the result. The frozen model is loaded once by the caller and shared by every
+ * round — from round 0, or from a checkpoint — and returns the result. The frozen model is loaded once by the caller and shared by every
  * actor in the JVM.
  */
 public final class Simulation {
@@ -57,10 +61,49 @@ public final class Simulation {
       TrainTestSplit split,
       OutputDirectory out,
       Consumer<RoundRecord> progress) {
+    return execute(settings, config, parts(settings, model, tokenizer, split), out, RoundDriver.Start.INSTANCE, progress);
+  }
+
+  /**
+   * Continues a stopped run in {@code out} from its checkpoint: restores the server and scheduler
+   * state, cuts {@code metrics.jsonl} back to the checkpoint's rounds and plays the rest. The
+   * result covers the whole run.
+   *
+   * @throws CannotResumeException if the checkpoint does not fit this run's model or config
+   */
+  public static RunResult resume(
+      SimulationSettings settings,
+      Config config,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      OutputDirectory out,
+      ResumePoint from,
+      Consumer<RoundRecord> progress) {
     SimulationGuardian.Parts parts = parts(settings, model, tokenizer, split);
+    Checkpoint checkpoint = from.checkpoint();
+    try {
+      parts.server().restore(checkpoint.server());
+      parts.scheduler().restore(checkpoint.scheduler());
+    } catch (IllegalArgumentException e) {
+      throw new CannotResumeException("checkpoint " + from.file() + " does not fit the run's config: " + e.getMessage(), e);
+    }
+    out.truncateMetrics(checkpoint.metricsLines());
+    RoundDriver.Resume start = new RoundDriver.Resume(checkpoint.nextRound(), from.earlier(), checkpoint.lastScores());
+    return execute(settings, config, parts, out, start, progress);
+  }
+
+  private static RunResult execute(
+      SimulationSettings settings,
+      Config config,
+      SimulationGuardian.Parts parts,
+      OutputDirectory out,
+      RoundDriver.Command start,
+      Consumer<RoundRecord> progress) {
+    CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     ActorSystem<Void> system = ActorSystem.create(
-        SimulationGuardian.create(parts, out, progress, done), "edgetune", LOCAL.withFallback(config));
+        SimulationGuardian.create(parts, out, checkpoints, start, progress, done), "edgetune", LOCAL.withFallback(config));
     try {
       return done.get().withModelComputeSeconds(DjlWork.of(system).busySeconds());
     } catch (InterruptedException e) {

@@ -8,9 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.faults.FaultPlan;
 import org.edgetune.report.OutputDirectory;
@@ -46,10 +48,13 @@ public final class SimulationGuardian {
 
   private SimulationGuardian() {}
 
+  /** @param start the driver's first message: {@link RoundDriver.Start} or a {@link RoundDriver.Resume} */
   public static Behavior<Void> create(
-      Parts parts, OutputDirectory out, Consumer<RoundRecord> progress, CompletableFuture<RunResult> done) {
+      Parts parts, OutputDirectory out, CheckpointStore checkpoints, RoundDriver.Command start,
+      Consumer<RoundRecord> progress, CompletableFuture<RunResult> done) {
     return Behaviors.setup(context -> {
-      ActorRef<MetricsSink.Command> sink = context.spawn(MetricsSink.create(out, progress, done), "metrics");
+      ActorRef<MetricsSink.Command> sink = context.spawn(
+          MetricsSink.create(out, checkpoints, progress, done), "metrics", DispatcherSelector.blocking());
       // Device and server state lives outside the behaviours, so a restart keeps the shard, the head
       // copy, the random streams and the LoRA state; only the in-flight step is lost.
       // Faults are wrapped around the behaviours (inside supervision, so an injected crash restarts).
@@ -76,7 +81,7 @@ public final class SimulationGuardian {
           RoundDriver.create(parts.plan(), scheduler, server, Map.copyOf(devices), sink, parts.faultLog()),
           "round-driver");
       context.watch(driver);
-      driver.tell(RoundDriver.Start.INSTANCE);
+      driver.tell(start);
       return Behaviors.receive(Void.class)
           .onSignal(Terminated.class, t -> {
             // A finished driver told the sink before it stopped (a local tell enqueues at once), so

@@ -1,5 +1,6 @@
 package org.edgetune.cli;
 
+import org.edgetune.checkpoint.CannotResumeException;
 import org.edgetune.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -10,7 +11,7 @@ final class BadInputHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) throws Exception {
-    if (e instanceof ConfigException || e instanceof BadInputException) {
+    if (e instanceof ConfigException || e instanceof BadInputException || e instanceof CannotResumeException) {
       cli.getErr().println("edgetune: " + e.getMessage());
       return Main.EXIT_BAD_INPUT;
     }

@@ -66,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
         SimulationSettings settings = entry.getValue();
         try (OutputDirectory runOut = new OutputDirectory(outDir.resolve(policy))) {
           SimulationOutputs.Finished finished =
-              SimulationOutputs.run(System.nanoTime(), policy, settings, config, model, tokenizer, split, runOut);
+              SimulationOutputs.run(System.nanoTime(), policy, settings, config, model, tokenizer, split, runOut, null);
           results.put(policy, finished.result());
           summaries.put(policy, finished.summary());
         }

@@ -74,6 +74,24 @@ final class RunOptions {
     return dir;
   }
 
+  /**
+   * The directory of a run to resume: --out, holding the config.conf the run wrote, which is the
+   * whole configuration; --config, --set and --overwrite would start another run instead.
+   */
+  Path resumeDirectory() {
+    if (config != null || !overrides.isEmpty() || overwrite) {
+      throw new BadInputException("--resume continues the run in --out with the config.conf it wrote; "
+          + "it cannot be combined with --config, --set or --overwrite");
+    }
+    if (out == null) {
+      throw new BadInputException("--resume needs --out DIR, the directory of the run to continue");
+    }
+    if (!Files.isRegularFile(out.resolve("config.conf"))) {
+      throw new BadInputException("cannot resume: " + out + " holds no config.conf of an earlier run");
+    }
+    return out;
+  }
+
   /** The resolved configuration as HOCON, only the edgetune section (what the run actually used). */
   static String render(Config config) {
     return config.getConfig("edgetune").atKey("edgetune")

@@ -1,9 +1,14 @@
 package org.edgetune.cli;
 
 import com.typesafe.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.edgetune.checkpoint.CheckpointStore;
+import org.edgetune.checkpoint.ResumePoint;
+import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
@@ -11,8 +16,11 @@ import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code edgetune simulate}: the single-JVM split federated LoRA simulation (the main job). */
 @Command(
@@ -20,6 +28,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = "Single-JVM split federated LoRA simulation on Pekko actors, ending in a report.")
 final class SimulateCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(SimulateCommand.class);
 
   /**
    * The README's main job: {@code edgetune simulate} with no --config runs this scenario, found
@@ -30,27 +40,64 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Option(names = "--resume", description = "Continue the stopped run in --out from its last valid checkpoint, "
+      + "with the config.conf it wrote (no --config or --set).")
+  boolean resume;
+
   @Override
   public Integer call() {
     long started = System.nanoTime();
+    return resume ? resumeRun(started) : freshRun(started);
+  }
+
+  private int freshRun(long started) {
     Config config = options.loadConfig(DEFAULT_SCENARIO);
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     Path outDir = options.outputDirectory("simulate");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
-
     try (OutputDirectory out = new OutputDirectory(outDir);
-        RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false);
-        SplitLoraModel model = SplitLoraModel.load(settings.model());
-        TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
+        RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
       out.writeText("config.conf", RunOptions.render(config));
+      simulate(started, settings, config, split, out, null);
+    }
+    return 0;
+  }
+
+  /**
+   * Everything that can refuse the resume is checked before anything in the directory changes; a
+   * run that already wrote its summary is left as it is.
+   */
+  private int resumeRun(long started) {
+    Path outDir = options.resumeDirectory();
+    Config config = ConfigLoader.load(outDir.resolve("config.conf"), List.of());
+    SimulationSettings settings = SimulationSettings.fromConfig(config);
+    if (Files.exists(outDir.resolve("summary.json"))) {
+      System.out.printf("simulate: the run in %s is complete (it has its summary.json); nothing to resume%n", outDir);
+      return 0;
+    }
+    try (OutputDirectory out = new OutputDirectory(outDir)) {
+      ResumePoint from = ResumePoint.find(out, CheckpointStore.ofRun(outDir, settings.checkpoint()));
+      TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
+      try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), true)) {
+        log.info("resuming from round {} (checkpoint {})", from.checkpoint().nextRound(), from.file());
+        simulate(started, settings, config, split, out, from);
+      }
+    }
+    return 0;
+  }
+
+  private static void simulate(
+      long started, SimulationSettings settings, Config config, TrainTestSplit split, OutputDirectory out,
+      ResumePoint from) {
+    try (SplitLoraModel model = SplitLoraModel.load(settings.model());
+        TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       SimulationOutputs.Finished finished =
-          SimulationOutputs.run(started, "simulate", settings, config, model, tokenizer, split, out);
+          SimulationOutputs.run(started, "simulate", settings, config, model, tokenizer, split, out, from);
       Map<String, Object> summary = finished.summary();
       double wall = (System.nanoTime() - started) / 1e9;
       System.out.printf("simulate: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
-          settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"), summary.get("final_f1"),
-          (double) summary.get("max_energy_ratio"), wall, outDir.resolve("report.html"));
+          settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
+          summary.get("final_f1"), (double) summary.get("max_energy_ratio"), wall, out.resolve("report.html"));
     }
-    return 0;
   }
 }

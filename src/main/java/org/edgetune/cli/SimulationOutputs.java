@@ -2,13 +2,16 @@ package org.edgetune.cli;
 
 import com.typesafe.config.Config;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.edgetune.actors.Simulation;
+import org.edgetune.checkpoint.ResumePoint;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.report.Progress;
 import org.edgetune.report.SimulationReport;
+import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.RunSummary;
 import org.edgetune.sim.SimulationSettings;
@@ -24,7 +27,10 @@ final class SimulationOutputs {
 
   private SimulationOutputs() {}
 
-  /** @param startedNanos when the wall time in the summary starts counting ({@link System#nanoTime()}) */
+  /**
+   * @param startedNanos when the wall time in the summary starts counting ({@link System#nanoTime()})
+   * @param from the checkpoint to continue from, or null for a run from round 0
+   */
   static Finished run(
       long startedNanos,
       String task,
@@ -33,19 +39,26 @@ final class SimulationOutputs {
       SplitLoraModel model,
       TextTokenizer tokenizer,
       TrainTestSplit split,
-      OutputDirectory out) {
+      OutputDirectory out,
+      ResumePoint from) {
     RunResult result;
     try (Progress progress = new Progress(task, settings.rounds())) {
       double[] lastAccuracy = {Double.NaN};
       double[] energy = {0};
-      result = Simulation.run(settings, config, model, tokenizer, split, out, record -> {
+      Consumer<RoundRecord> advance = record -> {
         if (record.accuracy() != null) {
           lastAccuracy[0] = record.accuracy();
         }
         energy[0] += record.roundEnergyJ();
         progress.advanceTo(record.round() + 1, String.format(
             "N=%d acc=%.3f energy=%.2fJ", record.nScheduled(), lastAccuracy[0], energy[0]));
-      });
+      };
+      if (from == null) {
+        result = Simulation.run(settings, config, model, tokenizer, split, out, advance);
+      } else {
+        from.earlier().forEach(advance);
+        result = Simulation.resume(settings, config, model, tokenizer, split, out, from, advance);
+      }
     }
     Map<String, Object> summary = RunSummary.of(settings, result, (System.nanoTime() - startedNanos) / 1e9);
     out.writeJson("summary.json", summary);

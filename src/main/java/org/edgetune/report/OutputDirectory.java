@@ -2,9 +2,9 @@ package org.edgetune.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A run's output directory. Whole files ({@code summary.json}, plots, the report) are written
  * atomically (temp file, fsync, rename), so a crash never leaves a half-written one; the metrics
- * stream is appended one JSON object per line and flushed per record.
+ * stream is appended one JSON object per line and flushed per record. A resumed run first cuts the
+ * stream back to the lines its checkpoint covers ({@link #truncateMetrics}) and appends after them.
  */
 public final class OutputDirectory implements AutoCloseable {
 
@@ -25,7 +27,10 @@ public final class OutputDirectory implements AutoCloseable {
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final Path dir;
-  private BufferedWriter metrics;
+  private FileChannel metrics;
+  /** Lines in metrics.jsonl: those this run appended plus those a resumed run kept. */
+  private long metricsLines;
+  private boolean keepExistingMetrics;
 
   public OutputDirectory(Path dir) {
     this.dir = dir;
@@ -44,18 +49,98 @@ public final class OutputDirectory implements AutoCloseable {
     return dir.resolve(name);
   }
 
-  /** Appends one record (a map, keys sorted, or a record) to {@code metrics.jsonl} and flushes it. */
+  /**
+   * Appends one record (a map, keys sorted, or a record) to {@code metrics.jsonl}; the line is in
+   * the operating system's hands when this returns (a killed JVM does not lose it).
+   */
   public synchronized void appendMetrics(Object record) {
     try {
       if (metrics == null) {
-        metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
+        metrics = keepExistingMetrics
+            ? FileChannel.open(metricsFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+            : FileChannel.open(metricsFile(),
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
       }
-      metrics.write(JSON.writeValueAsString(record));
-      metrics.newLine();
-      metrics.flush();
+      ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+      while (line.hasRemaining()) {
+        metrics.write(line);
+      }
+      metricsLines++;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve("metrics.jsonl"), e);
+      throw new UncheckedIOException("cannot write " + metricsFile(), e);
     }
+  }
+
+  /** Lines of {@code metrics.jsonl} written so far (kept and appended). */
+  public synchronized long metricsLines() {
+    return metricsLines;
+  }
+
+  /** Forces the metrics lines to the disk, so that nothing written after them can outlive them. */
+  public synchronized void syncMetrics() {
+    if (metrics != null) {
+      try {
+        metrics.force(false);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot sync " + metricsFile(), e);
+      }
+    }
+  }
+
+  /**
+   * The first {@code lines} complete lines of an existing {@code metrics.jsonl}, without changing it.
+   *
+   * @throws IllegalStateException if the file holds fewer
+   */
+  public List<String> readMetrics(long lines) {
+    List<String> kept = new ArrayList<>();
+    byte[] bytes = readMetricsBytes();
+    int start = 0;
+    for (int i = 0; i < bytes.length && kept.size() < lines; i++) {
+      if (bytes[i] == '\n') {
+        kept.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    if (kept.size() < lines) {
+      throw new IllegalStateException(
+          metricsFile() + " holds " + kept.size() + " complete lines, fewer than the " + lines + " expected");
+    }
+    return kept;
+  }
+
+  /**
+   * Cuts {@code metrics.jsonl} after its first {@code lines} lines (any later, possibly partial
+   * line belongs to a round that was not checkpointed); later records are appended after them.
+   */
+  public synchronized void truncateMetrics(long lines) {
+    if (metrics != null) {
+      throw new IllegalStateException("metrics are being written already");
+    }
+    long bytes = 0;
+    for (String line : readMetrics(lines)) {
+      bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+    try (FileChannel ch = FileChannel.open(metricsFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ch.truncate(bytes);
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot truncate " + metricsFile(), e);
+    }
+    metricsLines = lines;
+    keepExistingMetrics = true;
+  }
+
+  private byte[] readMetricsBytes() {
+    try {
+      return Files.exists(metricsFile()) ? Files.readAllBytes(metricsFile()) : new byte[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + metricsFile(), e);
+    }
+  }
+
+  private Path metricsFile() {
+    return dir.resolve("metrics.jsonl");
   }
 
   public void writeJson(String name, Object value) {
@@ -77,7 +162,10 @@ public final class OutputDirectory implements AutoCloseable {
       try (FileChannel ch =
           FileChannel.open(
               tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
         ch.force(true);
       }
       try {

@@ -19,6 +19,20 @@ public final class EnergyQueues {
     return backlog[device];
   }
 
+  /** A copy of every backlog, in device order (for checkpoints). */
+  public double[] backlogs() {
+    return backlog.clone();
+  }
+
+  /** Sets every backlog, e.g. from a checkpoint; {@code backlogJ[k]} is device k's. */
+  public void restore(double[] backlogJ) {
+    if (backlogJ.length != backlog.length) {
+      throw new IllegalArgumentException(
+          "the checkpoint holds " + backlogJ.length + " energy queues, the run has " + backlog.length);
+    }
+    System.arraycopy(backlogJ, 0, backlog, 0, backlog.length);
+  }
+
   /** Advances every queue by one round; {@code energyJ[k]} is 0 for devices not scheduled. */
   public void update(double[] energyJ) {
     for (int k = 0; k < backlog.length; k++) {

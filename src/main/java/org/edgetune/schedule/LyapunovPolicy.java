@@ -2,6 +2,7 @@ package org.edgetune.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.edgetune.wireless.WirelessModel;
 
 /**
@@ -21,6 +22,7 @@ final class LyapunovPolicy implements SchedulingPolicy {
   private final double v;
   private final double weightFloor;
   private final boolean uniformWeights;
+  /** The last round's set size seeds the next search, which can change its result: checkpointed. */
   private int lastSize;
 
   LyapunovPolicy(String name, WirelessModel model, ScheduleSettings settings, ConvergenceBound bound,
@@ -50,6 +52,16 @@ final class LyapunovPolicy implements SchedulingPolicy {
     }
     grants.sort(java.util.Comparator.comparingInt(Grant::device));
     return new RoundDecision(grants, best.objective());
+  }
+
+  @Override
+  public Map<String, Long> state() {
+    return Map.of("last-size", (long) lastSize);
+  }
+
+  @Override
+  public void restore(Map<String, Long> state) {
+    lastSize = SchedulingPolicy.restoredInt(name, state, "last-size");
   }
 
   PerRoundProblem problem(RoundInput input) {

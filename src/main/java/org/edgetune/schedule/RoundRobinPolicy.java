@@ -1,6 +1,7 @@
 package org.edgetune.schedule;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /** The next N available devices in id order, cycling through the population; equal shares. */
 final class RoundRobinPolicy implements SchedulingPolicy {
@@ -30,5 +31,15 @@ final class RoundRobinPolicy implements SchedulingPolicy {
     }
     next = (next + picked.length) % Math.max(1, population);
     return EqualShares.of(Arrays.copyOf(picked, n));
+  }
+
+  @Override
+  public Map<String, Long> state() {
+    return Map.of("next", (long) next);
+  }
+
+  @Override
+  public void restore(Map<String, Long> state) {
+    next = SchedulingPolicy.restoredInt(name(), state, "next");
   }
 }

@@ -2,6 +2,9 @@ package org.edgetune.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.edgetune.wireless.WirelessModel;
 
 /**
@@ -10,6 +13,13 @@ import org.edgetune.wireless.WirelessModel;
  * refuses a grant that would take a device past its total budget T·Ē_k (a real battery's limit).
  */
 public final class Scheduler {
+
+  /**
+   * Everything the scheduler carries from one round to the next, so a resumed run decides exactly
+   * as an uninterrupted one: the virtual queues, the energy each device spent (the budget guard's
+   * account) and the policy's own state.
+   */
+  public record State(String policy, double[] backlogJ, double[] spentJ, SortedMap<String, Long> policyState) {}
 
   private final SchedulingPolicy policy;
   private final WirelessModel model;
@@ -25,6 +35,26 @@ public final class Scheduler {
     this.queues = new EnergyQueues(population, settings.energyBudgetJ());
     this.spentJ = new double[population];
     this.totalBudgetJ = settings.rounds() * settings.energyBudgetJ();
+  }
+
+  /** A copy of the cross-round state, taken between rounds. */
+  public State snapshot() {
+    return new State(policy.name(), queues.backlogs(), spentJ.clone(), new TreeMap<>(policy.state()));
+  }
+
+  /** Continues from a snapshot of a scheduler built with the same settings. */
+  public void restore(State state) {
+    if (!state.policy().equals(policy.name())) {
+      throw new IllegalArgumentException(
+          "the checkpoint was taken with policy " + state.policy() + ", the run uses " + policy.name());
+    }
+    if (state.spentJ().length != spentJ.length) {
+      throw new IllegalArgumentException(
+          "the checkpoint holds " + state.spentJ().length + " devices, the run has " + spentJ.length);
+    }
+    queues.restore(state.backlogJ());
+    System.arraycopy(state.spentJ(), 0, spentJ, 0, spentJ.length);
+    policy.restore(Map.copyOf(state.policyState()));
   }
 
   /** Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. */

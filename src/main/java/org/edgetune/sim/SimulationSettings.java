@@ -1,6 +1,7 @@
 package org.edgetune.sim;
 
 import com.typesafe.config.Config;
+import org.edgetune.checkpoint.CheckpointSettings;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
 import org.edgetune.config.KnownSections;
@@ -28,7 +29,8 @@ public record SimulationSettings(
     FederatedSettings federated,
     WirelessSettings wireless,
     ScheduleSettings schedule,
-    FaultPlan faults) {
+    FaultPlan faults,
+    CheckpointSettings checkpoint) {
 
   public static SimulationSettings fromConfig(Config config) {
     KnownSections.check(config);
@@ -45,7 +47,8 @@ public record SimulationSettings(
     ScheduleSettings schedule = ScheduleSettings.from(config);
     FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), false);
     return new SimulationSettings(
-        seed, model, DataSettings.fromConfig(config), train, federated, wireless, schedule, faults);
+        seed, model, DataSettings.fromConfig(config), train, federated, wireless, schedule, faults,
+        CheckpointSettings.fromConfig(config));
   }
 
   /** The cell with the workload actually trained: b, L, τ from these settings, d from the model. */

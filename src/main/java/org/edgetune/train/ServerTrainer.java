@@ -1,6 +1,7 @@
 package org.edgetune.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.edgetune.model.AdamW;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.EncoderPass;
+import org.edgetune.model.FloatTensor;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.ServerSide;
 import org.edgetune.model.TensorPayload;
@@ -29,6 +31,12 @@ import org.edgetune.util.KeyedRandom;
  * uploads to guarantee it.
  */
 public final class ServerTrainer {
+
+  /**
+   * The global state that outlives a round (for checkpoints): LoRA and head, each with its AdamW
+   * moments and step count. Working copies and open passes live within a round and are not in it.
+   */
+  public record State(TrainableState lora, TrainableState head) {}
 
   /** A device's upload at the end of its local steps. */
   public record DeviceUpdate(int device, int examples, ParameterState head) {}
@@ -67,6 +75,31 @@ public final class ServerTrainer {
 
   public ParameterState globalHead() {
     return head.values();
+  }
+
+  /** The global state between rounds; its values are immutable, so no copy is needed. */
+  public State snapshot() {
+    return new State(lora, head);
+  }
+
+  /** Continues from a snapshot of a trainer on the same model (same parameter names and shapes). */
+  public void restore(State state) {
+    requireSameLayout("LoRA", lora, state.lora());
+    requireSameLayout("head", head, state.head());
+    abandonAll();
+    workingCopies.clear();
+    lora = state.lora();
+    head = state.head();
+  }
+
+  private static void requireSameLayout(String what, TrainableState current, TrainableState restored) {
+    Map<String, FloatTensor> now = current.values().tensors();
+    Map<String, FloatTensor> then = restored.values().tensors();
+    boolean same = now.keySet().equals(then.keySet())
+        && now.keySet().stream().allMatch(n -> Arrays.equals(now.get(n).shape(), then.get(n).shape()));
+    if (!same) {
+      throw new IllegalArgumentException("the checkpoint's " + what + " parameters do not match the model's");
+    }
   }
 
   /** Every scheduled device starts the round from the global adapters. */

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
+import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.ChannelReport;
 import org.edgetune.sim.RoundRecord;
@@ -139,7 +140,7 @@ class RoundDeadlineTest {
     devices.put(2, third);
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      ActorRef<MetricsSink.Command> sink = testKit.spawn(MetricsSink.create(out, r -> {}, done));
+      ActorRef<MetricsSink.Command> sink = testKit.spawn(MetricsSink.create(out, new CheckpointStore(dir.resolve("checkpoints"), 1), r -> {}, done));
       ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
       ActorRef<SchedulerActor.Command> scheduler =
           testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
