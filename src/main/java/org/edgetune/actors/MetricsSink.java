@@ -43,7 +43,13 @@ public final class MetricsSink {
       CompletableFuture<RunResult> done) {
     return Behaviors.setup(context -> Behaviors.receive(Command.class)
         .onMessage(Record.class, r -> {
-          out.appendMetrics(r.record());
+          try {
+            out.appendMetrics(r.record());
+          } catch (RuntimeException e) {
+            // Without its metrics the run is worthless: fail it now rather than let the caller wait.
+            done.completeExceptionally(e);
+            return Behaviors.stopped();
+          }
           progress.accept(r.record());
           return Behaviors.same();
         })
