@@ -21,7 +21,7 @@ import org.edgetune.schedule.ChannelReport;
  * to the device (those from it are dropped at the server, {@link ServerFaults}); a straggler gets
  * its start late; a device crash throws mid-step, so the supervisor restarts the device.
  */
-public final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, DeviceActor.Command> {
+final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, DeviceActor.Command> {
 
   private final int device;
   private final FaultPlan plan;
@@ -39,7 +39,7 @@ public final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command,
   }
 
   /** The device's behaviour with its faults around it; one wrapper per device, kept across restarts. */
-  public static Behavior<DeviceActor.Command> wrap(
+  static Behavior<DeviceActor.Command> wrap(
       Behavior<DeviceActor.Command> behavior, int device, FaultPlan plan, FaultLog log) {
     if (plan.isEmpty()) {
       return behavior;

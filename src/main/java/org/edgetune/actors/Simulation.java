@@ -32,7 +32,6 @@ import org.edgetune.train.ServerTrainer;
 import org.edgetune.wireless.Cell;
 import org.edgetune.wireless.DeviceProfile;
 import org.edgetune.wireless.WirelessModel;
-import org.edgetune.wireless.WirelessSettings;
 
 /**
  * A single-JVM split federated simulation: builds the domain parts from the settings (shards,
@@ -119,34 +118,54 @@ public final class Simulation {
 
   static SimulationGuardian.Parts parts(
       SimulationSettings settings, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split) {
+    return serverParts(settings, model, tokenizer, split).withDevices(devices(settings, model, tokenizer, split));
+  }
+
+  /** The devices of a run: each one's trainer over its private shard, and its place in the cell. */
+  public record Devices(List<DeviceTrainer> trainers, List<DeviceProfile> profiles) {}
+
+  /**
+   * Builds every device from the training split: the partition is a function of the seed, so any
+   * node that holds the corpus builds the same device k (a cluster's device nodes rely on it).
+   */
+  public static Devices devices(
+      SimulationSettings settings, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split) {
     long seed = settings.seed();
-    int k = settings.devices();
     LabeledTokens train = LabeledTokens.of(split.train(), tokenizer);
-    LabeledTokens test = LabeledTokens.of(split.test(), tokenizer);
-    List<Shard> shards = Partitioner.of(settings.data()).partition(split.train(), k, seed);
-    WirelessSettings wireless = settings.wirelessFor(model.dims().hidden());
-    List<DeviceProfile> profiles = Cell.place(wireless, seed);
-    double localLr = settings.federated().localLearningRate();
-    List<DeviceTrainer> devices = new ArrayList<>(k);
+    List<Shard> shards = Partitioner.of(settings.data()).partition(split.train(), settings.devices(), seed);
+    List<DeviceTrainer> trainers = new ArrayList<>(shards.size());
     for (Shard shard : shards) {
       int[] rows = shard.indices().stream().mapToInt(Integer::intValue).toArray();
-      devices.add(new DeviceTrainer(
-          shard.device(), train.rows(rows), model.deviceSide(), seed, settings.train().batchSize(), localLr));
+      trainers.add(new DeviceTrainer(shard.device(), train.rows(rows), model.deviceSide(), seed,
+          settings.train().batchSize(), settings.federated().localLearningRate()));
     }
-    WirelessModel wirelessModel = new WirelessModel(wireless);
+    List<DeviceProfile> profiles = Cell.place(settings.wirelessFor(model.dims().hidden()), seed);
+    return new Devices(trainers, profiles);
+  }
+
+  /**
+   * The server's parts (no device; a cluster's server node never holds a training shard): the
+   * encoder's trainer, the evaluator on the test split, the scheduler and the driver's plan.
+   */
+  public static SimulationGuardian.Parts serverParts(
+      SimulationSettings settings, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split) {
+    long seed = settings.seed();
+    int k = settings.devices();
+    LabeledTokens test = LabeledTokens.of(split.test(), tokenizer);
+    WirelessModel wirelessModel = new WirelessModel(settings.wirelessFor(model.dims().hidden()));
     Scheduler scheduler = new Scheduler(
         Policies.create(settings.schedule().policy(), settings.schedule(), wirelessModel, k, seed),
         wirelessModel, settings.schedule(), k);
     ServerTrainer server = new ServerTrainer(
         model.serverSide(), model.initialLora(seed), model.initialHead(seed),
         AdamW.of(settings.train().learningRate(), settings.train().weightDecay()),
-        localLr, settings.train().localSteps(), seed);
+        settings.federated().localLearningRate(), settings.train().localSteps(), seed);
     Evaluator evaluator = new Evaluator(model, test, settings.train().evalBatchSize());
     RoundDriver.Plan plan = new RoundDriver.Plan(
         settings.rounds(), settings.train().localSteps(), settings.federated().evalEvery(),
         settings.federated().roundTimeout(), k, settings.federated().roundRetries());
     return new SimulationGuardian.Parts(
-        devices, profiles, seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
+        List.of(), List.of(), seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
         settings.federated().stepTimeout(), settings.federated().batchEncoder(), settings.faults(), new FaultLog());
   }
 }
