@@ -11,7 +11,8 @@ import java.util.List;
 public final class KnownSections {
 
   public static final List<String> NAMES = List.of(
-      "seed", "model", "data", "train", "federated", "wireless", "schedule", "faults", "djl-dispatcher");
+      "seed", "model", "data", "train", "federated", "wireless", "schedule", "faults", "djl-dispatcher",
+      "cluster");
 
   private KnownSections() {}
 
