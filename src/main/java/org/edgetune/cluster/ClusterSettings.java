@@ -11,8 +11,9 @@ import org.edgetune.config.ConfigReader;
  * @param shards Cluster Sharding shards the devices are spread over (a few per device node is plenty)
  * @param stableAfter how long membership must be stable before the split-brain resolver downs
  *     unreachable nodes (after which the devices of a lost node move to the surviving ones)
+ * @param tls Artery TLS with mutual authentication (off by default)
  */
-public record ClusterSettings(Duration startTimeout, int shards, Duration stableAfter) {
+public record ClusterSettings(Duration startTimeout, int shards, Duration stableAfter, TlsSettings tls) {
 
   public static final String SECTION = "edgetune.cluster";
 
@@ -21,7 +22,8 @@ public record ClusterSettings(Duration startTimeout, int shards, Duration stable
     ClusterSettings settings = new ClusterSettings(
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("start-timeout-s", 0, 86_400))),
         r.intIn("shards", 1, 10_000),
-        Duration.ofMillis(Math.round(1000 * r.doubleAbove("stable-after-s", 0, 3_600))));
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("stable-after-s", 0, 3_600))),
+        TlsSettings.read(r.section("tls")));
     r.rejectUnknownKeys();
     return settings;
   }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The Pekko configuration of one cluster node, built from the command line and the settings:
- * address, role, seed nodes, the split-brain resolver, sharding, and Artery frame sizes derived
- * from the payloads. Scenario files never need to spell out Pekko keys.
+ * address, role, seed nodes, the split-brain resolver, sharding, Artery frame sizes derived from
+ * the payloads, and TLS when switched on. Scenario files never need to spell out Pekko keys.
  */
 public final class NodeConfig {
 
@@ -41,7 +41,8 @@ public final class NodeConfig {
             Map.entry("pekko.cluster.sharding.number-of-shards", cluster.shards()),
             // Device state lives outside the entity, so stopping idle entities would save nothing.
             Map.entry("pekko.cluster.sharding.passivation.strategy", "none")))
-        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
+        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+        .withFallback(cluster.tls().pekkoConfig());
   }
 
   /** {@code host:port} → the node's Pekko address. */
