@@ -41,14 +41,16 @@ import org.edgetune.wireless.WirelessModel;
  */
 public final class Simulation {
 
-  /** Pekko settings of a local simulation; everything else comes from the library defaults. */
-  private static final Config LOCAL = ConfigFactory.parseString("""
-      pekko.actor.provider = local
+  /** Pekko logs through SLF4J (Logback), like the rest of EdgeTune; every ActorSystem we start uses it. */
+  public static final Config LOGGING = ConfigFactory.parseString("""
       pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
       pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
       pekko.loglevel = INFO
       pekko.log-dead-letters-during-shutdown = off
       """);
+
+  /** Pekko settings of a local simulation; everything else comes from the library defaults. */
+  private static final Config LOCAL = ConfigFactory.parseString("pekko.actor.provider = local").withFallback(LOGGING);
 
   private Simulation() {}
 
@@ -103,6 +105,14 @@ public final class Simulation {
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     ActorSystem<Void> system = ActorSystem.create(
         SimulationGuardian.create(parts, out, checkpoints, start, progress, done), "edgetune", LOCAL.withFallback(config));
+    return awaitResult(system, done);
+  }
+
+  /**
+   * Waits for the run that {@code system} hosts, then terminates the system (on a cluster node this
+   * leaves the cluster gracefully).
+   */
+  public static RunResult awaitResult(ActorSystem<?> system, CompletableFuture<RunResult> done) {
     try {
       return done.get().withModelComputeSeconds(DjlWork.of(system).busySeconds());
     } catch (InterruptedException e) {

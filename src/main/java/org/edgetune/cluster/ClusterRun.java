@@ -1,0 +1,69 @@
+package org.edgetune.cluster;
+
+import com.typesafe.config.Config;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.actors.RoundDriver;
+import org.edgetune.actors.Simulation;
+import org.edgetune.actors.SimulationGuardian;
+import org.edgetune.checkpoint.CheckpointStore;
+import org.edgetune.data.TrainTestSplit;
+import org.edgetune.faults.FaultLog;
+import org.edgetune.model.SplitLoraModel;
+import org.edgetune.model.TextTokenizer;
+import org.edgetune.report.OutputDirectory;
+import org.edgetune.sim.RoundRecord;
+import org.edgetune.sim.RunResult;
+import org.edgetune.sim.SimulationSettings;
+
+/**
+ * Starts the ActorSystem of one cluster node. The server node runs the job and returns its result
+ * (leaving the cluster when done); a device node hosts device entities until the server has left.
+ */
+public final class ClusterRun {
+
+  private ClusterRun() {}
+
+  /**
+   * @param node the node's Pekko settings ({@link NodeConfig})
+   * @param config the run's resolved config
+   */
+  public static RunResult server(
+      SimulationSettings settings,
+      ClusterSettings cluster,
+      Config node,
+      Config config,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      OutputDirectory out,
+      Consumer<RoundRecord> progress) {
+    SimulationGuardian.Parts parts = Simulation.serverParts(settings, model, tokenizer, split);
+    CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
+    CompletableFuture<RunResult> done = new CompletableFuture<>();
+    ActorSystem<ServerNode.Command> system = ActorSystem.create(
+        ServerNode.create(parts, cluster.startTimeout(), out, checkpoints, RoundDriver.Start.INSTANCE, progress, done),
+        NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+    return Simulation.awaitResult(system, done);
+  }
+
+  /** Starts a device node; it terminates by itself once the server node has left the cluster. */
+  public static ActorSystem<Void> device(
+      SimulationSettings settings, Config node, Config config, SplitLoraModel model, TextTokenizer tokenizer,
+      TrainTestSplit split) {
+    Simulation.Devices devices = Simulation.devices(settings, model, tokenizer, split);
+    return ActorSystem.create(Behaviors.setup(context -> {
+      context.spawn(MembershipLog.create(true), "membership");
+      // Faults injected on this node are logged here; the server's metrics list its own faults.
+      DeviceHost.host(context.getSystem(), devices.trainers(), devices.profiles(), settings.seed(),
+          settings.faults(), new FaultLog());
+      return Behaviors.empty();
+    }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+  }
+
+  private static Config systemConfig(Config node, Config config) {
+    return node.withFallback(Simulation.LOGGING).withFallback(config);
+  }
+}
