@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       CentralizedCommand.class,
       ScheduleSimCommand.class,
+      NodeCommand.class,
       BenchCommand.class
     })
 public final class Main {

@@ -79,9 +79,9 @@ final class RunOptions {
    * whole configuration; --config, --set and --overwrite would start another run instead.
    */
   Path resumeDirectory() {
-    if (config != null || !overrides.isEmpty() || overwrite) {
+    if (config != null || faults != null || !overrides.isEmpty() || overwrite) {
       throw new BadInputException("--resume continues the run in --out with the config.conf it wrote; "
-          + "it cannot be combined with --config, --set or --overwrite");
+          + "it cannot be combined with --config, --faults, --set or --overwrite");
     }
     if (out == null) {
       throw new BadInputException("--resume needs --out DIR, the directory of the run to continue");

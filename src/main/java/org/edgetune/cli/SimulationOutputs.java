@@ -1,6 +1,7 @@
 package org.edgetune.cli;
 
 import com.typesafe.config.Config;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.edgetune.actors.Simulation;
@@ -41,6 +42,23 @@ final class SimulationOutputs {
       TrainTestSplit split,
       OutputDirectory out,
       ResumePoint from) {
+    if (from == null) {
+      return run(startedNanos, task, settings, out, List.of(),
+          progress -> Simulation.run(settings, config, model, tokenizer, split, out, progress));
+    }
+    return run(startedNanos, task, settings, out, from.earlier(),
+        progress -> Simulation.resume(settings, config, model, tokenizer, split, out, from, progress));
+  }
+
+  /** Runs a job, wherever its actors live, that reports each round to the progress callback. */
+  interface Runner {
+    RunResult run(Consumer<RoundRecord> progress);
+  }
+
+  /** @param earlier the rounds a resumed run already has (shown on the progress bar first) */
+  static Finished run(
+      long startedNanos, String task, SimulationSettings settings, OutputDirectory out, List<RoundRecord> earlier,
+      Runner runner) {
     RunResult result;
     try (Progress progress = new Progress(task, settings.rounds())) {
       double[] lastAccuracy = {Double.NaN};
@@ -53,12 +71,8 @@ final class SimulationOutputs {
         progress.advanceTo(record.round() + 1, String.format(
             "N=%d acc=%.3f energy=%.2fJ", record.nScheduled(), lastAccuracy[0], energy[0]));
       };
-      if (from == null) {
-        result = Simulation.run(settings, config, model, tokenizer, split, out, advance);
-      } else {
-        from.earlier().forEach(advance);
-        result = Simulation.resume(settings, config, model, tokenizer, split, out, from, advance);
-      }
+      earlier.forEach(advance);
+      result = runner.run(advance);
     }
     Map<String, Object> summary = RunSummary.of(settings, result, (System.nanoTime() - startedNanos) / 1e9);
     out.writeJson("summary.json", summary);

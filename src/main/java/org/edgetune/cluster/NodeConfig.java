@@ -45,8 +45,8 @@ public final class NodeConfig {
         .withFallback(cluster.tls().pekkoConfig());
   }
 
-  /** {@code host:port} → the node's Pekko address. */
-  static String address(String hostPort) {
+  /** {@code host:port} → the node's Pekko address; a malformed one fails naming it. */
+  public static String address(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
       throw new IllegalArgumentException("seed node '" + hostPort + "' must look like host:port");

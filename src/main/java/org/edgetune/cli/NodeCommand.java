@@ -1,0 +1,104 @@
+package org.edgetune.cli;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.edgetune.cluster.ClusterRun;
+import org.edgetune.cluster.ClusterSettings;
+import org.edgetune.cluster.FrameSizes;
+import org.edgetune.cluster.NodeConfig;
+import org.edgetune.cluster.NodeRole;
+import org.edgetune.data.CorpusLoader;
+import org.edgetune.data.TrainTestSplit;
+import org.edgetune.model.SplitLoraModel;
+import org.edgetune.model.TextTokenizer;
+import org.edgetune.report.OutputDirectory;
+import org.edgetune.report.RunLog;
+import org.edgetune.sim.SimulationSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code edgetune node}: one node of a cluster run. The server node runs the job and writes the
+ * usual output directory; a device node hosts sharded devices until the server has left. Every node
+ * of a cluster must be given the same scenario (the devices' shards follow from it and the seed).
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "One node of a cluster run: --role server (edge server, scheduler, metrics) or device.")
+final class NodeCommand implements Callable<Integer> {
+
+  @Option(names = "--role", required = true, description = "server or device.")
+  String role;
+
+  @Option(names = "--host", description = "Address this node binds and is reached at (default: ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", description = "Port of this node (default: ${DEFAULT-VALUE}).")
+  int port = 2551;
+
+  @Option(names = "--seed-nodes", required = true, split = ",",
+      description = "host:port of the seed nodes, comma-separated; the server node should be the first.")
+  List<String> seedNodes = new ArrayList<>();
+
+  @Option(names = "--log", description = "Device nodes: also write the full log (membership changes, faults) to this file.")
+  Path log;
+
+  @Mixin RunOptions options;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    NodeRole nodeRole = switch (role) {
+      case "server" -> NodeRole.SERVER;
+      case "device" -> NodeRole.DEVICE;
+      default -> throw new BadInputException("--role must be server or device, not '" + role + "'");
+    };
+    if (port < 0 || port > 65_535) {
+      throw new BadInputException("--port " + port + " is out of range; allowed [0, 65535]");
+    }
+    Config config = options.loadConfig(SimulateCommand.DEFAULT_SCENARIO);
+    SimulationSettings settings = SimulationSettings.fromConfig(config);
+    ClusterSettings cluster = ClusterSettings.fromConfig(config);
+    try {
+      seedNodes.forEach(NodeConfig::address);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--seed-nodes: " + e.getMessage(), e);
+    }
+    Path outDir = nodeRole == NodeRole.SERVER ? options.outputDirectory("cluster") : null;
+    TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
+    try (SplitLoraModel model = SplitLoraModel.load(settings.model());
+        TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
+      FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
+          model.dims().hidden(), settings.model().classes());
+      Config node = NodeConfig.of(nodeRole, host, port, seedNodes, cluster, frames);
+      if (nodeRole == NodeRole.DEVICE) {
+        try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
+          ActorSystem<Void> system = ClusterRun.device(settings, node, config, model, tokenizer, split);
+          System.out.printf("node device: up at %s:%d, joining %s; it stops when the server leaves%n",
+              host, port, String.join(",", seedNodes));
+          system.getWhenTerminated().toCompletableFuture().join();
+        }
+        return 0;
+      }
+      try (OutputDirectory out = new OutputDirectory(outDir);
+          RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+        out.writeText("config.conf", RunOptions.render(config));
+        SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, out, List.of(),
+            progress -> ClusterRun.server(settings, cluster, node, config, model, tokenizer, split, out, progress));
+        Map<String, Object> summary = finished.summary();
+        System.out.printf("node server: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
+            settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
+            summary.get("final_f1"), (double) summary.get("max_energy_ratio"), (System.nanoTime() - started) / 1e9,
+            out.resolve("report.html"));
+      }
+    }
+    return 0;
+  }
+}
