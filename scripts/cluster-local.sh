@@ -3,9 +3,10 @@
 # (or CONFIG) to completion; the server node writes the usual output directory. The nodes are
 # stopped when the job ends, fails, or the script is interrupted.
 #   scripts/cluster-local.sh [--check] [OUT_DIR] [CONFIG]
-# --check then runs the same config in one JVM (OUT_DIR/single) and compares the summaries:
+# --check then runs the same config in one JVM, without faults (OUT_DIR/single), and compares the summaries:
 # accuracy within 0.5 percentage points and identical energy accounting.
 # Ports: EDGETUNE_PORT (default 2551) for the server, the next two for the device nodes.
+# EDGETUNE_FAULTS=FILE layers a fault plan over the config on every node (e.g. conf/faults/node-loss.conf).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +19,10 @@ out=${1:-runs/cluster-$(date +%Y%m%d-%H%M%S)}
 config=${2:-$root/conf/cluster.conf}
 port=${EDGETUNE_PORT:-2551}
 seeds="127.0.0.1:$port"
+fault_args=()
+if [ -n "${EDGETUNE_FAULTS:-}" ]; then
+  fault_args=(--faults "$EDGETUNE_FAULTS")
+fi
 
 if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
   echo "cluster-local: $out already holds files; choose another OUT_DIR" >&2
@@ -41,7 +46,7 @@ trap 'echo "cluster-local: interrupted; stopping the nodes" >&2; exit 130' INT T
 
 started=$(date +%s)
 EDGETUNE_JAVA_OPTS=${EDGETUNE_SERVER_JAVA_OPTS:--Xmx4g} "$root/scripts/edgetune" node --role server \
-  --host 127.0.0.1 --port "$port" --seed-nodes "$seeds" --config "$config" --out "$out" --overwrite \
+  --host 127.0.0.1 --port "$port" --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" --out "$out" --overwrite \
   > "$out/nodes/server.out" 2>&1 &
 server=$!
 pids+=("$server")
@@ -55,7 +60,7 @@ done
 
 for i in 1 2; do
   EDGETUNE_JAVA_OPTS=${EDGETUNE_DEVICE_JAVA_OPTS:--Xmx2g} "$root/scripts/edgetune" node --role device \
-    --host 127.0.0.1 --port $((port + i)) --seed-nodes "$seeds" --config "$config" \
+    --host 127.0.0.1 --port $((port + i)) --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
     --log "$out/nodes/device-$i.log" > "$out/nodes/device-$i.out" 2>&1 &
   pids+=("$!")
 done

@@ -19,32 +19,39 @@ import org.edgetune.schedule.ChannelReport;
  * The faults of one device, injected around its behaviour: the device actor itself knows nothing of
  * them. Channel outage answers the channel request with "unavailable"; message loss drops messages
  * to the device (those from it are dropped at the server, {@link ServerFaults}); a straggler gets
- * its start late; a device crash throws mid-step, so the supervisor restarts the device.
+ * its start late; a device crash throws mid-step, so the supervisor restarts the device; node loss
+ * (cluster only) takes the whole node hosting the device down when the round asks for its channel.
  */
 final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, DeviceActor.Command> {
 
   private final int device;
   private final FaultPlan plan;
   private final FaultLog log;
+  private final Runnable loseNode;
   /** Rounds in which the device already crashed: a retried round does not crash it again. */
   private final Set<Long> crashed = ConcurrentHashMap.newKeySet();
   /** Starts already held back once; when they come back they go through. */
   private final Set<DeviceActor.StartLocalTraining> delayed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private DeviceFaults(int device, FaultPlan plan, FaultLog log) {
+  private DeviceFaults(int device, FaultPlan plan, FaultLog log, Runnable loseNode) {
     super(DeviceActor.Command.class);
     this.device = device;
     this.plan = plan;
     this.log = log;
+    this.loseNode = loseNode;
   }
 
-  /** The device's behaviour with its faults around it; one wrapper per device, kept across restarts. */
+  /**
+   * The device's behaviour with its faults around it; one wrapper per device, kept across restarts.
+   *
+   * @param loseNode what a node-loss fault does to the node hosting the device
+   */
   static Behavior<DeviceActor.Command> wrap(
-      Behavior<DeviceActor.Command> behavior, int device, FaultPlan plan, FaultLog log) {
+      Behavior<DeviceActor.Command> behavior, int device, FaultPlan plan, FaultLog log, Runnable loseNode) {
     if (plan.isEmpty()) {
       return behavior;
     }
-    DeviceFaults faults = new DeviceFaults(device, plan, log);
+    DeviceFaults faults = new DeviceFaults(device, plan, log, loseNode);
     return Behaviors.intercept(() -> faults, behavior);
   }
 
@@ -53,6 +60,11 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
       TypedActorContext<DeviceActor.Command> ctx, DeviceActor.Command message,
       ReceiveTarget<DeviceActor.Command> target) {
     if (message instanceof DeviceActor.ReportChannel request) {
+      if (plan.strike(FaultKind.NODE_LOSS, device, request.round()).isPresent()) {
+        injected(ctx, request.round(), FaultKind.NODE_LOSS, "takes its node down");
+        loseNode.run();
+        return Behaviors.same();
+      }
       if (plan.strike(FaultKind.CHANNEL_OUTAGE, device, request.round()).isPresent()) {
         injected(ctx, request.round(), FaultKind.CHANNEL_OUTAGE, "channel in outage");
         request.replyTo().tell(new DeviceActor.ChannelReported(

@@ -33,10 +33,15 @@ public final class RunActors {
 
   private RunActors() {}
 
-  /** One device, wherever it runs. */
+  /**
+   * One device, wherever it runs.
+   *
+   * @param loseNode what a node-loss fault does to the node hosting the device (cluster runs only)
+   */
   public static Behavior<DeviceActor.Command> device(
-      DeviceTrainer trainer, DeviceProfile profile, long seed, FaultPlan faults, FaultLog faultLog) {
-    return Behaviors.supervise(DeviceFaults.wrap(DeviceActor.create(trainer, profile, seed), profile.id(), faults, faultLog))
+      DeviceTrainer trainer, DeviceProfile profile, long seed, FaultPlan faults, FaultLog faultLog, Runnable loseNode) {
+    return Behaviors.supervise(
+            DeviceFaults.wrap(DeviceActor.create(trainer, profile, seed), profile.id(), faults, faultLog, loseNode))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0.2));
   }
 

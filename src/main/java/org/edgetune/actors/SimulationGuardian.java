@@ -53,6 +53,11 @@ public final class SimulationGuardian {
 
   private SimulationGuardian() {}
 
+  /** The settings refuse node-loss faults for a run in one JVM; reaching this is a bug. */
+  private static void noNodeToLose() {
+    throw new IllegalStateException("a single-JVM simulation has no node to lose");
+  }
+
   /** @param start the driver's first message: {@link RoundDriver.Start} or a {@link RoundDriver.Resume} */
   public static Behavior<Void> create(
       Parts parts, OutputDirectory out, CheckpointStore checkpoints, RoundDriver.Command start,
@@ -61,7 +66,8 @@ public final class SimulationGuardian {
       Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
       for (int k = 0; k < parts.devices().size(); k++) {
         devices.put(k, context.spawn(RunActors.device(
-            parts.devices().get(k), parts.profiles().get(k), parts.seed(), parts.faults(), parts.faultLog()),
+            parts.devices().get(k), parts.profiles().get(k), parts.seed(), parts.faults(), parts.faultLog(),
+            SimulationGuardian::noNodeToLose),
             "device-" + k));
       }
       ActorRef<SchedulerActor.Command> scheduler = context.spawn(RunActors.scheduler(parts, devices), "scheduler");

@@ -64,7 +64,7 @@ final class NodeCommand implements Callable<Integer> {
       throw new BadInputException("--port " + port + " is out of range; allowed [0, 65535]");
     }
     Config config = options.loadConfig(SimulateCommand.DEFAULT_SCENARIO);
-    SimulationSettings settings = SimulationSettings.fromConfig(config);
+    SimulationSettings settings = SimulationSettings.fromConfig(config, true);
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
     try {
       seedNodes.forEach(NodeConfig::address);
@@ -80,7 +80,8 @@ final class NodeCommand implements Callable<Integer> {
       Config node = NodeConfig.of(nodeRole, host, port, seedNodes, cluster, frames);
       if (nodeRole == NodeRole.DEVICE) {
         try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
-          ActorSystem<Void> system = ClusterRun.device(settings, node, config, model, tokenizer, split);
+          ActorSystem<Void> system =
+              ClusterRun.device(settings, node, config, model, tokenizer, split, NodeCommand::halt);
           System.out.printf("node device: up at %s:%d, joining %s; it stops when the server leaves%n",
               host, port, String.join(",", seedNodes));
           system.getWhenTerminated().toCompletableFuture().join();
@@ -100,5 +101,11 @@ final class NodeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** An injected node loss: the JVM stops at once, without leaving the cluster, as kill -9 would. */
+  private static void halt() {
+    System.err.println("node device: node-loss fault injected; halting this node");
+    Runtime.getRuntime().halt(137);
   }
 }

@@ -49,16 +49,20 @@ public final class ClusterRun {
     return Simulation.awaitResult(system, done);
   }
 
-  /** Starts a device node; it terminates by itself once the server node has left the cluster. */
+  /**
+   * Starts a device node; it terminates by itself once the server node has left the cluster.
+   *
+   * @param loseNode what an injected node-loss fault does: the CLI halts the JVM (as kill -9 would)
+   */
   public static ActorSystem<Void> device(
       SimulationSettings settings, Config node, Config config, SplitLoraModel model, TextTokenizer tokenizer,
-      TrainTestSplit split) {
+      TrainTestSplit split, Runnable loseNode) {
     Simulation.Devices devices = Simulation.devices(settings, model, tokenizer, split);
     return ActorSystem.create(Behaviors.setup(context -> {
       context.spawn(MembershipLog.create(true), "membership");
       // Faults injected on this node are logged here; the server's metrics list its own faults.
       DeviceHost.host(context.getSystem(), devices.trainers(), devices.profiles(), settings.seed(),
-          settings.faults(), new FaultLog());
+          settings.faults(), new FaultLog(), loseNode);
       return Behaviors.empty();
     }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
   }

@@ -32,7 +32,13 @@ public record SimulationSettings(
     FaultPlan faults,
     CheckpointSettings checkpoint) {
 
+  /** The settings of a run in one JVM (which cannot lose a node). */
   public static SimulationSettings fromConfig(Config config) {
+    return fromConfig(config, false);
+  }
+
+  /** @param cluster whether the run spans cluster nodes (only then is a node-loss fault possible) */
+  public static SimulationSettings fromConfig(Config config, boolean cluster) {
     KnownSections.check(config);
     ConfigReader root = new ConfigReader(config, "edgetune");
     long seed = root.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
@@ -45,7 +51,7 @@ public record SimulationSettings(
     }
     WirelessSettings wireless = WirelessSettings.from(config);
     ScheduleSettings schedule = ScheduleSettings.from(config);
-    FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), false);
+    FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), cluster);
     return new SimulationSettings(
         seed, model, DataSettings.fromConfig(config), train, federated, wireless, schedule, faults,
         CheckpointSettings.fromConfig(config));

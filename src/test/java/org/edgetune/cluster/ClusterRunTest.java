@@ -79,7 +79,7 @@ class ClusterRunTest {
       for (int i = 1; i <= 2; i++) {
         deviceNodes.add(ClusterRun.device(settings,
             NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", ports[i], seeds, cluster, frames), config,
-            model, tokenizer, split));
+            model, tokenizer, split, () -> { }));
       }
       clustered = ClusterRun.server(settings, cluster,
           NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
