@@ -2,6 +2,7 @@ package org.edgetune.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,9 +93,17 @@ final class RunOptions {
     return out;
   }
 
-  /** The resolved configuration as HOCON, only the edgetune section (what the run actually used). */
+  /**
+   * The resolved configuration as HOCON, only the edgetune section (what the run actually used),
+   * with passwords (the TLS store passwords) replaced so that none lands in an output directory.
+   */
   static String render(Config config) {
-    return config.getConfig("edgetune").atKey("edgetune")
-        .root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    Config edgetune = config.getConfig("edgetune");
+    for (var entry : edgetune.entrySet()) {
+      if (entry.getKey().endsWith("password") && !edgetune.getString(entry.getKey()).isEmpty()) {
+        edgetune = edgetune.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef("<redacted>"));
+      }
+    }
+    return edgetune.atKey("edgetune").root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
   }
 }
