@@ -3,6 +3,7 @@ package org.edgetune.actors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -16,14 +17,15 @@ import org.edgetune.schedule.ChannelReport;
  */
 final class ChannelCollector {
 
-  sealed interface Command {}
+  /** Its own timer and its adapter's wrapper of the devices' replies: local only. */
+  sealed interface Command extends NoSerializationVerificationNeeded {}
 
   private record Reported(DeviceActor.ChannelReported reported) implements Command {}
 
   private enum Deadline implements Command { INSTANCE }
 
-  /** The reports that came in time, by device id. */
-  record Collected(long round, Map<Integer, ChannelReport> reports) {}
+  /** The reports that came in time, by device id; for the parent scheduler, so local only. */
+  record Collected(long round, Map<Integer, ChannelReport> reports) implements NoSerializationVerificationNeeded {}
 
   private ChannelCollector() {}
 

@@ -1,5 +1,6 @@
 package org.edgetune.actors;
 
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -51,11 +52,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   /** Server's acknowledgement that the LoRA working copy took the step's gradient. */
   public record LoraStepped(long round, int attempt, int step) implements Command {}
 
+  // Results of the device's own model work, piped to itself: local only, and a Throwable has no
+  // wire form.
   private record Embedded(long round, int attempt, int step, EmbeddedBatch batch, Throwable failure)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private record HeadTrained(long round, int attempt, int step, LocalStep result, Throwable failure)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private final ActorContext<Command> context;
   private final DeviceTrainer trainer;

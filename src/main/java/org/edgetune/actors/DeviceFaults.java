@@ -1,7 +1,5 @@
 package org.edgetune.actors;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.Behavior;
@@ -30,8 +28,12 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
   private final Runnable loseNode;
   /** Rounds in which the device already crashed: a retried round does not crash it again. */
   private final Set<Long> crashed = ConcurrentHashMap.newKeySet();
-  /** Starts already held back once; when they come back they go through. */
-  private final Set<DeviceActor.StartLocalTraining> delayed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * Starts already held back once; when they come back they go through. Kept by value: a message
+   * that is serialised on its way (serialize-messages in the tests, a remote hop) comes back as an
+   * equal copy, not the same object.
+   */
+  private final Set<DeviceActor.StartLocalTraining> delayed = ConcurrentHashMap.newKeySet();
 
   private DeviceFaults(int device, FaultPlan plan, FaultLog log, Runnable loseNode) {
     super(DeviceActor.Command.class);

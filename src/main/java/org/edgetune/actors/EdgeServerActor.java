@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -86,24 +87,26 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   public record Evaluated(long round, BinaryScores scores, String failure) implements RoundEvent {}
 
+  // The private messages below are the server's own timers and the results of its model work,
+  // piped to itself: local only, and a Throwable has no wire form.
   private record Forwarded(
       long round, int attempt, int device, int step, TensorPayload features, Throwable failure,
-      ActorRef<DeviceActor.Command> replyTo) implements Command {}
+      ActorRef<DeviceActor.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
 
-  private record PassTimedOut(long round, int attempt, int device) implements Command {}
+  private record PassTimedOut(long round, int attempt, int device) implements Command, NoSerializationVerificationNeeded {}
 
-  private record BatchDue(long round, int attempt) implements Command {}
+  private record BatchDue(long round, int attempt) implements Command, NoSerializationVerificationNeeded {}
 
   private record BatchForwarded(long round, int attempt, Map<Integer, TensorPayload> features, Throwable failure)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private record GradientKept(
       long round, int attempt, int device, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private record BackwardDone(
       long round, int attempt, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;

@@ -2,6 +2,7 @@ package org.edgetune.actors;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.edgetune.checkpoint.Checkpoint;
@@ -22,7 +23,8 @@ import org.edgetune.train.ServerTrainer;
  */
 public final class MetricsSink {
 
-  public sealed interface Command {}
+  /** Local only: the sink writes the run's files on the node of its senders, the round driver and the guardian. */
+  public sealed interface Command extends NoSerializationVerificationNeeded {}
 
   public record Record(RoundRecord record) implements Command {}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -38,7 +39,12 @@ import org.edgetune.train.ServerTrainer.DeviceUpdate;
  */
 public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
-  public sealed interface Command {}
+  /**
+   * Local only: the driver's start comes from its parent, and the rest are its own timer and the
+   * wrappers of its adapters and asks. What reaches it from other actors arrives as their
+   * (serializable) replies before it is wrapped.
+   */
+  public sealed interface Command extends NoSerializationVerificationNeeded {}
 
   public enum Start implements Command { INSTANCE }
 

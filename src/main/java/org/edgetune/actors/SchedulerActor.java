@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -33,8 +34,9 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
 
   public record Snapshotted(Scheduler.State state) implements CborSerializable {}
 
+  /** The channel collector's answer through this actor's adapter: the collector is its child, so local only. */
   private record ReportsCollected(ChannelCollector.Collected collected, ActorRef<RoundPlanned> replyTo)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
   private final ActorContext<Command> context;
   private final Scheduler scheduler;
