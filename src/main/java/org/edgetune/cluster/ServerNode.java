@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -35,7 +36,8 @@ import org.edgetune.sim.RunResult;
  */
 public final class ServerNode {
 
-  public sealed interface Command {}
+  /** The guardian's own timers and adapted replies: they never leave the server node. */
+  public sealed interface Command extends NoSerializationVerificationNeeded {}
 
   private record Reachable(DeviceActor.Pong pong) implements Command {}
 
