@@ -73,7 +73,7 @@ public final class MetricsSink {
           return Behaviors.same();
         })
         .onMessageEquals(DriverStopped.INSTANCE, () -> {
-          done.completeExceptionally(new IllegalStateException("the round driver stopped before the last round"));
+          done.completeExceptionally(new IllegalStateException("the round driver stopped before the last round; edgetune.log says why"));
           return Behaviors.same();
         })
         .build());

@@ -53,6 +53,8 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
   private record Planned(SchedulerActor.RoundPlanned planned) implements Command {}
 
+  private record PlanningFailed(long round, Throwable failure) implements Command {}
+
   private record FromServer(RoundEvent event) implements Command {}
 
   private record RoundTimedOut(long round) implements Command {}
@@ -71,7 +73,6 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private final ActorRef<EdgeServerActor.Command> server;
   private final Map<Integer, ActorRef<DeviceActor.Command>> devices;
   private final ActorRef<MetricsSink.Command> sink;
-  private final ActorRef<SchedulerActor.RoundPlanned> plannedAdapter;
   private final ActorRef<RoundEvent> serverAdapter;
   private final FaultLog faults;
   private final List<RoundRecord> history = new ArrayList<>();
@@ -122,7 +123,6 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     this.server = server;
     this.devices = devices;
     this.sink = sink;
-    this.plannedAdapter = context.messageAdapter(SchedulerActor.RoundPlanned.class, Planned::new);
     this.serverAdapter = context.messageAdapter(RoundEvent.class, FromServer::new);
     server.tell(new EdgeServerActor.AttachDriver(serverAdapter));
   }
@@ -135,6 +135,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
         .onMessage(ServerSnapshotted.class, this::onServerSnapshotted)
         .onMessage(SchedulerSnapshotted.class, this::onSchedulerSnapshotted)
         .onMessage(Planned.class, this::onPlanned)
+        .onMessage(PlanningFailed.class, this::onPlanningFailed)
         .onMessage(FromServer.class, this::onServerEvent)
         .onMessage(RoundTimedOut.class, this::onRoundTimedOut)
         .build();
@@ -147,7 +148,12 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     }
     outcome = null;
     attempt = 0;
-    scheduler.tell(new SchedulerActor.PlanRound(round, plannedAdapter));
+    long r = round;
+    // The plan charges energy, so a lost answer cannot simply be asked for again: past the round
+    // deadline the run fails (with a reason) instead of waiting for ever.
+    context.ask(SchedulerActor.RoundPlanned.class, scheduler, plan.roundTimeout(),
+        replyTo -> new SchedulerActor.PlanRound(r, replyTo),
+        (planned, failure) -> planned != null ? new Planned(planned) : new PlanningFailed(r, failure));
     return this;
   }
 
@@ -157,6 +163,11 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     lastScores = resume.lastScores();
     wallBeforeS = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
     return startRound();
+  }
+
+  private Behavior<Command> onPlanningFailed(PlanningFailed failed) {
+    throw new IllegalStateException("round " + failed.round() + ": the scheduler did not plan the round within "
+        + plan.roundTimeout().toSeconds() + " s (" + failed.failure() + ")");
   }
 
   private Behavior<Command> onPlanned(Planned planned) {
