@@ -1,7 +1,9 @@
 #!/bin/sh
 # Entry point of the EdgeTune image: one cluster node, configured from the environment.
 #   EDGETUNE_ROLE        server | device
-#   EDGETUNE_HOST        address other nodes reach this one at (default: the container's hostname)
+#   EDGETUNE_HOST        address other nodes reach this one at (default: the container's IP address,
+#                        which every container of the compose network can reach; scaled replicas
+#                        share a service name, so that name cannot tell them apart)
 #   EDGETUNE_PORT        Artery port (default 2551)
 #   EDGETUNE_SEED_NODES  host:port[,host:port...] (the server node first)
 #   EDGETUNE_CONFIG      scenario file (default conf/cluster.conf); every node must use the same one
@@ -9,7 +11,7 @@
 # Extra arguments are passed on to `edgetune node`, e.g. --set edgetune.seed=7.
 set -eu
 : "${EDGETUNE_SEED_NODES:?set EDGETUNE_SEED_NODES to host:port of the server node}"
-host=${EDGETUNE_HOST:-$(hostname)}
+host=${EDGETUNE_HOST:-$(hostname -i | cut -d' ' -f1)}
 out_args=""
 if [ "$EDGETUNE_ROLE" = "server" ]; then
   out_args="--out ${EDGETUNE_OUT:-/home/edgetune/runs/cluster}"
