@@ -18,11 +18,12 @@ import java.util.stream.StreamSupport;
  * by an earlier, interrupted invocation count like the others).
  *
  * @param name the file name without prefix and extension: sweep name and metric
+ * @param metric the field of {@code summary.json} or {@code metrics.jsonl} shown
  * @param categorical whether x is a category (variants, drawn as points) rather than a number
  * @param logX whether the x values span a decade or more (drawn on a log axis)
  */
 public record SweepFigure(
-    String name, String title, String xTitle, String yTitle, boolean categorical, boolean logX, List<Long> seeds,
+    String name, String metric, String title, String xTitle, String yTitle, boolean categorical, boolean logX, List<Long> seeds,
     List<Row> rows) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,10 +57,18 @@ public record SweepFigure(
           xTitle = "";
         }
       }
-      figures.add(new SweepFigure(sweep.name() + "-" + metric.replace('_', '-'), sweep.title(), xTitle,
+      figures.add(new SweepFigure(sweep.name() + "-" + metric.replace('_', '-'), metric, sweep.title(), xTitle,
           Sweep.label(metric), sweep instanceof Sweep.Variants, logX, plan.seeds(), List.copyOf(rows)));
     }
     return figures;
+  }
+
+  /**
+   * Whether the metric is a score in [0, 1] (accuracy, F1); every metric a suite can draw is
+   * non-negative.
+   */
+  public boolean score() {
+    return metric.contains("accuracy") || metric.contains("f1");
   }
 
   /** The rows of one series. */

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.edgetune.experiment.SweepFigure;
 import org.edgetune.experiment.SweepFigure.Row;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 
 /**
  * The outputs of an experiment suite: per figure a PNG ({@code experiment-<name>.png}, mean over the
@@ -56,7 +57,27 @@ public final class ExperimentReport {
     return text.toString();
   }
 
+  /**
+   * With few seeds an interval can reach past what the metric can take (t₀.₉₇₅ is 12.7 for two
+   * seeds); the y axis stops at 0, and at 1 for scores, so such a bar does not flatten the means.
+   */
   private static Chart<?, ?> chart(SweepFigure figure) {
+    Chart<?, ?> chart = plot(figure);
+    AxesChartStyler styler = (AxesChartStyler) chart.getStyler();
+    double low = figure.rows().stream().mapToDouble(r -> Double.isNaN(r.ci().low()) ? r.ci().mean() : r.ci().low())
+        .min().orElse(0);
+    double high = figure.rows().stream().mapToDouble(r -> Double.isNaN(r.ci().high()) ? r.ci().mean() : r.ci().high())
+        .max().orElse(0);
+    if (low < 0) {
+      styler.setYAxisMin(0.0);
+    }
+    if (figure.score() && high > 1) {
+      styler.setYAxisMax(1.0);
+    }
+    return chart;
+  }
+
+  private static Chart<?, ?> plot(SweepFigure figure) {
     if (figure.categorical()) {
       List<Row> rows = figure.rows();
       return Charts.pointsWithErrorBars(figure.title(), figure.yTitle(), rows.stream().map(Row::x).toList(),
