@@ -169,7 +169,7 @@ public final class Simulation {
     ServerTrainer server = new ServerTrainer(
         model.serverSide(), model.initialLora(seed), model.initialHead(seed),
         AdamW.of(settings.train().learningRate(), settings.train().weightDecay()),
-        settings.federated().localLearningRate(), settings.train().localSteps(), seed);
+        settings.federated().localLearningRate(), settings.train().localSteps(), seed, settings.train().trainable());
     Evaluator evaluator = new Evaluator(model, test, settings.train().evalBatchSize());
     RoundDriver.Plan plan = new RoundDriver.Plan(
         settings.rounds(), settings.train().localSteps(), settings.federated().evalEvery(),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       CompareCommand.class,
       CentralizedCommand.class,
+      ExperimentCommand.class,
       ScheduleSimCommand.class,
       NodeCommand.class,
       BenchCommand.class

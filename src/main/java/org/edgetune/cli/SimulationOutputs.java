@@ -19,7 +19,7 @@ import org.edgetune.sim.SimulationSettings;
 
 /**
  * One simulation with its progress bar, then its {@code summary.json} and {@code report.html}:
- * what {@code simulate} does once and {@code compare} does per policy.
+ * what {@code simulate} does once, {@code compare} per policy and {@code experiment} per run.
  */
 final class SimulationOutputs {
 

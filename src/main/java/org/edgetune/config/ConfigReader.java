@@ -102,6 +102,19 @@ public final class ConfigReader {
     return typed(name, () -> List.copyOf(config.getStringList(name)), "a list of strings");
   }
 
+  public List<Double> doubles(String name) {
+    return typed(name, () -> List.copyOf(config.getDoubleList(name)), "a list of numbers");
+  }
+
+  public List<Long> longs(String name) {
+    return typed(name, () -> List.copyOf(config.getLongList(name)), "a list of integers");
+  }
+
+  /** A section's raw content, for sections whose keys are data (such as a block of config overrides). */
+  public Config subtree(String name) {
+    return typed(name, () -> config.getConfig(name), "a section { ... }");
+  }
+
   public List<? extends Config> configList(String name) {
     return typed(name, () -> config.getConfigList(name), "a list of sections [{ ... }, ...]");
   }

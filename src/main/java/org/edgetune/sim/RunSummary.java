@@ -22,6 +22,7 @@ public final class RunSummary {
     summary.put("devices", k);
     summary.put("partition", settings.data().partition().configName());
     summary.put("model", settings.model().model().configName());
+    summary.put("trainable", settings.train().trainable().configName());
     summary.put("final_accuracy", result.finalScores() == null ? null : result.finalScores().accuracy());
     summary.put("final_f1", result.finalScores() == null ? null : result.finalScores().f1());
     summary.put("rounds_to_90", roundsToAccuracy(result, 0.90));

@@ -52,7 +52,9 @@ public final class CentralizedTrainer {
         LabeledTokens batch = trainSet.rows(rows);
         long dropoutKey = KeyedRandom.key(seed, "lora-dropout", KeyedRandom.ANY, step);
         StepResult result = model.step(batch.tokens(), batch.labels(), lora.values(), head.values(), dropoutKey);
-        lora = lora.step(adamW, result.loraGradient());
+        if (settings.trainable().lora()) {
+          lora = lora.step(adamW, result.loraGradient());
+        }
         head = head.step(adamW, result.headGradient());
         step++;
         listener.stepped(epoch, step, total, result.loss());

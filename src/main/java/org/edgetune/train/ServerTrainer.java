@@ -46,12 +46,17 @@ public final class ServerTrainer {
   private final double localLearningRate;
   private final int localSteps;
   private final long seed;
+  private final Trainable trainable;
   private TrainableState lora;
   private TrainableState head;
   private final Map<Integer, ParameterState> workingCopies = new ConcurrentHashMap<>();
   private final Map<Integer, EncoderPass> openPasses = new ConcurrentHashMap<>();
   private BatchedRound batched;
 
+  /**
+   * @param trainable under {@link Trainable#HEAD} LoRA keeps its initial value: passes still run
+   *     (the pipeline and its traffic are unchanged) but feature gradients are not applied
+   */
   public ServerTrainer(
       ServerSide side,
       ParameterState initialLora,
@@ -59,12 +64,14 @@ public final class ServerTrainer {
       AdamW serverOptimizer,
       double localLearningRate,
       int localSteps,
-      long seed) {
+      long seed,
+      Trainable trainable) {
     this.side = side;
     this.serverOptimizer = serverOptimizer;
     this.localLearningRate = localLearningRate;
     this.localSteps = localSteps;
     this.seed = seed;
+    this.trainable = trainable;
     this.lora = TrainableState.fresh(initialLora);
     this.head = TrainableState.fresh(initialHead);
   }
@@ -155,8 +162,10 @@ public final class ServerTrainer {
       throw new IllegalStateException("no open encoder pass for device " + device);
     }
     try (pass) {
-      ParameterState gradient = pass.backward(featureGradient);
-      workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
+      if (trainable.lora()) {
+        ParameterState gradient = pass.backward(featureGradient);
+        workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
+      }
     }
   }
 
@@ -165,7 +174,7 @@ public final class ServerTrainer {
    * one server AdamW step on LoRA and head. With no update the global state stays as it was.
    */
   public void aggregate(List<DeviceUpdate> updates) {
-    if (batched != null) {
+    if (batched != null && trainable.lora()) {
       applyBatchedGradient(updates);
     }
     abandonAll();
@@ -185,8 +194,10 @@ public final class ServerTrainer {
     }
     ParameterState averagedLora = ParameterState.weightedAverage(loras, weights);
     ParameterState averagedHead = ParameterState.weightedAverage(heads, weights);
-    lora = lora.step(serverOptimizer,
-        ParameterMath.pseudoGradient(lora.values(), averagedLora, localLearningRate, localSteps));
+    if (trainable.lora()) {
+      lora = lora.step(serverOptimizer,
+          ParameterMath.pseudoGradient(lora.values(), averagedLora, localLearningRate, localSteps));
+    }
     head = head.step(serverOptimizer,
         ParameterMath.pseudoGradient(head.values(), averagedHead, localLearningRate, localSteps));
     workingCopies.clear();

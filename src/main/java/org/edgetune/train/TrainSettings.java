@@ -13,9 +13,11 @@ import org.edgetune.config.ConfigReader;
  * @param weightDecay AdamW decoupled weight decay
  * @param evalBatchSize examples per forward pass when evaluating (not charged energy)
  * @param epochs passes over the training set (centralized runs)
+ * @param trainable whether LoRA is learned with the head, or the head alone
  */
 public record TrainSettings(
-    int batchSize, int localSteps, double learningRate, double weightDecay, int evalBatchSize, int epochs) {
+    int batchSize, int localSteps, double learningRate, double weightDecay, int evalBatchSize, int epochs,
+    Trainable trainable) {
 
   public static final String SECTION = "edgetune.train";
 
@@ -27,7 +29,8 @@ public record TrainSettings(
         r.doubleAbove("learning-rate", 0, 1),
         r.doubleIn("weight-decay", 0, 1),
         r.intIn("eval-batch-size", 1, 4096),
-        r.intIn("epochs", 1, 1000));
+        r.intIn("epochs", 1, 1000),
+        Trainable.fromConfigName(r.oneOf("trainable", Trainable.configNames())));
     r.rejectUnknownKeys();
     return settings;
   }

@@ -43,8 +43,13 @@ class BatchedEncoderPassTest {
   void load() {
     ModelSettings settings = ModelSettings.fromConfig(ConfigLoader.load(null, List.of()));
     model = SplitLoraModel.load(settings);
+    data = emails(settings);
+  }
+
+  /** Six short emails, ham and spam alternating, tokenized for the model. */
+  static LabeledTokens emails(ModelSettings settings) {
     try (TextTokenizer tokenizer = TextTokenizer.load(settings)) {
-      data = new LabeledTokens(tokenizer.encode(List.of(TEXTS)), new int[] {0, 1, 0, 1, 0, 1});
+      return new LabeledTokens(tokenizer.encode(List.of(TEXTS)), new int[] {0, 1, 0, 1, 0, 1});
     }
   }
 
@@ -63,8 +68,8 @@ class BatchedEncoderPassTest {
     // ε = 1 makes the server step g/(|g|+1), nearly linear: the default ε would turn rounding-level
     // differences of near-zero gradient elements into ±lr sign flips and hide what is compared.
     AdamW linearish = new AdamW(1.0, 0.9, 0.999, 1.0, 0.0);
-    ServerTrainer perDevice = new ServerTrainer(model.serverSide(), lora, head, linearish, 0.05, 1, 3);
-    ServerTrainer batched = new ServerTrainer(model.serverSide(), lora, head, linearish, 0.05, 1, 3);
+    ServerTrainer perDevice = new ServerTrainer(model.serverSide(), lora, head, linearish, 0.05, 1, 3, Trainable.LORA_AND_HEAD);
+    ServerTrainer batched = new ServerTrainer(model.serverSide(), lora, head, linearish, 0.05, 1, 3, Trainable.LORA_AND_HEAD);
     List<DeviceTrainer> devicesA = devices(shards);
     List<DeviceTrainer> devicesB = devices(shards);
     List<Integer> ids = List.of(0, 1, 2);
@@ -126,7 +131,7 @@ class BatchedEncoderPassTest {
     return new ParameterState(out);
   }
 
-  private static double maxAbsDiff(ParameterState a, ParameterState b) {
+  static double maxAbsDiff(ParameterState a, ParameterState b) {
     double max = 0;
     for (var entry : a.tensors().entrySet()) {
       float[] x = entry.getValue().values();

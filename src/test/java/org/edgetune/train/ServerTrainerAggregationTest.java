@@ -48,7 +48,7 @@ class ServerTrainerAggregationTest {
     ParameterState lora = model.initialLora(1);
     ParameterState head = model.initialHead(1);
     ServerTrainer server = new ServerTrainer(
-        model.serverSide(), lora, head, AdamW.of(SERVER_LR, WEIGHT_DECAY), LOCAL_LR, 1, 1);
+        model.serverSide(), lora, head, AdamW.of(SERVER_LR, WEIGHT_DECAY), LOCAL_LR, 1, 1, Trainable.LORA_AND_HEAD);
     ParameterState headA = shifted(head, 0.02f);
     ParameterState headB = shifted(head, -0.01f);
 
@@ -83,7 +83,7 @@ class ServerTrainerAggregationTest {
     ParameterState lora = model.initialLora(2);
     ParameterState head = model.initialHead(2);
     ServerTrainer server = new ServerTrainer(
-        model.serverSide(), lora, head, AdamW.of(SERVER_LR, WEIGHT_DECAY), LOCAL_LR, 1, 2);
+        model.serverSide(), lora, head, AdamW.of(SERVER_LR, WEIGHT_DECAY), LOCAL_LR, 1, 2, Trainable.LORA_AND_HEAD);
     server.beginRound(List.of(0));
     server.aggregate(List.of());
     assertThat(server.globalHead()).isEqualTo(head);

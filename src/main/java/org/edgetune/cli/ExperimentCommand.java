@@ -1,0 +1,216 @@
+package org.edgetune.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.edgetune.data.CorpusLoader;
+import org.edgetune.data.DataSettings;
+import org.edgetune.data.TrainTestSplit;
+import org.edgetune.experiment.ExperimentPlan;
+import org.edgetune.experiment.ExperimentPlan.PlannedRun;
+import org.edgetune.experiment.ExperimentSuite;
+import org.edgetune.experiment.SweepFigure;
+import org.edgetune.model.SplitLoraModel;
+import org.edgetune.model.TextTokenizer;
+import org.edgetune.report.ExperimentReport;
+import org.edgetune.report.OutputDirectory;
+import org.edgetune.report.RunLog;
+import org.edgetune.sim.SimulationSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgetune experiment --suite FILE [--quick]}: the sweeps of a suite file with paired seeds.
+ * Every distinct run executes once, one after another in this JVM with one loaded model, into
+ * {@code OUT/runs/<id>/} with the files of {@code simulate} (or {@code centralized}); then the
+ * figures (PNG with 95% confidence intervals, and the CSV of their numbers), {@code report.html}
+ * and a summary table. A run that has its {@code summary.json} is not run again, so an interrupted
+ * suite continues where it stopped when started again with the same {@code --out}.
+ */
+@Command(
+    name = "experiment",
+    mixinStandardHelpOptions = true,
+    description = "Sweeps of a suite file (e.g. conf/experiments/paper.conf) with paired seeds: figures with "
+        + "95% confidence intervals, their CSVs, an HTML report and a summary table.")
+final class ExperimentCommand implements Callable<Integer> {
+
+  /** Where a full suite also writes its figures: the README's {@code docs/figures/}. */
+  static final Path DEFAULT_FIGURES =
+      Path.of(System.getenv().getOrDefault("EDGETUNE_HOME", "."), "docs", "figures");
+
+  @Option(names = "--suite", required = true, description = "Suite file (HOCON, an experiment section).")
+  Path suite;
+
+  @Option(names = "--quick", description = "The suite's quick variant (its seeds and overrides): a smoke test "
+      + "whose figures stay in the output directory.")
+  boolean quick;
+
+  @Option(names = "--out", description = "Output directory (default: runs/experiment-<time>). An existing one "
+      + "continues: runs with a summary.json are kept.")
+  Path out;
+
+  @Option(names = "--figures", description = "Where a full suite also writes its PNG and CSV files "
+      + "(default: docs/figures of the checkout); not with --quick.")
+  Path figures;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    if (quick && figures != null) {
+      throw new BadInputException("--figures is for full suites; a --quick run writes its figures only to --out");
+    }
+    ExperimentSuite suiteSettings = ExperimentSuite.load(suite);
+    ExperimentPlan plan = ExperimentPlan.of(suiteSettings, quick);
+    Path outDir = out != null
+        ? out
+        : Path.of("runs", "experiment-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new BadInputException("--out " + outDir + " exists and is not a directory");
+    }
+    Path runsDir = outDir.resolve("runs");
+    Set<String> done = new HashSet<>();
+    for (PlannedRun run : plan.runs()) {
+      if (finished(runsDir.resolve(run.id()), run)) {
+        done.add(run.id());
+      }
+    }
+    PrintWriter console = spec.commandLine().getOut();
+    console.printf("experiment: %d distinct runs (%d seeds), %d finished earlier -> %s%n",
+        plan.runs().size(), plan.seeds().size(), done.size(), outDir);
+    console.flush();
+
+    try (OutputDirectory outputs = new OutputDirectory(outDir);
+        SplitLoraModel model = SplitLoraModel.load(plan.model());
+        TextTokenizer tokenizer = TextTokenizer.load(plan.model())) {
+      outputs.writeText("suite.conf", read(suite));
+      Map<DataSettings, TrainTestSplit> corpus = new HashMap<>();
+      long corpusSeed = Long.MIN_VALUE;
+      int i = 0;
+      for (PlannedRun run : plan.runs()) {
+        String step = String.format("[%d/%d] %s", ++i, plan.runs().size(), run.id());
+        if (done.contains(run.id())) {
+          console.printf("%s: finished earlier, kept%n", step);
+          console.flush();
+          continue;
+        }
+        if (run.seed() != corpusSeed) {
+          // Runs come seed by seed: one seed's splits are needed no more once the next one starts.
+          corpus.clear();
+          corpusSeed = run.seed();
+        }
+        SimulationSettings settings = run.settings();
+        TrainTestSplit split = corpus.computeIfAbsent(settings.data(), data -> CorpusLoader.load(data, run.seed()));
+        Map<String, Object> summary = execute(run, model, tokenizer, split, runsDir.resolve(run.id()));
+        console.printf("%s: %s%n", step, outcome(summary));
+        console.flush();
+      }
+
+      List<SweepFigure> results = new ArrayList<>();
+      suiteSettings.sweeps().forEach(sweep -> results.addAll(SweepFigure.of(sweep, plan, runsDir)));
+      List<String> intro = List.of(
+          "Suite " + suite + (quick ? " with --quick (a smoke test: its numbers are not the study's)" : "") + ": "
+              + plan.runs().size() + " distinct runs over the paired seeds " + plan.seeds()
+              + "; each figure shows the mean over the seeds with 95% confidence intervals (Student t, df = n − 1).",
+          "Per-run outputs (config.conf, metrics.jsonl, summary.json, report.html) are in runs/<id>/; the numbers "
+              + "behind each figure are in the CSV of the same name.");
+      String table = ExperimentReport.write(outputs, quick ? null : figuresDir(), "EdgeTune experiment", intro, results);
+      console.print(table);
+      console.printf("%nexperiment: %d runs (%d run now, %d kept) in %.0f s -> %s%n", plan.runs().size(),
+          plan.runs().size() - done.size(), done.size(), (System.nanoTime() - started) / 1e9,
+          outDir.resolve("report.html"));
+      console.flush();
+    }
+    return 0;
+  }
+
+  private Path figuresDir() {
+    Path dir = figures != null ? figures : DEFAULT_FIGURES;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    return dir;
+  }
+
+  /** Runs one planned run from scratch into its directory (a partial earlier attempt is removed first). */
+  private static Map<String, Object> execute(
+      PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir) {
+    deleteRecursively(runDir);
+    long started = System.nanoTime();
+    SimulationSettings settings = run.settings();
+    try (OutputDirectory runOut = new OutputDirectory(runDir);
+        RunLog runLog = RunLog.attach(runOut.resolve("edgetune.log"), false)) {
+      runOut.writeText("config.conf", RunOptions.render(run.config()));
+      return run.centralized()
+          ? CentralizedCommand.train(started, settings.seed(), settings.model(), settings.train(), model, tokenizer,
+              split, runOut, run.id())
+          : SimulationOutputs.run(started, run.id(), settings, run.config(), model, tokenizer, split, runOut, null)
+              .summary();
+    }
+  }
+
+  /**
+   * Whether the run finished earlier: it has its summary. A finished run whose config differs from
+   * the plan's belongs to another suite, and mixing the two is refused before anything runs.
+   */
+  private static boolean finished(Path runDir, PlannedRun run) {
+    if (!Files.exists(runDir.resolve("summary.json"))) {
+      return false;
+    }
+    Path config = runDir.resolve("config.conf");
+    if (!Files.isRegularFile(config) || !read(config).equals(RunOptions.render(run.config()))) {
+      throw new BadInputException(runDir + " holds a finished run with another configuration than this suite's; "
+          + "choose another --out");
+    }
+    return true;
+  }
+
+  private static String outcome(Map<String, Object> summary) {
+    String common = String.format("accuracy %.4f, F1 %.4f", (Double) summary.get("final_accuracy"),
+        (Double) summary.get("final_f1"));
+    if (summary.containsKey("max_energy_ratio")) {
+      common += String.format(", max energy ratio %.3f, mean N_t %.2f", (double) summary.get("max_energy_ratio"),
+          (double) summary.get("mean_scheduled"));
+    }
+    return common + String.format(", %.0f s", (double) summary.get("wall_seconds"));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the unfinished run in " + dir, e);
+    }
+  }
+}
