@@ -18,7 +18,11 @@ public record ConfidenceInterval(double[] values, double mean, double halfWidth)
     if (n < 2) {
       return new ConfidenceInterval(values, mean, Double.NaN);
     }
-    double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+    // Deviations from the first value, not from the mean: seeds that agree exactly (a run the seed
+    // does not affect) then give a half-width of exactly 0, not a rounding residue of 1e-16.
+    double shift = values[0];
+    double sum = Arrays.stream(values).map(v -> v - shift).sum();
+    double squares = Math.max(0, Arrays.stream(values).map(v -> (v - shift) * (v - shift)).sum() - sum * sum / n);
     double standardError = Math.sqrt(squares / (n - 1) / n);
     return new ConfidenceInterval(values, mean, StudentT.quantile(0.975, n - 1) * standardError);
   }

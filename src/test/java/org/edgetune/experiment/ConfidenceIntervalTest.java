@@ -56,4 +56,11 @@ class ConfidenceIntervalTest {
     assertThat(one.halfWidth()).isNaN();
     assertThat(ConfidenceInterval.of(new double[0]).mean()).isNaN();
   }
+
+  @Test
+  void identicalValuesHaveAZeroHalfWidth() {
+    ConfidenceInterval ci = ConfidenceInterval.of(new double[] {0.6833333333333333, 0.6833333333333333, 0.6833333333333333});
+    assertThat(ci.halfWidth()).isZero();
+    assertThat(ci.mean()).isCloseTo(0.6833333333333333, org.assertj.core.data.Offset.offset(1e-15));
+  }
 }
