@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.config.ConfigLoader;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -98,12 +98,7 @@ class FaultInjectionTest {
     try (OutputDirectory out = new OutputDirectory(dir)) {
       Simulation.run(settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
     }
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-      ObjectNode record = (ObjectNode) OutputDirectory.JSON.readTree(line);
-      record.remove("wall_seconds");
-      records.add(record);
-    }
+    List<JsonNode> records = MetricsLines.withoutWallTime(dir);
     assertThat(records).hasSize(4);
     return records;
   }

@@ -3,12 +3,10 @@ package org.edgetune.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.RunResult;
 import org.junit.jupiter.api.AfterAll;
@@ -81,12 +79,6 @@ class SimulationDeterminismTest {
       RunResult result = Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
       assertThat(result.rounds()).hasSize(3);
     }
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-      ObjectNode record = (ObjectNode) OutputDirectory.JSON.readTree(line);
-      record.remove("wall_seconds");
-      records.add(record);
-    }
-    return records;
+    return MetricsLines.withoutWallTime(dir);
   }
 }

@@ -3,7 +3,6 @@ package org.edgetune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -21,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,10 +70,10 @@ class SimulateResumeTest {
     CliRun uninterrupted = CliRun.of(fresh.toArray(String[]::new));
     assertThat(uninterrupted.exit()).as(uninterrupted.err()).isZero();
 
-    List<JsonNode> expected = metricsWithoutWallTime(whole);
+    List<JsonNode> expected = MetricsLines.withoutWallTime(whole);
     assertThat(expected).hasSize(ROUNDS);
     assertThat(expected.get(ROUNDS - 1).has("accuracy")).isTrue();
-    assertThat(metricsWithoutWallTime(killed)).containsExactlyElementsOf(expected);
+    assertThat(MetricsLines.withoutWallTime(killed)).containsExactlyElementsOf(expected);
 
     JsonNode summary = OutputDirectory.JSON.readTree(killed.resolve("summary.json").toFile());
     JsonNode wholeSummary = OutputDirectory.JSON.readTree(whole.resolve("summary.json").toFile());
@@ -162,16 +162,6 @@ class SimulateResumeTest {
       return files.map(p -> CHECKPOINT.matcher(p.getFileName().toString()))
           .filter(Matcher::matches).map(m -> Long.parseLong(m.group(1))).sorted().toList();
     }
-  }
-
-  private static List<JsonNode> metricsWithoutWallTime(Path dir) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-      ObjectNode record = (ObjectNode) OutputDirectory.JSON.readTree(line);
-      record.remove("wall_seconds");
-      records.add(record);
-    }
-    return records;
   }
 
   private static Map<String, byte[]> contents(Path dir) throws IOException {

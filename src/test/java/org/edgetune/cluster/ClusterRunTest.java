@@ -2,13 +2,10 @@ package org.edgetune.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
@@ -101,17 +99,8 @@ class ClusterRunTest {
 
     assertThat(clustered.rounds()).hasSize(3);
     assertThat(clustered.finalScores().total()).isEqualTo(split.test().size());
-    assertThat(metrics(tmp.resolve("cluster"))).isEqualTo(metrics(tmp.resolve("single")));
-  }
-
-  private static List<JsonNode> metrics(Path dir) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-      ObjectNode record = (ObjectNode) OutputDirectory.JSON.readTree(line);
-      record.remove("wall_seconds");
-      records.add(record);
-    }
-    return records;
+    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster")))
+        .isEqualTo(MetricsLines.withoutWallTime(tmp.resolve("single")));
   }
 
   private static int[] freePorts(int n) throws IOException {
