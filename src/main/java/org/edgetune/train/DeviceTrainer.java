@@ -61,7 +61,7 @@ public final class DeviceTrainer {
    * round draws the same examples, and embeds it: the uplink payload.
    */
   public EmbeddedBatch embed(long round, int step) {
-    int[] rows = sample(KeyedRandom.stream(seed, "batch", device, round * 1_000 + step));
+    int[] rows = batchRows(seed, device, round, step, shard.size(), batchSize);
     LabeledTokens batch = shard.rows(rows);
     pendingLabels = batch.labels();
     return side.embed(batch.tokens());
@@ -78,16 +78,19 @@ public final class DeviceTrainer {
     return new LocalStep(step.loss(), step.featureGradient());
   }
 
-  /** b distinct rows of the shard (partial Fisher–Yates). */
-  private int[] sample(SplittableRandom random) {
-    int n = shard.size();
-    int[] pool = new int[n];
-    for (int i = 0; i < n; i++) {
+  /**
+   * The shard rows of device {@code device}'s mini-batch in (round, step): min(b, n) distinct rows
+   * of its n by partial Fisher–Yates, from the stream keyed by all four, so any node draws the same.
+   */
+  public static int[] batchRows(long seed, int device, long round, int step, int shardSize, int batchSize) {
+    SplittableRandom random = KeyedRandom.stream(seed, "batch", device, round * 1_000 + step);
+    int[] pool = new int[shardSize];
+    for (int i = 0; i < shardSize; i++) {
       pool[i] = i;
     }
-    int[] rows = new int[batchSize];
-    for (int i = 0; i < batchSize; i++) {
-      int j = i + random.nextInt(n - i);
+    int[] rows = new int[Math.min(batchSize, shardSize)];
+    for (int i = 0; i < rows.length; i++) {
+      int j = i + random.nextInt(shardSize - i);
       int t = pool[i];
       pool[i] = pool[j];
       pool[j] = t;

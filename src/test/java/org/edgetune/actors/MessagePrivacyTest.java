@@ -39,7 +39,6 @@ import org.edgetune.model.TokenBatch;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.train.DeviceTrainer;
 import org.edgetune.train.LabeledTokens;
-import org.edgetune.util.KeyedRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,23 +159,9 @@ class MessagePrivacyTest {
     }
   }
 
-  /** DeviceTrainer.embed's sampler: b distinct rows by partial Fisher–Yates from the stream keyed by (round, step 0). */
+  /** The rows DeviceTrainer.embed samples in (round, step 0). */
   private static int[] sampledRows(SimulationFixture f, int device, int shardSize, long round) {
-    SplittableRandom random = KeyedRandom.stream(f.settings.seed(), "batch", device, round * 1_000);
-    int n = shardSize;
-    int[] pool = new int[n];
-    for (int i = 0; i < n; i++) {
-      pool[i] = i;
-    }
-    int[] rows = new int[Math.min(f.settings.train().batchSize(), n)];
-    for (int i = 0; i < rows.length; i++) {
-      int j = i + random.nextInt(n - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-      rows[i] = pool[i];
-    }
-    return rows;
+    return DeviceTrainer.batchRows(f.settings.seed(), device, round, 0, shardSize, f.settings.train().batchSize());
   }
 
   /** Two 24-character pieces of each email on the devices, in UTF-8 and ISO-8859-1. */
