@@ -121,17 +121,36 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
         if (values.isEmpty() || new HashSet<>(values).size() != values.size()) {
           throw new ConfigException("config key '" + r.key("values") + "' must hold distinct values, not " + values);
         }
-        yield new Sweep.Parameter(name, title, metrics, set, policies(r), key, values);
+        List<String> policies = policies(r);
+        yield new Sweep.Parameter(name, title, metrics, set, policies, key, values, reference(r, policies, "policies"));
       }
       default -> {
         List<Sweep.Variant> variants = variants(r);
         boolean centralized = variants.stream().anyMatch(Sweep.Variant::centralized);
         requireMetrics(r, metrics, centralized ? Sweep.CENTRALIZED_METRICS : Sweep.SUMMARY_METRICS);
-        yield new Sweep.Variants(name, title, metrics, set, variants);
+        List<String> labels = variants.stream().map(Sweep.Variant::label).toList();
+        yield new Sweep.Variants(name, title, metrics, set, variants, reference(r, labels, "variants"));
       }
     };
     r.rejectUnknownKeys();
     return sweep;
+  }
+
+  /** The optional series the others are compared with: one of the sweep's series, and not the only one. */
+  private static String reference(ConfigReader r, List<String> series, String seriesKey) {
+    if (!r.has("reference")) {
+      return null;
+    }
+    String reference = r.string("reference");
+    if (!series.contains(reference)) {
+      throw new ConfigException("config key '" + r.key("reference") + "' = '" + reference + "' is not one of the "
+          + seriesKey + " " + series);
+    }
+    if (series.size() < 2) {
+      throw new ConfigException("config key '" + r.key("reference") + "' needs a second series in '"
+          + r.key(seriesKey) + "' to compare with it");
+    }
+    return reference;
   }
 
   private static List<Sweep.Variant> variants(ConfigReader r) {

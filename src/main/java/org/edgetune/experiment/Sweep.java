@@ -54,6 +54,14 @@ public sealed interface Sweep permits Sweep.Rounds, Sweep.Parameter, Sweep.Varia
   List<Cell> cells();
 
   /**
+   * The series (a policy of a {@link Parameter} sweep, a label of a {@link Variants} sweep) every
+   * other one is compared with seed by seed, or null for none.
+   */
+  default String reference() {
+    return null;
+  }
+
+  /**
    * One point of a sweep, run once per seed.
    *
    * @param series the line or bar group it belongs to (a policy, a variant's label)
@@ -78,7 +86,7 @@ public sealed interface Sweep permits Sweep.Rounds, Sweep.Parameter, Sweep.Varia
   /** A summary metric against the values of one config key, one line per policy. */
   record Parameter(
       String name, String title, List<String> metrics, Map<String, String> set, List<String> policies, String key,
-      List<Double> values) implements Sweep {
+      List<Double> values, String reference) implements Sweep {
 
     @Override
     public List<Cell> cells() {
@@ -94,7 +102,8 @@ public sealed interface Sweep permits Sweep.Rounds, Sweep.Parameter, Sweep.Varia
   }
 
   /** A summary metric per variant (a labelled set of overrides, or the centralized reference): bars. */
-  record Variants(String name, String title, List<String> metrics, Map<String, String> set, List<Variant> variants)
+  record Variants(
+      String name, String title, List<String> metrics, Map<String, String> set, List<Variant> variants, String reference)
       implements Sweep {
 
     @Override

@@ -21,10 +21,12 @@ import java.util.stream.StreamSupport;
  * @param metric the field of {@code summary.json} or {@code metrics.jsonl} shown
  * @param categorical whether x is a category (variants, drawn as points) rather than a number
  * @param logX whether the x values span a decade or more (drawn on a log axis)
+ * @param reference the series the others are compared with seed by seed ({@link #differences()}),
+ *     or null
  */
 public record SweepFigure(
     String name, String metric, String title, String xTitle, String yTitle, boolean categorical, boolean logX, List<Long> seeds,
-    List<Row> rows) {
+    List<Row> rows, String reference) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,6 +36,20 @@ public record SweepFigure(
    * @param x the x as written in the CSV (a round, a parameter value, a variant label)
    */
   public record Row(String series, String x, double xValue, double[] perSeed, ConfidenceInterval ci) {}
+
+  /**
+   * A row's paired difference to the reference at the same x: per seed, the row's value minus the
+   * reference's (NaN where either lacks it), and the interval of those differences. Pairing takes
+   * out what a seed does to every policy alike (placement, fading, test split), so the interval is
+   * narrower than the two rows' own intervals suggest.
+   */
+  public record Difference(Row row, double[] perSeed, ConfidenceInterval ci) {
+
+    /** Whether the 95% interval excludes 0. */
+    public boolean excludesZero() {
+      return !Double.isNaN(ci.halfWidth()) && (ci.low() > 0 || ci.high() < 0);
+    }
+  }
 
   /** The figures of a sweep, one per metric, from the run directories under {@code runsDir}. */
   public static List<SweepFigure> of(Sweep sweep, ExperimentPlan plan, Path runsDir) {
@@ -58,7 +74,7 @@ public record SweepFigure(
         }
       }
       figures.add(new SweepFigure(sweep.name() + "-" + metric.replace('_', '-'), metric, sweep.title(), xTitle,
-          Sweep.label(metric), sweep instanceof Sweep.Variants, logX, plan.seeds(), List.copyOf(rows)));
+          Sweep.label(metric), sweep instanceof Sweep.Variants, logX, plan.seeds(), List.copyOf(rows), sweep.reference()));
     }
     return figures;
   }
@@ -69,6 +85,37 @@ public record SweepFigure(
    */
   public boolean score() {
     return metric.contains("accuracy") || metric.contains("f1");
+  }
+
+  /**
+   * Every row's paired difference to the reference (the reference's own rows left out): for
+   * variants the reference is a variant, for a parameter sweep the reference policy at the same
+   * value. Empty without a reference.
+   */
+  public List<Difference> differences() {
+    if (reference == null) {
+      return List.of();
+    }
+    List<Difference> differences = new ArrayList<>();
+    for (Row row : rows) {
+      Row base = referenceOf(row);
+      if (base == null || base == row) {
+        continue;
+      }
+      double[] perSeed = new double[row.perSeed().length];
+      for (int i = 0; i < perSeed.length; i++) {
+        perSeed[i] = row.perSeed()[i] - base.perSeed()[i];
+      }
+      differences.add(new Difference(row, perSeed, ConfidenceInterval.of(perSeed)));
+    }
+    return differences;
+  }
+
+  private Row referenceOf(Row row) {
+    return rows.stream()
+        .filter(r -> categorical ? r.x().equals(reference) : r.series().equals(reference) && r.x().equals(row.x()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The rows of one series. */

@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.edgetune.experiment.ConfidenceInterval;
 import org.edgetune.experiment.SweepFigure;
+import org.edgetune.experiment.SweepFigure.Difference;
 import org.edgetune.experiment.SweepFigure.Row;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
@@ -51,6 +54,13 @@ public final class ExperimentReport {
       List<List<String>> rows = table(figure);
       html.table(base, header, new ArrayList<>(rows));
       text.append(render(base + ": " + figure.title() + " — " + figure.yTitle(), header, rows));
+      if (!figure.differences().isEmpty()) {
+        String heading = base + ": paired difference to " + figure.reference() + " (per seed, then over the seeds)";
+        List<String> differenceHeader = differenceHeader(figure);
+        List<List<String>> differenceRows = differenceTable(figure);
+        html.table(heading, differenceHeader, new ArrayList<>(differenceRows));
+        text.append(render(heading, differenceHeader, differenceRows));
+      }
     }
     out.writeText("report.html", html.render());
     out.writeText("summary.txt", text.toString());
@@ -94,11 +104,20 @@ public final class ExperimentReport {
     return Charts.linesWithErrorBars(figure.title(), figure.xTitle(), figure.yTitle(), figure.logX(), series);
   }
 
-  /** {@code series,x,n,mean,ci95_half_width,ci95_low,ci95_high,seed <s>...}; empty cells for NaN. */
+  /**
+   * {@code series,x,n,mean,ci95_half_width,ci95_low,ci95_high,seed <s>...}, and with a reference
+   * {@code difference to <reference>,difference_ci95_half_width} (empty in the reference's rows);
+   * empty cells for NaN.
+   */
   static String csv(SweepFigure figure) {
     StringBuilder csv = new StringBuilder("series," + (figure.categorical() ? "variant" : figure.xTitle())
         + ",n,mean,ci95_half_width,ci95_low,ci95_high");
     figure.seeds().forEach(s -> csv.append(",seed ").append(s));
+    Map<Row, Difference> differences = new IdentityHashMap<>();
+    figure.differences().forEach(d -> differences.put(d.row(), d));
+    if (figure.reference() != null) {
+      csv.append(',').append(quoted("difference to " + figure.reference())).append(",difference_ci95_half_width");
+    }
     csv.append('\n');
     for (Row row : figure.rows()) {
       csv.append(quoted(row.series())).append(',').append(quoted(row.x())).append(',').append(row.ci().n());
@@ -108,9 +127,32 @@ public final class ExperimentReport {
       for (double v : row.perSeed()) {
         csv.append(',').append(number(v));
       }
+      if (figure.reference() != null) {
+        Difference d = differences.get(row);
+        csv.append(',').append(d == null ? "" : number(d.ci().mean()));
+        csv.append(',').append(d == null ? "" : number(d.ci().halfWidth()));
+      }
       csv.append('\n');
     }
     return csv.toString();
+  }
+
+  private static List<String> differenceHeader(SweepFigure figure) {
+    return figure.categorical()
+        ? List.of("variant", "difference ± 95% CI", "interval excludes 0")
+        : List.of("series", figure.xTitle(), "difference ± 95% CI", "interval excludes 0");
+  }
+
+  private static List<List<String>> differenceTable(SweepFigure figure) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Difference d : figure.differences()) {
+      String value = interval(d.ci());
+      String excludesZero = d.excludesZero() ? "yes" : "no";
+      rows.add(figure.categorical()
+          ? List.of(d.row().x(), value, excludesZero)
+          : List.of(d.row().series(), d.row().x(), value, excludesZero));
+    }
+    return rows;
   }
 
   private static List<String> header(SweepFigure figure) {
@@ -136,12 +178,12 @@ public final class ExperimentReport {
         rows.add(List.of(name,
             format(meanOf(series, r -> r.xValue() <= quarter)),
             format(meanOf(series, r -> r.xValue() > last.xValue() - quarter)),
-            last.x(), interval(last)));
+            last.x(), interval(last.ci())));
       }
     } else {
       for (Row r : figure.rows()) {
         String n = Integer.toString(r.ci().n());
-        rows.add(figure.categorical() ? List.of(r.x(), interval(r), n) : List.of(r.series(), r.x(), interval(r), n));
+        rows.add(figure.categorical() ? List.of(r.x(), interval(r.ci()), n) : List.of(r.series(), r.x(), interval(r.ci()), n));
       }
     }
     return rows;
@@ -155,10 +197,8 @@ public final class ExperimentReport {
     return rows.stream().filter(which).mapToDouble(r -> r.ci().mean()).average().orElse(Double.NaN);
   }
 
-  private static String interval(Row row) {
-    return Double.isNaN(row.ci().halfWidth())
-        ? format(row.ci().mean())
-        : format(row.ci().mean()) + " ± " + format(row.ci().halfWidth());
+  private static String interval(ConfidenceInterval ci) {
+    return Double.isNaN(ci.halfWidth()) ? format(ci.mean()) : format(ci.mean()) + " ± " + format(ci.halfWidth());
   }
 
   private static String format(double v) {

@@ -22,10 +22,10 @@ class ExperimentSuiteTest {
         sweeps = [
           { name = curves, kind = rounds, title = t, metrics = [accuracy], policies = [lyapunov, myopic] }
           { name = budget, kind = parameter, title = t, metrics = [final_accuracy], policies = [lyapunov, myopic],
-            key = edgetune.schedule.energy-budget-j, values = [0.030, 0.1] }
+            key = edgetune.schedule.energy-budget-j, values = [0.030, 0.1], reference = lyapunov }
           { name = modes, kind = variants, title = t, metrics = [final_accuracy], variants = [
               { label = federated }, { label = central, centralized = true },
-              { label = head, set { edgetune.train.trainable = head } } ] }
+              { label = head, set { edgetune.train.trainable = head } } ], reference = federated }
         ]
       }
       """;
@@ -54,6 +54,7 @@ class ExperimentSuiteTest {
     assertThat(plan.runs().get(2).settings().schedule().energyBudgetJ()).isEqualTo(0.1);
     assertThat(plan.runs().get(4).centralized()).isTrue();
     assertThat(plan.runs().get(5).settings().train().trainable()).isEqualTo(Trainable.HEAD);
+    assertThat(suite.sweeps().stream().map(Sweep::reference)).containsExactly(null, "lyapunov", "federated");
   }
 
   @Test
@@ -79,6 +80,12 @@ class ExperimentSuiteTest {
     assertRefused(SMALL.replace("set { edgetune.schedule.rounds = 10 }", "set { schedule.rounds = 10 }"),
         "schedule.rounds");
     assertRefused(SMALL.replace("quick {", "quik {"), "experiment.quick");
+    assertRefused(SMALL.replace("reference = lyapunov", "reference = random"), "experiment.sweeps[1].reference");
+    assertRefused(SMALL.replace("reference = federated", "reference = centralized"), "experiment.sweeps[2].reference");
+    assertRefused(SMALL.replace("policies = [lyapunov, myopic],\n", "policies = [lyapunov],\n"),
+        "needs a second series");
+    assertRefused(SMALL.replace("policies = [lyapunov, myopic] }", "policies = [lyapunov, myopic], reference = myopic }"),
+        "experiment.sweeps[0].reference");
     assertRefused(SMALL.replace("seeds = [1, 2]", "seeds = [1, 2], seed = 3"), "experiment.seed");
   }
 
