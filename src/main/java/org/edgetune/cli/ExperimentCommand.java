@@ -128,6 +128,9 @@ final class ExperimentCommand implements Callable<Integer> {
           "Suite " + suite + (quick ? " with --quick (a smoke test: its numbers are not the study's)" : "") + ": "
               + plan.runs().size() + " distinct runs over the paired seeds " + plan.seeds()
               + "; each figure shows the mean over the seeds with 95% confidence intervals (Student t, df = n − 1).",
+          "Where a sweep names a reference, a second table gives every other series' paired difference to it: "
+              + "per seed the series' value minus the reference's, then the mean and 95% interval of those "
+              + "differences (pairing takes out what a seed does to every series alike).",
           "Per-run outputs (config.conf, metrics.jsonl, summary.json, report.html) are in runs/<id>/; the numbers "
               + "behind each figure are in the CSV of the same name.");
       String table = ExperimentReport.write(outputs, quick ? null : figuresDir(), "EdgeTune experiment", intro, results);

@@ -54,7 +54,8 @@ class ExperimentCommandTest {
               policies = [lyapunov], key = edgetune.schedule.energy-budget-j, values = [0.03, 0.3] }
             { name = training, kind = variants, title = "Training", metrics = [final_accuracy], variants = [
                 { label = "split federated LoRA" }, { label = "centralized LoRA", centralized = true },
-                { label = "head only", set { edgetune.train.trainable = head } } ] }
+                { label = "head only", set { edgetune.train.trainable = head } } ],
+              reference = "split federated LoRA" }
           ]
         }
         """.formatted(fixtureArchive()));
@@ -83,6 +84,14 @@ class ExperimentCommandTest {
     Map<String, List<String>> training = csv(out.resolve("experiment-training-final-accuracy.csv"));
     checkSummaries(training.get("centralized LoRA,centralized LoRA"), out, "centralized", "final_accuracy");
     checkSummaries(training.get("head only,head only"), out, "lyapunov_trainable-head", "final_accuracy");
+    // The paired difference to the reference: the mean over seeds of head-only minus split LoRA.
+    double difference = 0;
+    for (String seed : List.of("_seed-1", "_seed-2")) {
+      difference += (field(out, "lyapunov_trainable-head" + seed, "final_accuracy")
+          - field(out, "lyapunov" + seed, "final_accuracy")) / 2;
+    }
+    assertThat(Double.parseDouble(training.get("head only,head only").get(9))).isCloseTo(difference, within(1e-12));
+    assertThat(training.get("split federated LoRA,split federated LoRA").get(9)).isEmpty();
 
     // Per-round sweep: from metrics.jsonl; the last round's accuracy is the summary's.
     Map<String, List<String>> curves = csv(out.resolve("experiment-curves-accuracy.csv"));
@@ -156,7 +165,7 @@ class ExperimentCommandTest {
   /** CSV rows keyed by "series,x" (no quoted cells in this suite's labels). */
   private static Map<String, List<String>> csv(Path file) throws Exception {
     List<String> lines = Files.readAllLines(file);
-    assertThat(lines.get(0)).endsWith(",n,mean,ci95_half_width,ci95_low,ci95_high,seed 1,seed 2");
+    assertThat(lines.get(0)).containsPattern(",n,mean,ci95_half_width,ci95_low,ci95_high,seed 1,seed 2(,|$)");
     Map<String, List<String>> rows = new LinkedHashMap<>();
     for (String line : lines.subList(1, lines.size())) {
       List<String> cells = List.of(line.split(",", -1));
