@@ -75,6 +75,8 @@ public final class Charts {
     CategoryChart chart = bars(title, "", yTitle, categories, Map.of());
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
     chart.getStyler().setErrorBarsColorSeriesColor(true);
+    // Long labels of neighbouring categories run into each other from about six on.
+    chart.getStyler().setXAxisLabelRotation(categories.size() > 5 ? 20 : 0);
     chart.addSeries(yTitle, categories, Arrays.stream(values).boxed().toList(),
         Arrays.stream(finite(halfWidths)).boxed().toList());
     return chart;

@@ -201,8 +201,15 @@ public final class ExperimentReport {
     return Double.isNaN(ci.halfWidth()) ? format(ci.mean()) : format(ci.mean()) + " ± " + format(ci.halfWidth());
   }
 
-  private static String format(double v) {
-    return Double.isNaN(v) ? "–" : String.format("%.4g", v);
+  /**
+   * Four significant digits; a residue below 1e-12 (a mean of differences that cancel exactly in
+   * decimal but not in binary, e.g. −3.7e-17) shows as 0. The CSV keeps the raw value.
+   */
+  static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    return Math.abs(v) < 1e-12 ? "0" : String.format("%.4g", v);
   }
 
   private static String render(String heading, List<String> header, List<List<String>> rows) {

@@ -66,6 +66,16 @@ class PairedDifferenceTest {
   }
 
   @Test
+  void differencesThatCancelShowAsZeroInTheTables() {
+    double residue = (0.9566666666666667 - 0.9533333333333334 + 0.9633333333333334 - 0.9633333333333334
+        + 0.94 - 0.9433333333333334) / 3;
+    assertThat(residue).isNotZero();
+    assertThat(ExperimentReport.format(residue)).isEqualTo("0");
+    assertThat(ExperimentReport.format(-0.01444444)).isEqualTo("-0.01444");
+    assertThat(ExperimentReport.format(Double.NaN)).isEqualTo("–");
+  }
+
+  @Test
   void withoutAReferenceThereIsNothingToCompare() {
     SweepFigure figure = new SweepFigure("v-final-accuracy", "final_accuracy", "t", "lyapunov-v", "final accuracy",
         false, true, SEEDS, List.of(point("lyapunov", "0.1", 0.9, 0.95, 0.92)), null);
