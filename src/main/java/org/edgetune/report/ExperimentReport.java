@@ -44,7 +44,8 @@ public final class ExperimentReport {
       String caption = figure.title() + " (" + figure.yTitle() + "): mean over " + figure.seeds().size()
           + " paired seeds " + figure.seeds() + "; error bars are 95% confidence intervals (Student t, df = n − 1).";
       SimulationReport.figure(out, html, base + ".png", caption, chart(figure));
-      byte[] csv = csv(figure).getBytes(StandardCharsets.UTF_8);
+      List<Difference> differences = figure.differences();
+      byte[] csv = csv(figure, differences).getBytes(StandardCharsets.UTF_8);
       OutputDirectory.writeAtomically(out.resolve(base + ".csv"), csv);
       if (figuresDir != null) {
         OutputDirectory.writeAtomically(figuresDir.resolve(base + ".png"), readAll(out.resolve(base + ".png")));
@@ -54,10 +55,10 @@ public final class ExperimentReport {
       List<List<String>> rows = table(figure);
       html.table(base, header, new ArrayList<>(rows));
       text.append(render(base + ": " + figure.title() + " — " + figure.yTitle(), header, rows));
-      if (!figure.differences().isEmpty()) {
+      if (!differences.isEmpty()) {
         String heading = base + ": paired difference to " + figure.reference() + " (per seed, then over the seeds)";
         List<String> differenceHeader = differenceHeader(figure);
-        List<List<String>> differenceRows = differenceTable(figure);
+        List<List<String>> differenceRows = differenceTable(figure, differences);
         html.table(heading, differenceHeader, new ArrayList<>(differenceRows));
         text.append(render(heading, differenceHeader, differenceRows));
       }
@@ -109,12 +110,12 @@ public final class ExperimentReport {
    * {@code difference to <reference>,difference_ci95_half_width} (empty in the reference's rows);
    * empty cells for NaN.
    */
-  static String csv(SweepFigure figure) {
+  static String csv(SweepFigure figure, List<Difference> differences) {
     StringBuilder csv = new StringBuilder("series," + (figure.categorical() ? "variant" : figure.xTitle())
         + ",n,mean,ci95_half_width,ci95_low,ci95_high");
     figure.seeds().forEach(s -> csv.append(",seed ").append(s));
-    Map<Row, Difference> differences = new IdentityHashMap<>();
-    figure.differences().forEach(d -> differences.put(d.row(), d));
+    Map<Row, Difference> byRow = new IdentityHashMap<>();
+    differences.forEach(d -> byRow.put(d.row(), d));
     if (figure.reference() != null) {
       csv.append(',').append(quoted("difference to " + figure.reference())).append(",difference_ci95_half_width");
     }
@@ -128,7 +129,7 @@ public final class ExperimentReport {
         csv.append(',').append(number(v));
       }
       if (figure.reference() != null) {
-        Difference d = differences.get(row);
+        Difference d = byRow.get(row);
         csv.append(',').append(d == null ? "" : number(d.ci().mean()));
         csv.append(',').append(d == null ? "" : number(d.ci().halfWidth()));
       }
@@ -143,9 +144,9 @@ public final class ExperimentReport {
         : List.of("series", figure.xTitle(), "difference ± 95% CI", "interval excludes 0");
   }
 
-  private static List<List<String>> differenceTable(SweepFigure figure) {
+  private static List<List<String>> differenceTable(SweepFigure figure, List<Difference> differences) {
     List<List<String>> rows = new ArrayList<>();
-    for (Difference d : figure.differences()) {
+    for (Difference d : differences) {
       String value = interval(d.ci());
       String excludesZero = d.excludesZero() ? "yes" : "no";
       rows.add(figure.categorical()

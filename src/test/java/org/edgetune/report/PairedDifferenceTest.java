@@ -58,7 +58,7 @@ class PairedDifferenceTest {
     assertThat(differences.get(1).ci().n()).isEqualTo(2);
     assertThat(differences.get(1).ci().mean()).isCloseTo(0.05, within(1e-12));
 
-    String[] csv = ExperimentReport.csv(figure).split("\n");
+    String[] csv = ExperimentReport.csv(figure, figure.differences()).split("\n");
     assertThat(csv[0]).endsWith(",seed 3,difference to lyapunov,difference_ci95_half_width");
     assertThat(csv[1]).endsWith(",,");
     assertThat(csv[3].split(",")).hasSize(12);
@@ -81,7 +81,7 @@ class PairedDifferenceTest {
         false, true, SEEDS, List.of(point("lyapunov", "0.1", 0.9, 0.95, 0.92)), null);
 
     assertThat(figure.differences()).isEmpty();
-    assertThat(ExperimentReport.csv(figure).split("\n")[0]).endsWith(",seed 3");
+    assertThat(ExperimentReport.csv(figure, figure.differences()).split("\n")[0]).endsWith(",seed 3");
   }
 
   private static Row row(String series, String x, double... perSeed) {
