@@ -76,6 +76,9 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   public record RoundBegun(long round, int attempt, ParameterState head) implements RoundEvent {}
 
+  /** The server could not begin the round (its model work failed); nothing of the round has started. */
+  public record BeginFailed(long round, int attempt, String reason) implements RoundEvent {}
+
   public record DeviceFinished(LocalTrainingDone done) implements RoundEvent {}
 
   public record DeviceFailed(long round, int attempt, int device, String reason) implements RoundEvent {}
@@ -210,7 +213,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return trainer.globalHead();
     }).whenComplete((head, failure) -> begin.events().tell(failure == null
         ? new RoundBegun(begin.round(), begin.attempt(), head)
-        : new Aggregated(begin.round(), "cannot begin round: " + failure)));
+        : new BeginFailed(begin.round(), begin.attempt(), String.valueOf(failure))));
     return this;
   }
 

@@ -35,6 +35,9 @@ public final class MetricsSink {
 
   public record Finished(RunResult result) implements Command {}
 
+  /** The driver stopped the run before its last round, for {@code reason}. */
+  public record Failed(String reason) implements Command {}
+
   /** The driver has stopped; if it did not finish, the run failed. */
   public enum DriverStopped implements Command { INSTANCE }
 
@@ -70,6 +73,10 @@ public final class MetricsSink {
         })
         .onMessage(Finished.class, f -> {
           done.complete(f.result());
+          return Behaviors.same();
+        })
+        .onMessage(Failed.class, f -> {
+          done.completeExceptionally(new IllegalStateException(f.reason()));
           return Behaviors.same();
         })
         .onMessageEquals(DriverStopped.INSTANCE, () -> {

@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.edgetune.actors.EdgeServerActor.RoundEvent;
 import org.edgetune.faults.FaultLog;
@@ -20,24 +16,28 @@ import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
+import org.edgetune.sim.RoundTally;
 import org.edgetune.sim.RunResult;
 import org.edgetune.train.BinaryScores;
 import org.edgetune.train.ServerTrainer;
-import org.edgetune.train.ServerTrainer.DeviceUpdate;
 
 /**
- * Drives the rounds of DESIGN.md §3: plan (scheduler) → begin (server, head broadcast) → local
- * split steps (devices with the server) until every scheduled device finished, failed, or the round
- * deadline passed → aggregation → periodic evaluation → the round's record → the round's
- * checkpoint (server and scheduler state, after the record in the sink). Then the next round; after
- * the last one it hands the run's result to the metrics sink and stops.
+ * Drives the rounds of DESIGN.md §3, one behaviour per phase: <b>planning</b> (the scheduler
+ * decides) → <b>training</b> (the server begins the round and broadcasts the head; the scheduled
+ * devices run their split steps until each finished, failed, or the round deadline passed) →
+ * <b>aggregating</b> → <b>evaluating</b> (every M rounds) → <b>checkpointing</b> (the round's record,
+ * then server and scheduler state after it in the sink). Then the next round; after the last one
+ * it hands the run's result to the metrics sink and stops. Who finished and who was dropped is kept
+ * in a {@link RoundTally}.
  *
- * <p>If the edge server crashes before the round's aggregation is done, the round runs again from
- * its start with the same plan (energy was charged once, at the decision), up to
- * {@code roundRetries} times; every draw is keyed by the round, so the retry computes what the
- * uncrashed round would have. Past the retries the round closes with no update.
+ * <p>If the edge server cannot begin the round, or crashes before the round's aggregation is done,
+ * the round runs again at once from its start with the same plan (energy was charged once, at the
+ * decision); every draw is keyed by the round, so the retry computes what the undisturbed round
+ * would have. A round that still fails after {@code roundRetries} retries (or an evaluation the
+ * server crashes in as often) stops the run with the reason; the checkpoints of the rounds before
+ * stay on disk.
  */
-public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
+public final class RoundDriver {
 
   /**
    * Local only: the driver's start comes from its parent, and the rest are its own timer and the
@@ -57,7 +57,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
   private record FromServer(RoundEvent event) implements Command {}
 
-  private record RoundTimedOut(long round) implements Command {}
+  private record RoundTimedOut(long round, int attempt) implements Command {}
 
   private record ServerSnapshotted(long round, ServerTrainer.State state, String failure) implements Command {}
 
@@ -65,6 +65,8 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
 
   /** Fixed facts of the run the driver needs. */
   public record Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries) {}
+
+  private static final Object DEADLINE = "round-deadline";
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -79,20 +81,10 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
   private final long startedNanos = System.nanoTime();
 
   private long round;
-  private int attempt;
-  private RoundOutcome outcome;
-  private int reported;
-  private final TreeSet<Integer> pending = new TreeSet<>();
-  private final TreeMap<Integer, EdgeServerActor.LocalTrainingDone> finished = new TreeMap<>();
-  private final TreeSet<Integer> dropped = new TreeSet<>();
-  private boolean aggregating;
-  private boolean aggregated;
-  private boolean evaluating;
+  private SchedulerActor.RoundPlanned planned;
   private BinaryScores lastScores;
   /** Wall time of the rounds before a resume, so wall_seconds keeps counting across attempts. */
   private double wallBeforeS;
-  private ServerSnapshotted serverSnapshot;
-  private SchedulerSnapshotted schedulerSnapshot;
 
   public static Behavior<Command> create(
       Plan plan,
@@ -102,7 +94,7 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       ActorRef<MetricsSink.Command> sink,
       FaultLog faults) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new RoundDriver(context, timers, plan, scheduler, server, devices, sink, faults)));
+        new RoundDriver(context, timers, plan, scheduler, server, devices, sink, faults).idle()));
   }
 
   private RoundDriver(
@@ -114,7 +106,6 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
       ActorRef<MetricsSink.Command> sink,
       FaultLog faults) {
-    super(context);
     this.faults = faults;
     this.context = context;
     this.timers = timers;
@@ -127,186 +118,167 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
     server.tell(new EdgeServerActor.AttachDriver(serverAdapter));
   }
 
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessageEquals(Start.INSTANCE, this::startRound)
-        .onMessage(Resume.class, this::onResume)
-        .onMessage(ServerSnapshotted.class, this::onServerSnapshotted)
-        .onMessage(SchedulerSnapshotted.class, this::onSchedulerSnapshotted)
-        .onMessage(Planned.class, this::onPlanned)
-        .onMessage(PlanningFailed.class, this::onPlanningFailed)
-        .onMessage(FromServer.class, this::onServerEvent)
-        .onMessage(RoundTimedOut.class, this::onRoundTimedOut)
+  private Behavior<Command> idle() {
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(Start.INSTANCE, this::planning)
+        .onMessage(Resume.class, resume -> {
+          round = resume.nextRound();
+          history.addAll(resume.history());
+          lastScores = resume.lastScores();
+          wallBeforeS = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
+          return planning();
+        })
         .build();
   }
 
-  private Behavior<Command> startRound() {
+  // ---- planning ------------------------------------------------------------------------------
+
+  private Behavior<Command> planning() {
     if (round >= plan.rounds()) {
       sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices(), 0)));
       return Behaviors.stopped();
     }
-    outcome = null;
-    attempt = 0;
     long r = round;
     // The plan charges energy, so a lost answer cannot simply be asked for again: past the round
     // deadline the run fails (with a reason) instead of waiting for ever.
     context.ask(SchedulerActor.RoundPlanned.class, scheduler, plan.roundTimeout(),
         replyTo -> new SchedulerActor.PlanRound(r, replyTo),
-        (planned, failure) -> planned != null ? new Planned(planned) : new PlanningFailed(r, failure));
-    return this;
+        (reply, failure) -> reply != null ? new Planned(reply) : new PlanningFailed(r, failure));
+    return Behaviors.receive(Command.class)
+        .onMessage(Planned.class, p -> {
+          planned = p.planned();
+          return training(RoundTally.first(planned.outcome().grants().stream().map(Grant::device).toList()));
+        })
+        .onMessage(PlanningFailed.class, failed -> failRun("the scheduler did not plan round " + failed.round()
+            + " within " + plan.roundTimeout().toSeconds() + " s (" + failed.failure() + ")"))
+        .onAnyMessage(stale -> Behaviors.same())
+        .build();
   }
 
-  private Behavior<Command> onResume(Resume resume) {
-    round = resume.nextRound();
-    history.addAll(resume.history());
-    lastScores = resume.lastScores();
-    wallBeforeS = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
-    return startRound();
-  }
+  // ---- training ------------------------------------------------------------------------------
 
-  private Behavior<Command> onPlanningFailed(PlanningFailed failed) {
-    throw new IllegalStateException("round " + failed.round() + ": the scheduler did not plan the round within "
-        + plan.roundTimeout().toSeconds() + " s (" + failed.failure() + ")");
-  }
-
-  private Behavior<Command> onPlanned(Planned planned) {
-    outcome = planned.planned().outcome();
-    reported = planned.planned().reported();
-    return beginAttempt();
-  }
-
-  private Behavior<Command> beginAttempt() {
-    pending.clear();
-    finished.clear();
-    dropped.clear();
-    aggregating = false;
-    aggregated = false;
-    evaluating = false;
-    if (outcome.grants().isEmpty()) {
-      return aggregate();
+  private Behavior<Command> training(RoundTally tally) {
+    if (tally.scheduled().isEmpty()) {
+      return aggregating(tally);
     }
-    List<Integer> scheduled = outcome.grants().stream().map(Grant::device).toList();
-    pending.addAll(scheduled);
-    server.tell(new EdgeServerActor.BeginRound(round, attempt, scheduled, serverAdapter));
+    server.tell(new EdgeServerActor.BeginRound(round, tally.attempt(), tally.scheduled(), serverAdapter));
     // The deadline covers the whole round, so a server that never answers cannot stall the run.
-    timers.startSingleTimer(new RoundTimedOut(round), plan.roundTimeout());
-    return this;
+    timers.startSingleTimer(DEADLINE, new RoundTimedOut(round, tally.attempt()), plan.roundTimeout());
+    return Behaviors.receive(Command.class)
+        .onMessage(FromServer.class, m -> onTrainingEvent(tally, m.event()))
+        .onMessage(RoundTimedOut.class, timeout -> {
+          if (timeout.round() != round || timeout.attempt() != tally.attempt()) {
+            return Behaviors.same();
+          }
+          context.getLog().warn("round {}: deadline passed, dropping devices {}", round, tally.deadlinePassed());
+          return aggregating(tally);
+        })
+        .onAnyMessage(stale -> Behaviors.same())
+        .build();
   }
 
-  private Behavior<Command> onServerRestarting(EdgeServerActor.ServerRestarting restarting) {
-    if (evaluating) {
-      server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
-      return this;
+  private Behavior<Command> onTrainingEvent(RoundTally tally, RoundEvent event) {
+    if (event instanceof EdgeServerActor.ServerRestarting) {
+      return retryOrFail(tally, "the edge server crashed");
     }
-    if (outcome == null || aggregated) {
-      return this; // nothing of the round is lost: no plan yet, or the update is already applied
+    if (event instanceof EdgeServerActor.BeginFailed failed && current(tally, failed.round(), failed.attempt())) {
+      return retryOrFail(tally, "the edge server could not begin the round: " + failed.reason());
     }
-    timers.cancel(new RoundTimedOut(round));
-    if (attempt >= plan.roundRetries()) {
-      context.getLog().error("round {}: edge server crashed again after {} retries; the round closes with no update",
-          round, attempt);
-      dropped.addAll(pending);
-      dropped.addAll(finished.keySet());
-      pending.clear();
-      finished.clear();
-      aggregating = false;
-      return aggregate();
-    }
-    attempt++;
-    context.getLog().warn("round {}: edge server restarted; retrying the round (attempt {})", round, attempt + 1);
-    return beginAttempt();
-  }
-
-  private Behavior<Command> onServerEvent(FromServer message) {
-    RoundEvent event = message.event();
-    if (event instanceof EdgeServerActor.ServerRestarting restarting) {
-      return onServerRestarting(restarting);
-    }
-    if (event instanceof EdgeServerActor.RoundBegun begun && current(begun.round(), begun.attempt())) {
-      for (int device : pending) {
+    if (event instanceof EdgeServerActor.RoundBegun begun && current(tally, begun.round(), begun.attempt())) {
+      for (int device : tally.pending()) {
         devices.get(device).tell(
-            new DeviceActor.StartLocalTraining(round, attempt, plan.localSteps(), begun.head(), server));
+            new DeviceActor.StartLocalTraining(round, tally.attempt(), plan.localSteps(), begun.head(), server));
       }
-    } else if (event instanceof EdgeServerActor.DeviceFinished f && current(f.done().round(), f.done().attempt())) {
-      if (pending.remove(f.done().device())) {
-        finished.put(f.done().device(), f.done());
-      }
-      if (pending.isEmpty()) {
-        return aggregate();
-      }
-    } else if (event instanceof EdgeServerActor.DeviceFailed failed && current(failed.round(), failed.attempt())) {
-      if (pending.remove(failed.device())) {
-        dropped.add(failed.device());
-      }
-      if (pending.isEmpty()) {
-        return aggregate();
-      }
-    } else if (event instanceof EdgeServerActor.Aggregated done && done.round() == round && aggregating) {
-      aggregated = true;
-      if (done.failure() != null) {
-        context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, done.failure());
-      }
-      boolean evaluate = (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
-      if (evaluate) {
-        evaluating = true;
-        server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
-        return this;
-      }
-      return finishRound(null);
-    } else if (event instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round && evaluating) {
-      evaluating = false;
-      if (evaluated.failure() != null) {
-        context.getLog().error("round {}: evaluation failed: {}", round, evaluated.failure());
-      }
-      return finishRound(evaluated.scores());
+    } else if (event instanceof EdgeServerActor.DeviceFinished f && current(tally, f.done().round(), f.done().attempt())) {
+      EdgeServerActor.LocalTrainingDone done = f.done();
+      tally.finish(done.device(), new RoundTally.Finished(done.examples(), done.head(), done.meanLoss()));
+    } else if (event instanceof EdgeServerActor.DeviceFailed failed && current(tally, failed.round(), failed.attempt())) {
+      tally.drop(failed.device());
+    } else {
+      return Behaviors.same();
     }
-    return this;
+    return tally.settled() ? aggregating(tally) : Behaviors.same();
   }
 
-  private boolean current(long r, int a) {
-    return r == round && a == attempt && !aggregating;
+  private boolean current(RoundTally tally, long r, int attempt) {
+    return r == round && attempt == tally.attempt();
   }
 
-  private Behavior<Command> onRoundTimedOut(RoundTimedOut timeout) {
-    if (timeout.round() != round || aggregating || pending.isEmpty()) {
-      return this;
+  /** Runs the round again from its start, or stops the run when its retries are spent. */
+  private Behavior<Command> retryOrFail(RoundTally tally, String reason) {
+    timers.cancel(DEADLINE);
+    if (tally.attempt() >= plan.roundRetries()) {
+      return failRun("round " + round + " failed " + (tally.attempt() + 1) + " times (edgetune.federated.round-retries = "
+          + plan.roundRetries() + "), the last time because " + reason);
     }
-    context.getLog().warn("round {}: deadline passed, dropping devices {}", round, pending);
-    dropped.addAll(pending);
-    pending.clear();
-    return aggregate();
+    context.getLog().warn("round {}: {}; running the round again (attempt {})", round, reason, tally.attempt() + 2);
+    return training(tally.retry());
   }
 
-  private Behavior<Command> aggregate() {
-    aggregating = true;
-    timers.cancel(new RoundTimedOut(round));
-    List<DeviceUpdate> updates = finished.values().stream()
-        .map(d -> new DeviceUpdate(d.device(), d.examples(), d.head()))
-        .toList();
-    server.tell(new EdgeServerActor.Aggregate(round, updates, serverAdapter));
-    return this;
+  // ---- aggregating ---------------------------------------------------------------------------
+
+  private Behavior<Command> aggregating(RoundTally tally) {
+    timers.cancel(DEADLINE);
+    server.tell(new EdgeServerActor.Aggregate(round, tally.updates(), serverAdapter));
+    return Behaviors.receive(Command.class)
+        .onMessage(FromServer.class, m -> {
+          if (m.event() instanceof EdgeServerActor.ServerRestarting) {
+            return retryOrFail(tally, "the edge server crashed while aggregating");
+          }
+          if (m.event() instanceof EdgeServerActor.Aggregated done && done.round() == round) {
+            if (done.failure() != null) {
+              context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, done.failure());
+            }
+            boolean evaluate = (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
+            return evaluate ? evaluating(tally, 0) : checkpointing(tally, null);
+          }
+          return Behaviors.same();
+        })
+        .onAnyMessage(stale -> Behaviors.same())
+        .build();
   }
 
-  private Behavior<Command> finishRound(BinaryScores scores) {
+  // ---- evaluating ----------------------------------------------------------------------------
+
+  private Behavior<Command> evaluating(RoundTally tally, int crashes) {
+    server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
+    return Behaviors.receive(Command.class)
+        .onMessage(FromServer.class, m -> {
+          if (m.event() instanceof EdgeServerActor.ServerRestarting) {
+            if (crashes >= plan.roundRetries()) {
+              return failRun("the edge server crashed " + (crashes + 1) + " times while evaluating round " + round
+                  + " (edgetune.federated.round-retries = " + plan.roundRetries() + ")");
+            }
+            // The round's update is applied and kept outside the actor: only the evaluation is redone.
+            return evaluating(tally, crashes + 1);
+          }
+          if (m.event() instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round) {
+            if (evaluated.failure() != null) {
+              context.getLog().error("round {}: evaluation failed: {}", round, evaluated.failure());
+            }
+            return checkpointing(tally, evaluated.scores());
+          }
+          return Behaviors.same();
+        })
+        .onAnyMessage(stale -> Behaviors.same())
+        .build();
+  }
+
+  // ---- checkpointing -------------------------------------------------------------------------
+
+  /**
+   * Records the round, then asks the server and the scheduler for their state; the next round
+   * starts once both answered (or their ask timed out after the round deadline, and the round goes
+   * without a checkpoint).
+   */
+  private Behavior<Command> checkpointing(RoundTally tally, BinaryScores scores) {
     if (scores != null) {
       lastScores = scores;
     }
-    RoundRecord record = record(scores);
+    RoundRecord record = record(tally, scores);
     history.add(record);
     sink.tell(new MetricsSink.Record(record));
-    return snapshot();
-  }
-
-  /**
-   * Asks the server and the scheduler for their state between rounds; the next round starts once
-   * both answered (or their ask timed out after the round deadline, and the round goes without a
-   * checkpoint).
-   */
-  private Behavior<Command> snapshot() {
     long r = round;
-    serverSnapshot = null;
-    schedulerSnapshot = null;
     context.ask(EdgeServerActor.Snapshotted.class, server, plan.roundTimeout(), EdgeServerActor.Snapshot::new,
         (reply, failure) -> reply != null
             ? new ServerSnapshotted(r, reply.state(), reply.failure())
@@ -315,57 +287,51 @@ public final class RoundDriver extends AbstractBehavior<RoundDriver.Command> {
         (reply, failure) -> reply != null
             ? new SchedulerSnapshotted(r, reply.state(), null)
             : new SchedulerSnapshotted(r, null, String.valueOf(failure)));
-    return this;
+    return awaitingSnapshots(null, null);
   }
 
-  private Behavior<Command> onServerSnapshotted(ServerSnapshotted snapshotted) {
-    if (snapshotted.round() == round) {
-      serverSnapshot = snapshotted;
+  private Behavior<Command> awaitingSnapshots(ServerSnapshotted serverState, SchedulerSnapshotted schedulerState) {
+    if (serverState != null && schedulerState != null) {
+      if (serverState.state() != null && schedulerState.state() != null) {
+        sink.tell(new MetricsSink.SaveCheckpoint(round + 1, serverState.state(), schedulerState.state(), lastScores));
+      } else {
+        context.getLog().error("round {}: no checkpoint, state snapshot failed: server {}, scheduler {}",
+            round, serverState.failure(), schedulerState.failure());
+      }
+      round++;
+      return planning();
     }
-    return checkpointWhenSnapshotted();
+    return Behaviors.receive(Command.class)
+        .onMessage(ServerSnapshotted.class, s -> s.round() == round ? awaitingSnapshots(s, schedulerState) : Behaviors.same())
+        .onMessage(SchedulerSnapshotted.class, s -> s.round() == round ? awaitingSnapshots(serverState, s) : Behaviors.same())
+        .onAnyMessage(stale -> Behaviors.same())
+        .build();
   }
 
-  private Behavior<Command> onSchedulerSnapshotted(SchedulerSnapshotted snapshotted) {
-    if (snapshotted.round() == round) {
-      schedulerSnapshot = snapshotted;
-    }
-    return checkpointWhenSnapshotted();
+  // ---- end of the run ------------------------------------------------------------------------
+
+  private Behavior<Command> failRun(String reason) {
+    String message = reason + "; the run stops here, and the checkpoints of the rounds before are kept";
+    context.getLog().error(message);
+    sink.tell(new MetricsSink.Failed(message));
+    return Behaviors.stopped();
   }
 
-  private Behavior<Command> checkpointWhenSnapshotted() {
-    if (serverSnapshot == null || schedulerSnapshot == null) {
-      return this;
-    }
-    if (serverSnapshot.state() != null && schedulerSnapshot.state() != null) {
-      sink.tell(new MetricsSink.SaveCheckpoint(round + 1, serverSnapshot.state(), schedulerSnapshot.state(), lastScores));
-    } else {
-      context.getLog().error("round {}: no checkpoint, state snapshot failed: server {}, scheduler {}",
-          round, serverSnapshot.failure(), schedulerSnapshot.failure());
-    }
-    serverSnapshot = null;
-    schedulerSnapshot = null;
-    round++;
-    context.getSelf().tell(Start.INSTANCE);
-    return this;
-  }
-
-  private RoundRecord record(BinaryScores scores) {
+  private RoundRecord record(RoundTally tally, BinaryScores scores) {
+    RoundOutcome outcome = planned.outcome();
     List<Integer> scheduled = outcome.grants().stream().map(Grant::device).toList();
     List<Double> shares = outcome.grants().stream().map(Grant::share).toList();
     double roundEnergy = 0;
     for (double e : outcome.energyJ()) {
       roundEnergy += e;
     }
-    Double loss = finished.isEmpty()
-        ? null
-        : finished.values().stream().mapToDouble(EdgeServerActor.LocalTrainingDone::meanLoss).sum() / finished.size();
     return new RoundRecord(
-        round, reported, scheduled, shares, scheduled.size(), List.copyOf(finished.keySet()), List.copyOf(dropped),
-        loss, outcome.energyJ(), roundEnergy, outcome.roundLatencyS(),
+        round, planned.reported(), scheduled, shares, scheduled.size(), tally.completed(), tally.dropped(),
+        tally.meanLoss(), outcome.energyJ(), roundEnergy, outcome.roundLatencyS(),
         Double.isNaN(outcome.objective()) ? null : outcome.objective(),
         outcome.meanBacklogJ(), outcome.maxBacklogJ(), outcome.guardRefusals(),
         scores == null ? null : scores.accuracy(), scores == null ? null : scores.f1(),
-        nullIfEmpty(faults.take(round)), attempt == 0 ? null : attempt,
+        nullIfEmpty(faults.take(round)), tally.attempt() == 0 ? null : tally.attempt(),
         wallBeforeS + (System.nanoTime() - startedNanos) / 1e9);
   }
 

@@ -82,6 +82,7 @@ class MessagePrivacyTest {
       // was tokenised before the run, and token ids never reach the code that fails here.
       entry("EdgeServerActor.LocalTrainingFailed.reason", "failure reason"),
       entry("EdgeServerActor.DeviceFailed.reason", "failure reason"),
+      entry("EdgeServerActor.BeginFailed.reason", "failure reason"),
       entry("EdgeServerActor.Aggregated.failure", "failure reason"),
       entry("EdgeServerActor.Evaluated.failure", "failure reason (evaluation is on the server's own test split)"),
       entry("EdgeServerActor.Snapshotted.failure", "failure reason"));
