@@ -2,23 +2,37 @@
 # One server node and two device nodes as separate JVMs on 127.0.0.1, running conf/cluster.conf
 # (or CONFIG) to completion; the server node writes the usual output directory. The nodes are
 # stopped when the job ends, fails, or the script is interrupted.
-#   scripts/cluster-local.sh [--check] [OUT_DIR] [CONFIG]
-# --check then runs the same config in one JVM, without faults (OUT_DIR/single), and compares the summaries:
-# accuracy within 0.5 percentage points and identical energy accounting.
+#   scripts/cluster-local.sh [--check] [--stagger S] [OUT_DIR] [CONFIG]
+# The server starts the run once both device nodes are up (edgetune.cluster.device-nodes = 2).
+# --stagger S starts the nodes S seconds apart in the order device node 2, server, device node 1
+#   (default: the server first, the device nodes once it has loaded the model).
+# --check then runs the same config in one JVM, without faults (OUT_DIR/single), and compares
+#   metrics.jsonl line by line (wall time aside); any difference fails the check.
 # Ports: EDGETUNE_PORT (default 2551) for the server, the next two for the device nodes.
 # EDGETUNE_FAULTS=FILE layers a fault plan over the config on every node (e.g. conf/faults/node-loss.conf).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 check=false
-if [ "${1:-}" = "--check" ]; then
-  check=true
-  shift
-fi
+stagger=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --check) check=true; shift ;;
+    --stagger)
+      stagger=${2:-}
+      if ! [[ "$stagger" =~ ^[0-9]+$ ]]; then
+        echo "cluster-local: --stagger needs a whole number of seconds, not '${stagger}'" >&2
+        exit 2
+      fi
+      shift 2 ;;
+    *) break ;;
+  esac
+done
 out=${1:-runs/cluster-$(date +%Y%m%d-%H%M%S)}
 config=${2:-$root/conf/cluster.conf}
 port=${EDGETUNE_PORT:-2551}
 seeds="127.0.0.1:$port"
+device_nodes=2
 fault_args=()
 if [ -n "${EDGETUNE_FAULTS:-}" ]; then
   fault_args=(--faults "$EDGETUNE_FAULTS")
@@ -44,26 +58,41 @@ stop_nodes() {
 trap stop_nodes EXIT
 trap 'echo "cluster-local: interrupted; stopping the nodes" >&2; exit 130' INT TERM
 
-started=$(date +%s)
-EDGETUNE_JAVA_OPTS=${EDGETUNE_SERVER_JAVA_OPTS:--Xmx4g} "$root/scripts/edgetune" node --role server \
-  --host 127.0.0.1 --port "$port" --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" --out "$out" --overwrite \
-  > "$out/nodes/server.out" 2>&1 &
-server=$!
-pids+=("$server")
+start_server() {
+  EDGETUNE_JAVA_OPTS=${EDGETUNE_SERVER_JAVA_OPTS:--Xmx4g} "$root/scripts/edgetune" node --role server \
+    --host 127.0.0.1 --port "$port" --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
+    --set edgetune.cluster.device-nodes=$device_nodes --out "$out" --overwrite \
+    > "$out/nodes/server.out" 2>&1 &
+  server=$!
+  pids+=("$server")
+}
 
-# The server has loaded the model (and unpacked PyTorch, if this is the first run) once it waits.
-for _ in $(seq 1 180); do
-  grep -q "waiting for" "$out/edgetune.log" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 1
-done
-
-for i in 1 2; do
+start_device_node() {
+  local i=$1
   EDGETUNE_JAVA_OPTS=${EDGETUNE_DEVICE_JAVA_OPTS:--Xmx2g} "$root/scripts/edgetune" node --role device \
     --host 127.0.0.1 --port $((port + i)) --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
     --log "$out/nodes/device-$i.log" > "$out/nodes/device-$i.out" 2>&1 &
   pids+=("$!")
-done
+}
+
+started=$(date +%s)
+if [ -n "$stagger" ]; then
+  start_device_node 2
+  sleep "$stagger"
+  start_server
+  sleep "$stagger"
+  start_device_node 1
+else
+  start_server
+  # The server has loaded the model (and unpacked PyTorch, if this is the first run) once it waits.
+  for _ in $(seq 1 180); do
+    grep -q "waiting for" "$out/edgetune.log" 2>/dev/null && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 1
+  done
+  start_device_node 1
+  start_device_node 2
+fi
 
 echo "cluster-local: server on 127.0.0.1:$port, device nodes on :$((port + 1)) and :$((port + 2)); logs in $out/nodes" >&2
 status=0
@@ -76,7 +105,7 @@ fi
 # Device nodes leave by themselves once the server has left; give them a moment, then stop them.
 for _ in $(seq 1 30); do
   alive=0
-  for pid in "${pids[@]:1}"; do
+  for pid in "${pids[@]}"; do
     kill -0 "$pid" 2>/dev/null && alive=1
   done
   [ "$alive" -eq 0 ] && break
@@ -86,15 +115,23 @@ echo "cluster-local: done in $(( $(date +%s) - started )) s -> $out/report.html"
 
 if $check; then
   "$root/scripts/edgetune" simulate --config "$config" --out "$out/single" | tr '\r' '\n' | grep '^simulate:' || true
-  python3 - "$out/summary.json" "$out/single/summary.json" <<'PY'
+  python3 - "$out" "$out/single" <<'PY'
 import json, sys
-cluster, single = (json.load(open(p)) for p in sys.argv[1:3])
-acc = abs(cluster["final_accuracy"] - single["final_accuracy"])
-energy_keys = ["avg_energy_j", "total_energy_j", "max_energy_ratio", "mean_scheduled"]
-same_energy = all(cluster[k] == single[k] for k in energy_keys)
-print(f"cluster-local: accuracy cluster {cluster['final_accuracy']:.4f} vs one JVM {single['final_accuracy']:.4f} "
-      f"(|diff| {100 * acc:.2f} pp); energy accounting {'identical' if same_energy else 'DIFFERENT'}; "
-      f"wall {cluster['wall_seconds']:.0f} s vs {single['wall_seconds']:.0f} s")
-sys.exit(0 if acc <= 0.005 and same_energy else 1)
+def lines(run):
+    with open(run + "/metrics.jsonl") as f:
+        records = [json.loads(line) for line in f]
+    for r in records:
+        r.pop("wall_seconds", None)
+    return records
+cluster, single = lines(sys.argv[1]), lines(sys.argv[2])
+differing = [i for i, (a, b) in enumerate(zip(cluster, single)) if a != b]
+same = len(cluster) == len(single) and not differing
+summaries = [json.load(open(run + "/summary.json")) for run in sys.argv[1:3]]
+print(f"cluster-local: metrics.jsonl {'identical' if same else 'DIFFERENT'} to the one-JVM run "
+      f"({len(cluster)} vs {len(single)} lines, wall time aside"
+      + (f"; first difference in round {differing[0]}" if differing else "") + "); "
+      f"accuracy {summaries[0]['final_accuracy']:.4f} vs {summaries[1]['final_accuracy']:.4f}; "
+      f"wall {summaries[0]['wall_seconds']:.0f} s vs {summaries[1]['wall_seconds']:.0f} s")
+sys.exit(0 if same else 1)
 PY
 fi

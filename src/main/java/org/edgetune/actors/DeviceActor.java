@@ -3,6 +3,7 @@ package org.edgetune.actors;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -47,10 +48,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       implements Command {}
 
   /** Server's answer to an embedding upload: pooled features of the batch. */
-  public record FeaturesComputed(long round, int attempt, int step, TensorPayload features) implements Command {}
+  public record FeaturesComputed(
+      long round, int attempt, int step, TensorPayload features, ActorRef<EdgeServerActor.Command> server)
+      implements Command {}
 
   /** Server's acknowledgement that the LoRA working copy took the step's gradient. */
-  public record LoraStepped(long round, int attempt, int step) implements Command {}
+  public record LoraStepped(long round, int attempt, int step, ActorRef<EdgeServerActor.Command> server)
+      implements Command {}
 
   // Results of the device's own model work, piped to itself: local only, and a Throwable has no
   // wire form.
@@ -100,6 +104,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         .onMessage(HeadTrained.class, this::onHeadTrained)
         .onMessage(LoraStepped.class, this::onLoraStepped)
         .onSignal(PreRestart.class, signal -> onPreRestart())
+        .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
@@ -112,6 +117,28 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       server.tell(new EdgeServerActor.LocalTrainingFailed(round, attempt, profile.id(), "device crashed and restarted"));
     }
     return this;
+  }
+
+  /** A sharded device stopped mid-round (its shard was handed over, or its node leaves): say so at once. */
+  private Behavior<Command> onPostStop() {
+    if (training) {
+      server.tell(new EdgeServerActor.LocalTrainingFailed(round, attempt, profile.id(), "device stopped mid-round"));
+    }
+    return this;
+  }
+
+  /**
+   * Is a server message of (r, a) one this incarnation has not started? Then the device was started
+   * afresh (after a crash, or on another node after its node was lost) and the round's state is
+   * gone; it tells the server at once instead of leaving the round to its deadline. Older
+   * messages are stale and ignored.
+   */
+  private boolean unknownRound(long r, int a, ActorRef<EdgeServerActor.Command> from) {
+    if (r > round || (r == round && a > attempt)) {
+      from.tell(new EdgeServerActor.LocalTrainingFailed(r, a, profile.id(), "device restarted; its round was lost"));
+      return true;
+    }
+    return false;
   }
 
   private Behavior<Command> onReportChannel(ReportChannel request) {
@@ -157,7 +184,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   }
 
   private Behavior<Command> onFeaturesComputed(FeaturesComputed features) {
-    if (!current(features.round(), features.attempt())) {
+    if (unknownRound(features.round(), features.attempt(), features.server())
+        || !current(features.round(), features.attempt())) {
       return this;
     }
     long r = round;
@@ -183,7 +211,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   }
 
   private Behavior<Command> onLoraStepped(LoraStepped stepped) {
-    if (!current(stepped.round(), stepped.attempt())) {
+    if (unknownRound(stepped.round(), stepped.attempt(), stepped.server())
+        || !current(stepped.round(), stepped.attempt())) {
       return this;
     }
     if (stepped.step() + 1 < steps) {

@@ -265,7 +265,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       if (forwarded.failure() != null) {
         deviceFailed(device, "batched encoder forward failed: " + forwarded.failure());
       } else {
-        upload.replyTo().tell(new DeviceActor.FeaturesComputed(round, attempt, 0, forwarded.features().get(device)));
+        upload.replyTo().tell(new DeviceActor.FeaturesComputed(round, attempt, 0, forwarded.features().get(device), context.getSelf()));
       }
     });
     return this;
@@ -278,7 +278,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (kept.failure() != null) {
       deviceFailed(kept.device(), "feature gradient refused: " + kept.failure());
     } else {
-      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), kept.attempt(), 0));
+      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), kept.attempt(), 0, context.getSelf()));
     }
     return this;
   }
@@ -305,7 +305,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return passFinished();
     }
     forwarded.replyTo().tell(
-        new DeviceActor.FeaturesComputed(round, attempt, forwarded.step(), forwarded.features()));
+        new DeviceActor.FeaturesComputed(round, attempt, forwarded.step(), forwarded.features(), context.getSelf()));
     timers.startSingleTimer(PASS_TIMER, new PassTimedOut(round, attempt, forwarded.device()), stepTimeout);
     return this;
   }
@@ -338,7 +338,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (done.failure() != null) {
       deviceFailed(done.device(), "encoder backward failed: " + done.failure());
     } else {
-      done.replyTo().tell(new DeviceActor.LoraStepped(round, attempt, done.step()));
+      done.replyTo().tell(new DeviceActor.LoraStepped(round, attempt, done.step(), context.getSelf()));
     }
     return passFinished();
   }

@@ -44,7 +44,7 @@ public final class ClusterRun {
     CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     ActorSystem<ServerNode.Command> system = ActorSystem.create(
-        ServerNode.create(parts, cluster.startTimeout(), out, checkpoints, RoundDriver.Start.INSTANCE, progress, done),
+        ServerNode.create(parts, cluster, out, checkpoints, RoundDriver.Start.INSTANCE, progress, done),
         NodeConfig.SYSTEM_NAME, systemConfig(node, config));
     return Simulation.awaitResult(system, done);
   }

@@ -8,12 +8,14 @@ import org.edgetune.config.ConfigReader;
  * The {@code edgetune.cluster} section: how a multi-node run forms and survives membership changes.
  *
  * @param startTimeout how long the server node waits for every device to be reachable before it gives up
+ * @param deviceNodes how many device nodes must be up, with their sharding regions, before the run starts
  * @param shards Cluster Sharding shards the devices are spread over (a few per device node is plenty)
  * @param stableAfter how long membership must be stable before the split-brain resolver downs
  *     unreachable nodes (after which the devices of a lost node move to the surviving ones)
  * @param tls Artery TLS with mutual authentication (off by default)
  */
-public record ClusterSettings(Duration startTimeout, int shards, Duration stableAfter, TlsSettings tls) {
+public record ClusterSettings(
+    Duration startTimeout, int deviceNodes, int shards, Duration stableAfter, TlsSettings tls) {
 
   public static final String SECTION = "edgetune.cluster";
 
@@ -21,6 +23,7 @@ public record ClusterSettings(Duration startTimeout, int shards, Duration stable
     ConfigReader r = new ConfigReader(root, SECTION);
     ClusterSettings settings = new ClusterSettings(
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("start-timeout-s", 0, 86_400))),
+        r.intIn("device-nodes", 1, 10_000),
         r.intIn("shards", 1, 10_000),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("stable-after-s", 0, 3_600))),
         TlsSettings.read(r.section("tls")));

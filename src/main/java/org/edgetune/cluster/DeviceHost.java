@@ -19,7 +19,7 @@ import org.edgetune.wireless.DeviceProfile;
  * Devices as Cluster Sharding entities on the device nodes. Every device node can build any
  * device's trainer from its copy of the corpus (the partition is a function of the seed), so when a
  * node is lost its devices restart on a surviving node with the same shard and the same keyed
- * random streams.
+ * random streams. Shards stay where they were first allocated ({@link StayPutAllocation}).
  */
 public final class DeviceHost {
 
@@ -39,12 +39,12 @@ public final class DeviceHost {
     return ClusterSharding.get(system).init(Entity.of(DEVICES, entity -> {
       int device = Integer.parseInt(entity.getEntityId());
       return RunActors.device(trainers.get(device), profiles.get(device), seed, faults, faultLog, loseNode);
-    }).withRole(NodeRole.DEVICE.roleName()));
+    }).withRole(NodeRole.DEVICE.roleName()).withAllocationStrategy(new StayPutAllocation()));
   }
 
   /** On the server node: a proxy to the entities, which never start here (the node lacks the device role). */
   public static ActorRef<ShardingEnvelope<DeviceActor.Command>> proxy(ActorSystem<?> system) {
     return ClusterSharding.get(system).init(Entity.of(DEVICES, entity -> Behaviors.<DeviceActor.Command>empty())
-        .withRole(NodeRole.DEVICE.roleName()));
+        .withRole(NodeRole.DEVICE.roleName()).withAllocationStrategy(new StayPutAllocation()));
   }
 }

@@ -10,10 +10,15 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -28,11 +33,14 @@ import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 
 /**
- * Root of the server node: logs membership, reaches the sharded devices through proxies, and pings
- * them until every configured device answers (the device nodes may still be starting). Then it
+ * Root of the server node: logs membership, reaches the sharded devices through proxies, and waits
+ * until the run cannot lose work to the cluster forming under it: the configured number of device
+ * nodes are Up, each has registered its sharding region, and every configured device answers a
+ * ping (which allocates every device's shard, spread over all device nodes; shards then stay put,
+ * see {@link StayPutAllocation}). The nodes may start in any order and seconds apart. Then it
  * starts the scheduler as a Cluster Singleton on the server role and the server side of the run,
- * exactly as in one JVM. If the devices are not all reachable in time the run fails with a message
- * that says how many answered.
+ * exactly as in one JVM. If that does not happen in time the run fails with a message that says
+ * what was missing.
  */
 public final class ServerNode {
 
@@ -40,6 +48,8 @@ public final class ServerNode {
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
   private record Reachable(DeviceActor.Pong pong) implements Command {}
+
+  private record RegionsCounted(int regions) implements Command {}
 
   private enum Probe implements Command { INSTANCE }
 
@@ -50,7 +60,7 @@ public final class ServerNode {
   private ServerNode() {}
 
   public static Behavior<Command> create(
-      SimulationGuardian.Parts parts, Duration startTimeout, OutputDirectory out, CheckpointStore checkpoints,
+      SimulationGuardian.Parts parts, ClusterSettings cluster, OutputDirectory out, CheckpointStore checkpoints,
       RoundDriver.Command start, Consumer<RoundRecord> progress, CompletableFuture<RunResult> done) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       context.spawn(MembershipLog.create(false), "membership");
@@ -60,11 +70,11 @@ public final class ServerNode {
         devices.put(k, context.spawn(DeviceProxy.create(region, k), "device-" + k));
       }
       timers.startTimerWithFixedDelay(Probe.INSTANCE, PROBE_EVERY);
-      timers.startSingleTimer(StartTimedOut.INSTANCE, startTimeout);
-      context.getLog().info("waiting for {} devices to be reachable", devices.size());
+      timers.startSingleTimer(StartTimedOut.INSTANCE, cluster.startTimeout());
+      context.getLog().info("waiting for {} device nodes and {} devices to be reachable", cluster.deviceNodes(),
+          devices.size());
       Run run = new Run(parts, devices, out, checkpoints, start, progress, done);
-      return waiting(context, timers, run, context.messageAdapter(DeviceActor.Pong.class, Reachable::new),
-          new TreeSet<>(), startTimeout);
+      return new Waiting(context, timers, run, cluster).behavior();
     }));
   }
 
@@ -78,34 +88,101 @@ public final class ServerNode {
       Consumer<RoundRecord> progress,
       CompletableFuture<RunResult> done) {}
 
-  private static Behavior<Command> waiting(
-      ActorContext<Command> context, TimerScheduler<Command> timers, Run run, ActorRef<DeviceActor.Pong> pongs,
-      TreeSet<Integer> reachable, Duration startTimeout) {
-    return Behaviors.receive(Command.class)
-        .onMessageEquals(Probe.INSTANCE, () -> {
-          run.devices().forEach((k, device) -> {
-            if (!reachable.contains(k)) {
-              device.tell(new DeviceActor.Ping(pongs));
-            }
-          });
-          return Behaviors.same();
-        })
-        .onMessage(Reachable.class, r -> {
-          if (reachable.add(r.pong().device()) && reachable.size() == run.devices().size()) {
-            timers.cancelAll();
-            context.getLog().info("all {} devices reachable; starting the run", reachable.size());
-            return running(startRun(context, run));
-          }
-          return Behaviors.same();
-        })
-        .onMessageEquals(StartTimedOut.INSTANCE, () -> {
-          run.done().completeExceptionally(new IllegalStateException(
-              "only " + reachable.size() + " of " + run.devices().size() + " devices reachable after "
-                  + startTimeout.toSeconds() + " s (edgetune.cluster.start-timeout-s): are the device nodes up "
-                  + "and joined to the same seed nodes?"));
-          return Behaviors.stopped();
-        })
-        .build();
+  /** The wait before the run: device nodes Up, their regions registered, every device reachable. */
+  private static final class Waiting {
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final Run run;
+    private final ClusterSettings cluster;
+    private final ActorRef<DeviceActor.Pong> pongs;
+    private final ActorRef<ShardRegion.CurrentRegions> regionsReply;
+    /** The classic face of this node's sharding proxy: the typed stats query does not answer on a proxy-only node. */
+    private final org.apache.pekko.actor.ActorRef proxy;
+    private final TreeSet<Integer> reachable = new TreeSet<>();
+    private int nodesUp;
+    private int regions;
+
+    Waiting(ActorContext<Command> context, TimerScheduler<Command> timers, Run run, ClusterSettings cluster) {
+      this.context = context;
+      this.timers = timers;
+      this.run = run;
+      this.cluster = cluster;
+      this.pongs = context.messageAdapter(DeviceActor.Pong.class, Reachable::new);
+      this.regionsReply = context.messageAdapter(ShardRegion.CurrentRegions.class,
+          r -> new RegionsCounted(r.getRegions().size()));
+      this.proxy = org.apache.pekko.cluster.sharding.ClusterSharding.get(context.getSystem())
+          .shardRegion(DeviceHost.DEVICES.name());
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessageEquals(Probe.INSTANCE, this::onProbe)
+          .onMessage(RegionsCounted.class, this::onRegionsCounted)
+          .onMessage(Reachable.class, this::onReachable)
+          .onMessageEquals(StartTimedOut.INSTANCE, this::onStartTimedOut)
+          .build();
+    }
+
+    private boolean nodesReady() {
+      return nodesUp >= cluster.deviceNodes() && regions >= cluster.deviceNodes();
+    }
+
+    private Behavior<Command> onProbe() {
+      int up = 0;
+      for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
+        if (member.status() == MemberStatus.up() && member.hasRole(NodeRole.DEVICE.roleName())) {
+          up++;
+        }
+      }
+      nodesUp = up;
+      if (nodesUp < cluster.deviceNodes()) {
+        return Behaviors.same();
+      }
+      if (!nodesReady()) {
+        // The regions the shard coordinator knows: those that can be given shards.
+        proxy.tell(ShardRegion.getCurrentRegionsInstance(), Adapter.toClassic(regionsReply));
+        return Behaviors.same();
+      }
+      pingUnreached();
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> onRegionsCounted(RegionsCounted counted) {
+      boolean wasReady = nodesReady();
+      regions = counted.regions();
+      if (!wasReady && nodesReady()) {
+        context.getLog().info("{} device nodes up with their sharding regions; allocating the devices' shards",
+            regions);
+        pingUnreached();
+      }
+      return Behaviors.same();
+    }
+
+    private void pingUnreached() {
+      run.devices().forEach((k, device) -> {
+        if (!reachable.contains(k)) {
+          device.tell(new DeviceActor.Ping(pongs));
+        }
+      });
+    }
+
+    private Behavior<Command> onReachable(Reachable r) {
+      if (reachable.add(r.pong().device()) && reachable.size() == run.devices().size()) {
+        timers.cancelAll();
+        context.getLog().info("all {} devices reachable; starting the run", reachable.size());
+        return running(startRun(context, run));
+      }
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> onStartTimedOut() {
+      run.done().completeExceptionally(new IllegalStateException(
+          nodesUp + " of " + cluster.deviceNodes() + " device nodes up (edgetune.cluster.device-nodes), "
+              + regions + " with a sharding region, " + reachable.size() + " of " + run.devices().size()
+              + " devices reachable after " + cluster.startTimeout().toSeconds()
+              + " s (edgetune.cluster.start-timeout-s): are the device nodes up and joined to the same seed nodes?"));
+      return Behaviors.stopped();
+    }
   }
 
   private static RunActors.Started startRun(ActorContext<Command> context, Run run) {

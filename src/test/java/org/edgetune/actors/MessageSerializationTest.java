@@ -86,7 +86,8 @@ class MessageSerializationTest {
 
   @Test
   void featuresOfARealBatchAreTheirRawTensorBytesAndAFewHundredMore() {
-    DeviceActor.FeaturesComputed features = new DeviceActor.FeaturesComputed(123, 0, 0, RemoteMessages.tensor(16, 384));
+    DeviceActor.FeaturesComputed features = new DeviceActor.FeaturesComputed(
+        123, 0, 0, RemoteMessages.tensor(16, 384), kit.<EdgeServerActor.Command>createTestProbe().getRef());
 
     Serialized s = serialize(features);
     long raw = 16L * 384 * Float.BYTES;

@@ -2,6 +2,7 @@ package org.edgetune.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,8 +10,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.edgetune.actors.Simulation;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
@@ -30,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three ActorSystems on loopback ports (one server node, two device nodes) run a short job to
  * completion over real Artery sockets, and the result is the single-JVM run's: every draw is keyed
- * and aggregation runs in device-id order, so where the devices live does not matter.
+ * and aggregation runs in device-id order, so where the devices live does not matter. Also when
+ * the nodes start seconds apart in another order, and a third device node joins in the middle of
+ * the run (with sharding's rebalance check every second, so a rebalance would strike a round).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterRunTest {
@@ -40,6 +46,7 @@ class ClusterRunTest {
   private SplitLoraModel model;
   private TextTokenizer tokenizer;
   private TrainTestSplit split;
+  private List<JsonNode> singleJvm;
 
   @BeforeAll
   void load() throws URISyntaxException {
@@ -47,11 +54,13 @@ class ClusterRunTest {
         "edgetune.data.archive=\"" + Path.of(getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()) + "\"",
         "edgetune.data.partition=iid",
         "edgetune.wireless.devices=4",
-        "edgetune.schedule.rounds=3",
-        "edgetune.federated.eval-every=3",
+        "edgetune.schedule.rounds=5",
+        "edgetune.federated.eval-every=5",
         "edgetune.federated.report-timeout-s=5",
         "edgetune.federated.round-timeout-s=60",
-        "edgetune.cluster.start-timeout-s=60"));
+        "edgetune.cluster.start-timeout-s=90",
+        "edgetune.cluster.device-nodes=2",
+        "pekko.cluster.sharding.rebalance-interval=1s"));
     settings = SimulationSettings.fromConfig(config);
     model = SplitLoraModel.load(settings.model());
     tokenizer = TextTokenizer.load(settings.model());
@@ -75,32 +84,86 @@ class ClusterRunTest {
     RunResult clustered;
     try (OutputDirectory out = new OutputDirectory(tmp.resolve("cluster"))) {
       for (int i = 1; i <= 2; i++) {
-        deviceNodes.add(ClusterRun.device(settings,
-            NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", ports[i], seeds, cluster, frames), config,
-            model, tokenizer, split, () -> { }));
+        deviceNodes.add(deviceNode(ports[i], seeds, cluster, frames));
       }
       clustered = ClusterRun.server(settings, cluster,
           NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
           model, tokenizer, split, out, r -> {});
     } finally {
-      for (ActorSystem<Void> node : deviceNodes) {
-        // Device nodes end by themselves once the server has left; terminate is the fallback.
-        boolean ended = node.getWhenTerminated().toCompletableFuture()
-            .thenApply(d -> true).completeOnTimeout(false, 30, TimeUnit.SECONDS).join();
-        if (!ended) {
-          node.terminate();
-        }
-        assertThat(ended).as("device node %s stops when the server leaves", node.address()).isTrue();
-      }
-    }
-    try (OutputDirectory out = new OutputDirectory(tmp.resolve("single"))) {
-      Simulation.run(settings, config, model, tokenizer, split, out, r -> {});
+      deviceNodes.forEach(ClusterRunTest::awaitEnd);
     }
 
-    assertThat(clustered.rounds()).hasSize(3);
+    assertThat(clustered.rounds()).hasSize(5);
     assertThat(clustered.finalScores().total()).isEqualTo(split.test().size());
-    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster")))
-        .isEqualTo(MetricsLines.withoutWallTime(tmp.resolve("single")));
+    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster"))).isEqualTo(singleJvmMetrics(tmp));
+  }
+
+  @Test
+  void nodesStartedSecondsApartInAnotherOrderAndANodeJoiningMidRunChangeNothing(@TempDir Path tmp) throws Exception {
+    ClusterSettings cluster = ClusterSettings.fromConfig(config);
+    FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
+        model.dims().hidden(), settings.model().classes());
+    int[] ports = freePorts(4);
+    List<String> seeds = List.of("127.0.0.1:" + ports[0]);
+    List<ActorSystem<Void>> deviceNodes = new ArrayList<>();
+    Path clusterDir = tmp.resolve("cluster");
+    RunResult clustered;
+    try (OutputDirectory out = new OutputDirectory(clusterDir)) {
+      // A device node first; it keeps trying to join until the server (the seed) is up.
+      deviceNodes.add(deviceNode(ports[2], seeds, cluster, frames));
+      Thread.sleep(2_000);
+      CompletableFuture<Void> firstRound = new CompletableFuture<>();
+      CompletableFuture<RunResult> server = CompletableFuture.supplyAsync(() -> ClusterRun.server(settings, cluster,
+          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
+          model, tokenizer, split, out, r -> firstRound.complete(null)));
+      // The server waits for the second device node, which comes seconds later.
+      Thread.sleep(5_000);
+      assertThat(server).isNotDone();
+      assertThat(clusterDir.resolve("metrics.jsonl")).doesNotExist();
+      deviceNodes.add(deviceNode(ports[1], seeds, cluster, frames));
+      // Once the first round is done, a third device node joins the running job.
+      firstRound.get(180, TimeUnit.SECONDS);
+      ActorSystem<Void> late = deviceNode(ports[3], seeds, cluster, frames);
+      deviceNodes.add(late);
+      while (Cluster.get(late).selfMember().status() != MemberStatus.up() && !server.isDone()) {
+        Thread.sleep(50);
+      }
+      assertThat(server).as("the late node is up while the run goes on").isNotDone();
+      clustered = server.get(300, TimeUnit.SECONDS);
+    } finally {
+      deviceNodes.forEach(ClusterRunTest::awaitEnd);
+    }
+
+    assertThat(clustered.rounds()).hasSize(5);
+    assertThat(clustered.rounds()).allSatisfy(r -> assertThat(r.dropped()).isEmpty());
+    assertThat(MetricsLines.withoutWallTime(clusterDir)).isEqualTo(singleJvmMetrics(tmp));
+  }
+
+  private ActorSystem<Void> deviceNode(int port, List<String> seeds, ClusterSettings cluster, FrameSizes frames) {
+    return ClusterRun.device(settings, NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", port, seeds, cluster, frames),
+        config, model, tokenizer, split, () -> { });
+  }
+
+  private static void awaitEnd(ActorSystem<Void> node) {
+    // Device nodes end by themselves once the server has left; terminate is the fallback.
+    boolean ended = node.getWhenTerminated().toCompletableFuture()
+        .thenApply(d -> true).completeOnTimeout(false, 30, TimeUnit.SECONDS).join();
+    if (!ended) {
+      node.terminate();
+    }
+    assertThat(ended).as("device node %s stops when the server leaves", node.address()).isTrue();
+  }
+
+  /** The single-JVM run of the same job, once per test class. */
+  private List<JsonNode> singleJvmMetrics(Path tmp) throws IOException {
+    if (singleJvm == null) {
+      Path dir = tmp.resolve("single");
+      try (OutputDirectory out = new OutputDirectory(dir)) {
+        Simulation.run(settings, config, model, tokenizer, split, out, r -> {});
+      }
+      singleJvm = MetricsLines.withoutWallTime(dir);
+    }
+    return singleJvm;
   }
 
   private static int[] freePorts(int n) throws IOException {

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.edgetune.actors.DeviceActor;
+import org.edgetune.actors.EdgeServerActor;
 import org.edgetune.model.TensorPayload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,12 +66,15 @@ class RemoteMessageFailuresTest {
     try {
       ActorRef<DeviceActor.Command> remote = remoteRef(sender);
       // 64 × 384 floats: 98 KiB of tensor against a 32 KiB frame.
-      remote.tell(new DeviceActor.FeaturesComputed(1, 0, 0, TensorPayload.of(new float[64 * 384], 64, 384)));
-      DeviceActor.FeaturesComputed small = new DeviceActor.FeaturesComputed(1, 0, 1, TensorPayload.of(new float[] {1, 2}, 1, 2));
+      ActorRef<EdgeServerActor.Command> server = sender.<EdgeServerActor.Command>createTestProbe().getRef();
+      remote.tell(new DeviceActor.FeaturesComputed(1, 0, 0, TensorPayload.of(new float[64 * 384], 64, 384), server));
+      DeviceActor.FeaturesComputed small =
+          new DeviceActor.FeaturesComputed(1, 0, 1, TensorPayload.of(new float[] {1, 2}, 1, 2), server);
       remote.tell(small);
 
-      assertThat(device.expectMessageClass(DeviceActor.FeaturesComputed.class, Duration.ofSeconds(20)))
-          .isEqualTo(small);
+      DeviceActor.FeaturesComputed arrived = device.expectMessageClass(DeviceActor.FeaturesComputed.class, Duration.ofSeconds(20));
+      assertThat(arrived.step()).isEqualTo(1);
+      assertThat(arrived.features()).isEqualTo(small.features());
       device.expectNoMessage(Duration.ofMillis(500));
       ILoggingEvent refused = awaitLogged(e -> e.getFormattedMessage().contains("oversized")
           && e.getFormattedMessage().contains(DeviceActor.FeaturesComputed.class.getName()));
