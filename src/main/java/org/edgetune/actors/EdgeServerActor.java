@@ -1,14 +1,10 @@
 package org.edgetune.actors;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,12 +20,15 @@ import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.train.BinaryScores;
 import org.edgetune.train.Evaluator;
+import org.edgetune.train.PassSchedule;
 import org.edgetune.train.ServerTrainer;
 import org.edgetune.train.ServerTrainer.DeviceUpdate;
 
 /**
  * The edge server: holds the encoder's LoRA state (in a {@link ServerTrainer}), runs the encoder
- * passes of the scheduled devices, aggregates and evaluates. All model work goes to the DJL
+ * passes of the scheduled devices in the order a {@link PassSchedule} gives (one open pass at a
+ * time, or one batch per round), aggregates and evaluates. Each device leaves a round once, so the
+ * driver hears of it once. All model work goes to the DJL
  * dispatcher and comes back as a message; a failed call becomes a failure reply, never a crash.
  * Messages of a round or attempt other than the current one are stale (a straggler, or the work of
  * a round that was retried after a crash) and are dropped. If the actor itself crashes, it tells the
@@ -125,13 +124,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private long round = -1;
   private int attempt;
   private ActorRef<RoundEvent> events;
-  /** Uploads waiting for the encoder: one device's step at a time (see ServerTrainer). */
-  private final Deque<UploadEmbeddings> waiting = new ArrayDeque<>();
-  private Integer busyDevice;
-  /** Batched mode: the devices whose uploads the round's single pass waits for, and the uploads. */
-  private final Set<Integer> batchExpected = new TreeSet<>();
-  private final SortedMap<Integer, UploadEmbeddings> batchUploads = new TreeMap<>();
-  private boolean batchStarted;
+  /** Which pass runs next, and who is still in the round (plain Java, unit-tested). */
+  private final PassSchedule<UploadEmbeddings> passes = new PassSchedule<>();
 
   /**
    * @param stepTimeout how long an open pass waits for its gradient (and a batch for its uploads)
@@ -200,12 +194,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     round = begin.round();
     attempt = begin.attempt();
     events = begin.events();
-    batchExpected.clear();
-    batchExpected.addAll(begin.devices());
-    batchUploads.clear();
-    batchStarted = false;
-    waiting.clear();
-    busyDevice = null;
+    passes.begin(begin.devices());
     timers.cancel(PASS_TIMER);
     // Replies go straight from the future: ActorRef.tell is thread-safe and no state is touched.
     djl.submit(() -> {
@@ -218,40 +207,42 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onUploadEmbeddings(UploadEmbeddings upload) {
-    if (!current(upload.round(), upload.attempt())) {
+    if (!current(upload.round(), upload.attempt()) || !passes.inRound(upload.device())) {
       return this;
     }
     if (batched) {
       return addToBatch(upload);
     }
-    waiting.add(upload);
-    return startNextPass();
+    passes.queue(upload.device(), upload).ifPresent(this::startPass);
+    return this;
   }
 
   private Behavior<Command> addToBatch(UploadEmbeddings upload) {
-    if (batchStarted) {
-      deviceFailed(upload.device(), "upload missed the round's batched encoder pass");
-      return this;
-    }
-    if (batchUploads.isEmpty()) {
+    if (passes.batchEmpty()) {
       timers.startSingleTimer(PASS_TIMER, new BatchDue(round, attempt), stepTimeout);
     }
-    batchUploads.put(upload.device(), upload);
-    return batchUploads.keySet().containsAll(batchExpected) ? startBatch() : this;
+    return switch (passes.addToBatch(upload.device(), upload)) {
+      case LATE -> {
+        deviceFailed(upload.device(), "upload missed the round's batched encoder pass");
+        yield this;
+      }
+      case READY -> startBatch();
+      case WAITING -> this;
+    };
   }
 
   private Behavior<Command> onBatchDue(BatchDue due) {
-    return current(due.round(), due.attempt()) && !batchStarted && !batchUploads.isEmpty() ? startBatch() : this;
+    return current(due.round(), due.attempt()) && !passes.batchStarted() && !passes.batchEmpty() ? startBatch() : this;
   }
 
   private Behavior<Command> startBatch() {
-    batchStarted = true;
+    SortedMap<Integer, UploadEmbeddings> uploads = passes.startBatch();
     timers.cancel(PASS_TIMER);
-    context.getLog().info("round {}: one batched encoder pass for devices {}", round, batchUploads.keySet());
+    context.getLog().info("round {}: one batched encoder pass for devices {}", round, uploads.keySet());
     long r = round;
     int a = attempt;
     SortedMap<Integer, EmbeddedBatch> batches = new TreeMap<>();
-    batchUploads.forEach((device, upload) -> batches.put(device, upload.batch()));
+    uploads.forEach((device, upload) -> batches.put(device, upload.batch()));
     context.pipeToSelf(djl.submit(() -> trainer.forwardBatch(r, batches)),
         (features, failure) -> new BatchForwarded(r, a, features, failure));
     return this;
@@ -261,7 +252,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (!current(forwarded.round(), forwarded.attempt())) {
       return this;
     }
-    batchUploads.forEach((device, upload) -> {
+    passes.batch().forEach((device, upload) -> {
       if (forwarded.failure() != null) {
         deviceFailed(device, "batched encoder forward failed: " + forwarded.failure());
       } else {
@@ -283,17 +274,11 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     return this;
   }
 
-  private Behavior<Command> startNextPass() {
-    if (busyDevice != null || waiting.isEmpty()) {
-      return this;
-    }
-    UploadEmbeddings upload = waiting.poll();
-    busyDevice = upload.device();
+  private void startPass(UploadEmbeddings upload) {
     context.pipeToSelf(
         djl.submit(() -> trainer.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
         (features, failure) -> new Forwarded(
             upload.round(), upload.attempt(), upload.device(), upload.step(), features, failure, upload.replyTo()));
-    return this;
   }
 
   private Behavior<Command> onForwarded(Forwarded forwarded) {
@@ -345,12 +330,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private Behavior<Command> passFinished() {
     timers.cancel(PASS_TIMER);
-    busyDevice = null;
-    return startNextPass();
+    passes.passEnded().ifPresent(this::startPass);
+    return this;
   }
 
   private Behavior<Command> onPassTimedOut(PassTimedOut timeout) {
-    if (!current(timeout.round(), timeout.attempt()) || !Integer.valueOf(timeout.device()).equals(busyDevice)) {
+    if (!current(timeout.round(), timeout.attempt()) || !passes.isRunning(timeout.device())) {
       return this;
     }
     return abandonBusyPass(timeout.device(), "no feature gradient within " + stepTimeout.toMillis() + " ms");
@@ -367,37 +352,33 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onLocalTrainingDone(LocalTrainingDone done) {
-    if (current(done.round(), done.attempt())) {
+    if (current(done.round(), done.attempt()) && passes.leave(done.device())) {
       events.tell(new DeviceFinished(done));
     }
     return this;
   }
 
   private Behavior<Command> onLocalTrainingFailed(LocalTrainingFailed failed) {
-    if (!current(failed.round(), failed.attempt())) {
+    if (!current(failed.round(), failed.attempt()) || !passes.inRound(failed.device())) {
       return this;
     }
-    waiting.removeIf(u -> u.device() == failed.device());
-    if (batched && !batchStarted && batchExpected.remove(failed.device())
-        && !batchUploads.isEmpty() && batchUploads.keySet().containsAll(batchExpected)) {
-      deviceFailed(failed.device(), failed.reason());
-      return startBatch();
-    }
-    if (Integer.valueOf(failed.device()).equals(busyDevice)) {
+    if (passes.isRunning(failed.device())) {
       return abandonBusyPass(failed.device(), failed.reason());
     }
     deviceFailed(failed.device(), failed.reason());
-    return this;
+    return batched && passes.batchReady() ? startBatch() : this;
   }
 
+  /** Drops a device from the round and tells the driver, once per device and round. */
   private void deviceFailed(int device, String reason) {
-    context.getLog().warn("round {}: device {} dropped: {}", round, device, reason);
-    events.tell(new DeviceFailed(round, attempt, device, reason));
+    if (passes.leave(device)) {
+      context.getLog().warn("round {}: device {} dropped: {}", round, device, reason);
+      events.tell(new DeviceFailed(round, attempt, device, reason));
+    }
   }
 
   private Behavior<Command> onAggregate(Aggregate aggregate) {
-    waiting.clear();
-    busyDevice = null;
+    passes.clear();
     timers.cancel(PASS_TIMER);
     djl.submit(() -> {
       trainer.aggregate(aggregate.updates());
