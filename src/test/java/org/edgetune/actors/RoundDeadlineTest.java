@@ -29,9 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rounds close on deadlines with whoever answered, and a failing model call becomes a message:
- * real server, scheduler, driver and devices on the real model, with misbehaving devices standing
- * in for some of them.
+ * Rounds close on deadlines with whoever answered, a device that lost its round says so at once,
+ * and a failing model call becomes a message: real server, scheduler, driver and devices on the
+ * real model, with misbehaving devices standing in for some of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoundDeadlineTest {
@@ -122,6 +122,45 @@ class RoundDeadlineTest {
     EdgeServerActor.Evaluated evaluated = events.expectMessageClass(EdgeServerActor.Evaluated.class, Duration.ofSeconds(60));
     assertThat(evaluated.failure()).isNull();
     assertThat(evaluated.scores().total()).isEqualTo(fixture.split.test().size());
+  }
+
+  @Test
+  void aDeviceStartedAfreshSaysAtOnceThatItLostTheRoundAndIgnoresOlderOnes() {
+    SimulationGuardian.Parts parts = fixture.parts();
+    TestProbe<EdgeServerActor.Command> server = testKit.createTestProbe();
+    // A new incarnation (restarted, or moved to another node) gets a reply to work of round 3 it never saw.
+    ActorRef<DeviceActor.Command> fresh =
+        testKit.spawn(DeviceActor.create(parts.devices().get(1), parts.profiles().get(1), parts.seed()));
+    fresh.tell(new DeviceActor.LoraStepped(3, 1, 0, server.getRef()));
+
+    EdgeServerActor.LocalTrainingFailed lost = server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
+    assertThat(lost.round()).isEqualTo(3);
+    assertThat(lost.attempt()).isEqualTo(1);
+    assertThat(lost.device()).isEqualTo(1);
+    assertThat(lost.reason()).contains("round was lost");
+
+    // Once it trains round 4, a late message of round 3 is stale, not a loss.
+    fresh.tell(new DeviceActor.StartLocalTraining(4, 0, 1, parts.server().globalHead(), server.getRef()));
+    server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
+    fresh.tell(new DeviceActor.FeaturesComputed(3, 1, 0, TensorPayload.of(new float[2], 1, 2), server.getRef()));
+    server.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aDeviceStoppedMidRoundSaysSoAtOnce() {
+    SimulationGuardian.Parts parts = fixture.parts();
+    TestProbe<EdgeServerActor.Command> server = testKit.createTestProbe();
+    ActorRef<DeviceActor.Command> device =
+        testKit.spawn(DeviceActor.create(parts.devices().get(0), parts.profiles().get(0), parts.seed()));
+    device.tell(new DeviceActor.StartLocalTraining(2, 0, 1, parts.server().globalHead(), server.getRef()));
+    server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
+
+    // What a shard hand-over does to its entities.
+    testKit.stop(device);
+    EdgeServerActor.LocalTrainingFailed stopped = server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
+    assertThat(stopped.round()).isEqualTo(2);
+    assertThat(stopped.device()).isZero();
+    assertThat(stopped.reason()).contains("stopped mid-round");
   }
 
   /** Devices 0 and 1 are real; device 2 is the given stand-in. */
