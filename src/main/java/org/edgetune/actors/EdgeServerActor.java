@@ -1,11 +1,17 @@
 package org.edgetune.actors;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,10 +25,12 @@ import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.train.BinaryScores;
+import org.edgetune.train.EncoderWorker;
 import org.edgetune.train.Evaluator;
 import org.edgetune.train.PassSchedule;
 import org.edgetune.train.ServerTrainer;
 import org.edgetune.train.ServerTrainer.DeviceUpdate;
+import org.edgetune.train.WorkerAssignment;
 
 /**
  * The edge server: holds the encoder's LoRA state (in a {@link ServerTrainer}), runs the encoder
@@ -119,13 +127,17 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private final DjlWork djl;
   /** Outlives restarts (made once per spawn, outside the behaviour's setup). */
   private final AtomicReference<ActorRef<RoundEvent>> driver;
-  private static final Object PASS_TIMER = "pass";
+  /** The encoder workers; worker w's calls run on lane w of {@link DjlWork}, one after another. */
+  private final List<EncoderWorker> workers;
+  private static final Object BATCH_TIMER = "batch";
 
   private long round = -1;
   private int attempt;
   private ActorRef<RoundEvent> events;
   /** Which pass runs next, and who is still in the round (plain Java, unit-tested). */
   private final PassSchedule<UploadEmbeddings> passes = new PassSchedule<>();
+  /** The round's device → worker assignment. */
+  private Map<Integer, Integer> workerOf = Map.of();
 
   /**
    * @param stepTimeout how long an open pass waits for its gradient (and a batch for its uploads)
@@ -133,16 +145,28 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
    */
   public static Behavior<Command> create(
       ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched) {
+    return create(trainer, evaluator, stepTimeout, batched, 1);
+  }
+
+  /**
+   * @param encoderWorkers how many workers share a round's devices (passes run in parallel, one
+   *     open pass per worker); a batched round runs as one pass on the server's own trainer
+   */
+  public static Behavior<Command> create(
+      ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched, int encoderWorkers) {
     AtomicReference<ActorRef<RoundEvent>> driver = new AtomicReference<>();
+    List<EncoderWorker> workers = IntStream.range(0, encoderWorkers).mapToObj(w -> trainer.newWorker()).toList();
     return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver)));
+        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, workers)));
   }
 
   private EdgeServerActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, ServerTrainer trainer, Evaluator evaluator,
-      Duration stepTimeout, boolean batched, AtomicReference<ActorRef<RoundEvent>> driver) {
+      Duration stepTimeout, boolean batched, AtomicReference<ActorRef<RoundEvent>> driver,
+      List<EncoderWorker> workers) {
     super(context);
     this.driver = driver;
+    this.workers = workers;
     this.context = context;
     this.timers = timers;
     this.stepTimeout = stepTimeout;
@@ -194,11 +218,23 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     round = begin.round();
     attempt = begin.attempt();
     events = begin.events();
-    passes.begin(begin.devices());
-    timers.cancel(PASS_TIMER);
+    workerOf = WorkerAssignment.balanced(begin.devices(), workers.size());
+    passes.begin(workerOf);
+    timers.cancelAll();
+    Map<Integer, Integer> assignment = workerOf;
     // Replies go straight from the future: ActorRef.tell is thread-safe and no state is touched.
     djl.submit(() -> {
       trainer.beginRound(begin.devices());
+      ParameterState global = trainer.globalLora();
+      // Queued on each worker's lane before any pass of the round can be.
+      for (int w = 0; w < workers.size(); w++) {
+        int worker = w;
+        List<Integer> own = assignment.entrySet().stream().filter(e -> e.getValue() == worker).map(Map.Entry::getKey).toList();
+        onWorker(worker, () -> {
+          workers.get(worker).begin(own, global);
+          return worker;
+        });
+      }
       return trainer.globalHead();
     }).whenComplete((head, failure) -> begin.events().tell(failure == null
         ? new RoundBegun(begin.round(), begin.attempt(), head)
@@ -219,7 +255,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private Behavior<Command> addToBatch(UploadEmbeddings upload) {
     if (passes.batchEmpty()) {
-      timers.startSingleTimer(PASS_TIMER, new BatchDue(round, attempt), stepTimeout);
+      timers.startSingleTimer(BATCH_TIMER, new BatchDue(round, attempt), stepTimeout);
     }
     return switch (passes.addToBatch(upload.device(), upload)) {
       case LATE -> {
@@ -237,7 +273,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private Behavior<Command> startBatch() {
     SortedMap<Integer, UploadEmbeddings> uploads = passes.startBatch();
-    timers.cancel(PASS_TIMER);
+    timers.cancel(BATCH_TIMER);
     context.getLog().info("round {}: one batched encoder pass for devices {}", round, uploads.keySet());
     long r = round;
     int a = attempt;
@@ -274,24 +310,37 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     return this;
   }
 
+  /** Runs a call of encoder worker {@code worker} on its lane. */
+  private <T> CompletionStage<T> onWorker(int worker, Supplier<T> work) {
+    return djl.submit(worker, workers.size(), work);
+  }
+
+  private Object passTimer(int device) {
+    return "pass-" + passes.lane(device);
+  }
+
   private void startPass(UploadEmbeddings upload) {
+    EncoderWorker worker = workers.get(workerOf.get(upload.device()));
     context.pipeToSelf(
-        djl.submit(() -> trainer.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
+        onWorker(workerOf.get(upload.device()),
+            () -> worker.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
         (features, failure) -> new Forwarded(
             upload.round(), upload.attempt(), upload.device(), upload.step(), features, failure, upload.replyTo()));
   }
 
   private Behavior<Command> onForwarded(Forwarded forwarded) {
-    if (!current(forwarded.round(), forwarded.attempt())) {
+    // A pass abandoned meanwhile (its worker frees it next) has no one waiting for it.
+    if (!current(forwarded.round(), forwarded.attempt()) || !passes.isRunning(forwarded.device())) {
       return this;
     }
     if (forwarded.failure() != null) {
       deviceFailed(forwarded.device(), "encoder forward failed: " + forwarded.failure());
-      return passFinished();
+      return passFinished(forwarded.device());
     }
     forwarded.replyTo().tell(
         new DeviceActor.FeaturesComputed(round, attempt, forwarded.step(), forwarded.features(), context.getSelf()));
-    timers.startSingleTimer(PASS_TIMER, new PassTimedOut(round, attempt, forwarded.device()), stepTimeout);
+    timers.startSingleTimer(passTimer(forwarded.device()), new PassTimedOut(round, attempt, forwarded.device()),
+        stepTimeout);
     return this;
   }
 
@@ -307,9 +356,13 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       }), (device, failure) -> new GradientKept(round, attempt, upload.device(), failure, upload.replyTo()));
       return this;
     }
+    if (!passes.isRunning(upload.device())) {
+      return this;
+    }
+    EncoderWorker worker = workers.get(workerOf.get(upload.device()));
     context.pipeToSelf(
-        djl.submit(() -> {
-          trainer.backward(upload.device(), upload.gradient());
+        onWorker(workerOf.get(upload.device()), () -> {
+          worker.backward(upload.device(), upload.gradient());
           return upload.step();
         }),
         (step, failure) -> new BackwardDone(round, attempt, upload.device(), upload.step(), failure, upload.replyTo()));
@@ -317,7 +370,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onBackwardDone(BackwardDone done) {
-    if (!current(done.round(), done.attempt())) {
+    if (!current(done.round(), done.attempt()) || !passes.isRunning(done.device())) {
       return this;
     }
     if (done.failure() != null) {
@@ -325,12 +378,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     } else {
       done.replyTo().tell(new DeviceActor.LoraStepped(round, attempt, done.step(), context.getSelf()));
     }
-    return passFinished();
+    return passFinished(done.device());
   }
 
-  private Behavior<Command> passFinished() {
-    timers.cancel(PASS_TIMER);
-    passes.passEnded().ifPresent(this::startPass);
+  private Behavior<Command> passFinished(int device) {
+    timers.cancel(passTimer(device));
+    passes.passEnded(device).ifPresent(this::startPass);
     return this;
   }
 
@@ -341,14 +394,15 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     return abandonBusyPass(timeout.device(), "no feature gradient within " + stepTimeout.toMillis() + " ms");
   }
 
-  /** Drops the device whose pass is open, frees the pass on the DJL thread and serves the next. */
+  /** Drops the device whose pass is open, frees the pass on its worker and serves the next. */
   private Behavior<Command> abandonBusyPass(int device, String reason) {
     deviceFailed(device, reason);
-    djl.submit(() -> {
-      trainer.abandon(device);
+    EncoderWorker worker = workers.get(workerOf.get(device));
+    onWorker(workerOf.get(device), () -> {
+      worker.abandon(device);
       return device;
     });
-    return passFinished();
+    return passFinished(device);
   }
 
   private Behavior<Command> onLocalTrainingDone(LocalTrainingDone done) {
@@ -379,13 +433,39 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private Behavior<Command> onAggregate(Aggregate aggregate) {
     passes.clear();
-    timers.cancel(PASS_TIMER);
-    djl.submit(() -> {
-      trainer.aggregate(aggregate.updates());
-      return aggregate.round();
-    }).whenComplete((r, failure) -> aggregate.replyTo().tell(
-        new Aggregated(aggregate.round(), failure == null ? null : String.valueOf(failure))));
+    timers.cancelAll();
+    workerCopies(aggregate.updates())
+        .thenCompose(copies -> djl.submit(() -> {
+          trainer.aggregate(aggregate.updates(), copies);
+          return aggregate.round();
+        }))
+        .whenComplete((r, failure) -> aggregate.replyTo().tell(
+            new Aggregated(aggregate.round(), failure == null ? null : String.valueOf(failure))));
     return this;
+  }
+
+  /**
+   * The finished devices' working copies, each from its worker after everything queued there
+   * before (a batched round keeps its copies in the trainer). Open passes are freed on the way.
+   */
+  private CompletionStage<Map<Integer, ParameterState>> workerCopies(List<DeviceUpdate> updates) {
+    Map<Integer, ParameterState> copies = new ConcurrentHashMap<>();
+    if (batched) {
+      return CompletableFuture.completedFuture(copies);
+    }
+    Map<Integer, Integer> assignment = workerOf;
+    List<CompletableFuture<Integer>> collected = new ArrayList<>();
+    for (int w = 0; w < workers.size(); w++) {
+      int worker = w;
+      List<Integer> own = updates.stream().map(DeviceUpdate::device)
+          .filter(d -> assignment.get(d) != null && assignment.get(d) == worker).toList();
+      collected.add(onWorker(worker, () -> {
+        workers.get(worker).abandonAll();
+        copies.putAll(workers.get(worker).workingCopies(own));
+        return worker;
+      }).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(collected.toArray(CompletableFuture[]::new)).thenApply(done -> copies);
   }
 
   private Behavior<Command> onEvaluate(Evaluate evaluate) {

@@ -70,7 +70,8 @@ public final class RunActors {
         MetricsSink.create(out, checkpoints, progress, done), "metrics", DispatcherSelector.blocking());
     ActorRef<EdgeServerActor.Command> server = context.spawn(
         Behaviors.supervise(ServerFaults.wrap(
-                EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()),
+                EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder(),
+                    parts.encoderWorkers()),
                 parts.faults(), parts.faultLog()))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
         "edge-server");

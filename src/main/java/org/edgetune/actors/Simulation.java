@@ -176,6 +176,7 @@ public final class Simulation {
         settings.federated().roundTimeout(), k, settings.federated().roundRetries());
     return new SimulationGuardian.Parts(
         List.of(), List.of(), seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
-        settings.federated().stepTimeout(), settings.federated().batchEncoder(), settings.faults(), new FaultLog());
+        settings.federated().stepTimeout(), settings.federated().batchEncoder(), settings.federated().encoderWorkers(),
+        settings.faults(), new FaultLog());
   }
 }

@@ -41,13 +41,14 @@ public final class SimulationGuardian {
       Duration reportTimeout,
       Duration stepTimeout,
       boolean batchEncoder,
+      int encoderWorkers,
       FaultPlan faults,
       FaultLog faultLog) {
 
     /** The same parts with the devices of a run that hosts them in this JVM. */
     public Parts withDevices(Simulation.Devices hosted) {
       return new Parts(hosted.trainers(), hosted.profiles(), seed, server, evaluator, scheduler, plan, reportTimeout,
-          stepTimeout, batchEncoder, faults, faultLog);
+          stepTimeout, batchEncoder, encoderWorkers, faults, faultLog);
     }
   }
 

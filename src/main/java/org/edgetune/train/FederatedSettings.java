@@ -16,10 +16,11 @@ import org.edgetune.config.ConfigReader;
  * @param stepTimeout how long an open encoder pass waits for its device's feature gradient
  * @param batchEncoder with τ = 1, run the round's encoder passes as one batch
  * @param roundRetries how often a round is retried after the edge server crashed in it
+ * @param encoderWorkers how many encoder workers of the edge server share a round's devices
  */
 public record FederatedSettings(
     double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout,
-    boolean batchEncoder, int roundRetries) {
+    boolean batchEncoder, int roundRetries, int encoderWorkers) {
 
   public static final String SECTION = "edgetune.federated";
 
@@ -32,7 +33,8 @@ public record FederatedSettings(
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))),
         r.bool("batch-encoder"),
-        r.intIn("round-retries", 0, 100));
+        r.intIn("round-retries", 0, 100),
+        r.intIn("encoder-workers", 1, 64));
     r.rejectUnknownKeys();
     return settings;
   }

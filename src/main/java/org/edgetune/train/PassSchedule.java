@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -12,10 +14,10 @@ import java.util.TreeSet;
 
 /**
  * Which encoder pass the edge server runs next in one attempt of a round, and which devices are
- * still in the round. Either one device's pass at a time, first come first served (a pass is open
- * from its forward until its backward, since the working copy of {@link ServerTrainer} holds one
- * device's activations), or, batched (τ = 1), one pass over every device's upload once all devices
- * still in the round have uploaded. A device leaves the round once (finished or dropped), so the
+ * still in the round. Either one device's pass at a time per encoder worker (its lane), first come
+ * first served (a pass is open from its forward until its backward, since an {@link EncoderWorker}
+ * holds one device's activations), or, batched (τ = 1), one pass over every device's upload once
+ * all devices still in the round have uploaded. A device leaves the round once (finished or dropped), so the
  * driver hears of each device once. Holds the uploads as opaque values {@code U}; the actor does
  * what the schedule says.
  */
@@ -34,22 +36,42 @@ public final class PassSchedule<U> {
   private record Queued<U>(int device, U upload) {}
 
   private final SortedSet<Integer> inRound = new TreeSet<>();
-  private final Deque<Queued<U>> waiting = new ArrayDeque<>();
-  private Integer running;
+  private final Map<Integer, Integer> laneOf = new HashMap<>();
+  private final Map<Integer, Deque<Queued<U>>> waiting = new HashMap<>();
+  /** Lane → the device whose pass is open on it. */
+  private final Map<Integer, Integer> running = new HashMap<>();
   private final SortedMap<Integer, U> batch = new TreeMap<>();
   private boolean batchStarted;
 
-  /** A new round or attempt: the scheduled devices are in it, nothing waits or runs. */
+  /** A new round or attempt on one lane: the scheduled devices are in it, nothing waits or runs. */
   public void begin(Collection<Integer> devices) {
+    Map<Integer, Integer> lanes = new HashMap<>();
+    devices.forEach(d -> lanes.put(d, 0));
+    begin(lanes);
+  }
+
+  /** A new round or attempt: each scheduled device with the lane (worker) its passes run on. */
+  public void begin(Map<Integer, Integer> lanes) {
     clear();
-    inRound.addAll(devices);
+    inRound.addAll(lanes.keySet());
+    laneOf.putAll(lanes);
+  }
+
+  /** The lane of a device of the round. */
+  public int lane(int device) {
+    Integer lane = laneOf.get(device);
+    if (lane == null) {
+      throw new IllegalArgumentException("device " + device + " is not scheduled this round");
+    }
+    return lane;
   }
 
   /** The round is over for every device (it aggregates). */
   public void clear() {
     inRound.clear();
+    laneOf.clear();
     waiting.clear();
-    running = null;
+    running.clear();
     batch.clear();
     batchStarted = false;
   }
@@ -63,35 +85,42 @@ public final class PassSchedule<U> {
    * False if it had left already: the caller reports each device once.
    */
   public boolean leave(int device) {
-    waiting.removeIf(q -> q.device() == device);
+    waiting.values().forEach(queue -> queue.removeIf(q -> q.device() == device));
     return inRound.remove(device);
   }
 
   // ---- one pass at a time ---------------------------------------------------------------------
 
-  /** Queues a device's upload; returns the upload to run now if the encoder was free. */
+  /** Queues a device's upload on its lane; returns the upload to run now if that lane was free. */
   public Optional<U> queue(int device, U upload) {
-    waiting.add(new Queued<>(device, upload));
-    return next();
+    int lane = lane(device);
+    waiting.computeIfAbsent(lane, l -> new ArrayDeque<>()).add(new Queued<>(device, upload));
+    return next(lane);
   }
 
-  /** The open pass ended (its backward finished, it failed, or it was abandoned); returns the next upload to run. */
-  public Optional<U> passEnded() {
-    running = null;
-    return next();
+  /**
+   * The device's open pass ended (its backward finished, it failed, or it was abandoned); returns
+   * the next upload to run on its lane.
+   */
+  public Optional<U> passEnded(int device) {
+    int lane = lane(device);
+    running.remove(lane);
+    return next(lane);
   }
 
-  /** Is this device's pass the open one? */
+  /** Is this device's pass the open one of its lane? */
   public boolean isRunning(int device) {
-    return running != null && running == device;
+    Integer lane = laneOf.get(device);
+    return lane != null && Integer.valueOf(device).equals(running.get(lane));
   }
 
-  private Optional<U> next() {
-    if (running != null || waiting.isEmpty()) {
+  private Optional<U> next(int lane) {
+    Deque<Queued<U>> queue = waiting.get(lane);
+    if (running.containsKey(lane) || queue == null || queue.isEmpty()) {
       return Optional.empty();
     }
-    Queued<U> queued = waiting.poll();
-    running = queued.device();
+    Queued<U> queued = queue.poll();
+    running.put(lane, queued.device());
     return Optional.of(queued.upload());
   }
 

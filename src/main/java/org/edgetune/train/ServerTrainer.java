@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.edgetune.model.AdamW;
 import org.edgetune.model.EmbeddedBatch;
-import org.edgetune.model.EncoderPass;
 import org.edgetune.model.FloatTensor;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.ServerSide;
@@ -25,10 +23,13 @@ import org.edgetune.util.KeyedRandom;
  * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
  * AdamW apply it (FedAdam).
  *
- * <p>At most one encoder pass is open at a time, so the activations held for backward stay bounded
- * however many devices are scheduled; the encoder runs one pass at a time anyway. Callers finish
- * one device's step (forward, head, backward) before starting the next; the server actor queues
- * uploads to guarantee it.
+ * <p>The per-device work of a round (working copies, the open pass) lives in an
+ * {@link EncoderWorker}: the trainer's own one, used by {@link #forward} and {@link #backward}, or
+ * further workers from {@link #newWorker}, each driven from its own thread, whose working copies
+ * come back to {@link #aggregate(List, Map)}. At most one encoder pass is open per worker, so the
+ * activations held for backward stay bounded however many devices are scheduled. Callers finish
+ * one device's step (forward, head, backward) on a worker before starting the next; the server
+ * actor queues uploads to guarantee it.
  */
 public final class ServerTrainer {
 
@@ -49,8 +50,7 @@ public final class ServerTrainer {
   private final Trainable trainable;
   private TrainableState lora;
   private TrainableState head;
-  private final Map<Integer, ParameterState> workingCopies = new ConcurrentHashMap<>();
-  private final Map<Integer, EncoderPass> openPasses = new ConcurrentHashMap<>();
+  private final EncoderWorker local;
   private BatchedRound batched;
 
   /**
@@ -74,6 +74,12 @@ public final class ServerTrainer {
     this.trainable = trainable;
     this.lora = TrainableState.fresh(initialLora);
     this.head = TrainableState.fresh(initialHead);
+    this.local = newWorker();
+  }
+
+  /** A worker for a share of a round's devices, on the same frozen encoder (shared, read-only). */
+  public EncoderWorker newWorker() {
+    return new EncoderWorker(side, localLearningRate, seed, trainable);
   }
 
   public ParameterState globalLora() {
@@ -94,7 +100,7 @@ public final class ServerTrainer {
     requireSameLayout("LoRA", lora, state.lora());
     requireSameLayout("head", head, state.head());
     abandonAll();
-    workingCopies.clear();
+    local.begin(List.of(), lora.values());
     lora = state.lora();
     head = state.head();
   }
@@ -112,21 +118,12 @@ public final class ServerTrainer {
   /** Every scheduled device starts the round from the global adapters. */
   public void beginRound(List<Integer> devices) {
     abandonAll();
-    workingCopies.clear();
-    devices.forEach(d -> workingCopies.put(d, lora.values()));
+    local.begin(devices, lora.values());
   }
 
   /** Encoder forward with the device's working copy; the pass stays open for the gradient. */
   public TensorPayload forward(int device, long round, int step, EmbeddedBatch batch) {
-    if (!openPasses.isEmpty()) {
-      throw new IllegalStateException(
-          "device " + device + " asked for a forward pass while device " + openPasses.keySet() + " still has one open");
-    }
-    ParameterState copy = workingCopy(device);
-    long dropoutKey = KeyedRandom.key(seed, "lora-dropout", device, round * 1_000 + step);
-    EncoderPass pass = side.forward(batch, copy, dropoutKey);
-    openPasses.put(device, pass);
-    return pass.features();
+    return local.forward(device, round, step, batch);
   }
 
   /**
@@ -138,10 +135,10 @@ public final class ServerTrainer {
     if (localSteps != 1) {
       throw new IllegalStateException("a batched encoder pass needs local-steps = 1, not " + localSteps);
     }
-    if (!openPasses.isEmpty() || batched != null) {
+    if (local.passOpen() || batched != null) {
       throw new IllegalStateException("a batched pass cannot start while another pass is open");
     }
-    uploads.keySet().forEach(this::workingCopy);
+    uploads.keySet().forEach(local::workingCopy);
     long dropoutKey = KeyedRandom.key(seed, "lora-dropout-batch", KeyedRandom.ANY, round);
     batched = BatchedRound.open(uploads, side.forward(BatchedRound.concatenate(uploads), lora.values(), dropoutKey));
     return batched.features();
@@ -157,23 +154,22 @@ public final class ServerTrainer {
 
   /** Back-propagates the device's feature gradient and takes one SGD step on its working copy. */
   public void backward(int device, TensorPayload featureGradient) {
-    EncoderPass pass = openPasses.remove(device);
-    if (pass == null) {
-      throw new IllegalStateException("no open encoder pass for device " + device);
-    }
-    try (pass) {
-      if (trainable.lora()) {
-        ParameterState gradient = pass.backward(featureGradient);
-        workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
-      }
-    }
+    local.backward(device, featureGradient);
+  }
+
+  /** {@link #aggregate(List, Map)} with every working copy on the trainer's own worker. */
+  public void aggregate(List<DeviceUpdate> updates) {
+    aggregate(updates, Map.of());
   }
 
   /**
    * FedAvg over the devices that finished (in device-id order, whatever the arrival order), then
    * one server AdamW step on LoRA and head. With no update the global state stays as it was.
+   *
+   * @param workerCopies the final working copies of devices that ran on other workers; the others
+   *     are on the trainer's own worker
    */
-  public void aggregate(List<DeviceUpdate> updates) {
+  public void aggregate(List<DeviceUpdate> updates, Map<Integer, ParameterState> workerCopies) {
     if (batched != null && trainable.lora()) {
       applyBatchedGradient(updates);
     }
@@ -188,7 +184,8 @@ public final class ServerTrainer {
     double[] weights = new double[byDevice.size()];
     int i = 0;
     for (DeviceUpdate u : byDevice.values()) {
-      loras.add(workingCopy(u.device()));
+      ParameterState elsewhere = workerCopies.get(u.device());
+      loras.add(elsewhere != null ? elsewhere : local.workingCopy(u.device()));
       heads.add(u.head());
       weights[i++] = u.examples();
     }
@@ -200,7 +197,7 @@ public final class ServerTrainer {
     }
     head = head.step(serverOptimizer,
         ParameterMath.pseudoGradient(head.values(), averagedHead, localLearningRate, localSteps));
-    workingCopies.clear();
+    local.begin(List.of(), lora.values());
   }
 
   /**
@@ -216,37 +213,25 @@ public final class ServerTrainer {
       return;
     }
     ParameterState averaged = ParameterMath.sgd(lora.values(), batched.weightedGradient(weights), localLearningRate);
-    weights.keySet().forEach(device -> workingCopies.put(device, averaged));
+    weights.keySet().forEach(device -> local.setWorkingCopy(device, averaged));
   }
 
   /** Whether a pass waits for its feature gradient. */
   public boolean passOpen() {
-    return !openPasses.isEmpty();
+    return local.passOpen();
   }
 
   /** Frees the pass of a device whose gradient will not come (it failed or missed the deadline). */
   public void abandon(int device) {
-    EncoderPass pass = openPasses.remove(device);
-    if (pass != null) {
-      pass.close();
-    }
+    local.abandon(device);
   }
 
   /** Frees the activations of passes whose gradient will not come (a device missed the deadline). */
   public void abandonAll() {
-    openPasses.values().forEach(EncoderPass::close);
-    openPasses.clear();
+    local.abandonAll();
     if (batched != null) {
       batched.close();
       batched = null;
     }
-  }
-
-  private ParameterState workingCopy(int device) {
-    ParameterState copy = workingCopies.get(device);
-    if (copy == null) {
-      throw new IllegalStateException("device " + device + " is not scheduled this round");
-    }
-    return copy;
   }
 }

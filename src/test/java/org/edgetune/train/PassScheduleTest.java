@@ -18,11 +18,11 @@ class PassScheduleTest {
     assertThat(passes.queue(3, "up-3")).isEmpty();
     assertThat(passes.queue(1, "up-1")).isEmpty();
 
-    assertThat(passes.passEnded()).contains("up-3");
+    assertThat(passes.passEnded(2)).contains("up-3");
     assertThat(passes.isRunning(3)).isTrue();
     assertThat(passes.isRunning(2)).isFalse();
-    assertThat(passes.passEnded()).contains("up-1");
-    assertThat(passes.passEnded()).isEmpty();
+    assertThat(passes.passEnded(3)).contains("up-1");
+    assertThat(passes.passEnded(1)).isEmpty();
     assertThat(passes.queue(2, "up-2 step 1")).contains("up-2 step 1");
   }
 
@@ -37,7 +37,7 @@ class PassScheduleTest {
     assertThat(passes.leave(2)).isTrue();
     assertThat(passes.leave(2)).isFalse();
     assertThat(passes.inRound(2)).isFalse();
-    assertThat(passes.passEnded()).contains("up-3");
+    assertThat(passes.passEnded(1)).contains("up-3");
     assertThat(passes.leave(7)).isFalse();
   }
 
@@ -51,7 +51,25 @@ class PassScheduleTest {
     passes.begin(List.of(1, 2));
     assertThat(passes.isRunning(1)).isFalse();
     assertThat(passes.queue(2, "new-2")).contains("new-2");
-    assertThat(passes.passEnded()).isEmpty();
+    assertThat(passes.passEnded(2)).isEmpty();
+  }
+
+  @Test
+  void eachLaneRunsOnePassAtATimeIndependentlyOfTheOthers() {
+    PassSchedule<String> passes = new PassSchedule<>();
+    passes.begin(java.util.Map.of(1, 0, 2, 1, 3, 0, 4, 1));
+
+    assertThat(passes.queue(1, "up-1")).contains("up-1");
+    assertThat(passes.queue(3, "up-3")).isEmpty();
+    // Lane 1 is free although lane 0 is busy.
+    assertThat(passes.queue(4, "up-4")).contains("up-4");
+    assertThat(passes.queue(2, "up-2")).isEmpty();
+    assertThat(passes.isRunning(1)).isTrue();
+    assertThat(passes.isRunning(4)).isTrue();
+
+    assertThat(passes.passEnded(4)).contains("up-2");
+    assertThat(passes.passEnded(1)).contains("up-3");
+    assertThat(passes.lane(3)).isZero();
   }
 
   @Test
