@@ -7,7 +7,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-runs/fault-table}
-kinds=(none device-crash message-loss straggler channel-outage encoder-crash server-crash chaos)
+kinds=(none device-crash message-loss straggler channel-outage encoder-crash worker-crash server-crash chaos)
 
 for kind in "${kinds[@]}"; do
   dir="$out/$kind"

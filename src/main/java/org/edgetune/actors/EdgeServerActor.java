@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +95,9 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   /** The server crashed and is restarting; whatever the current round had in flight is lost. */
   public record ServerRestarting(long round, int attempt) implements RoundEvent {}
 
+  /** An encoder worker crashed in the round; its devices' work is lost and the round must run again. */
+  public record WorkerLost(long round, int attempt, int worker, String reason) implements RoundEvent {}
+
   public record Aggregated(long round, String failure) implements RoundEvent {}
 
   public record Evaluated(long round, BinaryScores scores, String failure) implements RoundEvent {}
@@ -129,6 +134,10 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private final AtomicReference<ActorRef<RoundEvent>> driver;
   /** The encoder workers; worker w's calls run on lane w of {@link DjlWork}, one after another. */
   private final List<EncoderWorker> workers;
+  /** Injected worker crashes, and the rounds they already hit (a retried round runs clean). */
+  private final WorkerCrashes crashes;
+  /** Workers that crashed in the current round: its retry runs on the others while there are any. */
+  private final Set<Integer> crashedThisRound = new TreeSet<>();
   private static final Object BATCH_TIMER = "batch";
 
   private long round = -1;
@@ -145,7 +154,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
    */
   public static Behavior<Command> create(
       ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched) {
-    return create(trainer, evaluator, stepTimeout, batched, 1);
+    return create(trainer, evaluator, stepTimeout, batched, 1, WorkerCrashes.NONE);
   }
 
   /**
@@ -153,20 +162,23 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
    *     open pass per worker); a batched round runs as one pass on the server's own trainer
    */
   public static Behavior<Command> create(
-      ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched, int encoderWorkers) {
+      ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched, int encoderWorkers,
+      WorkerCrashes crashes) {
     AtomicReference<ActorRef<RoundEvent>> driver = new AtomicReference<>();
-    List<EncoderWorker> workers = IntStream.range(0, encoderWorkers).mapToObj(w -> trainer.newWorker()).toList();
-    return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, workers)));
+    List<EncoderWorker> workers = new ArrayList<>(
+        IntStream.range(0, encoderWorkers).mapToObj(w -> trainer.newWorker()).toList());
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, workers, crashes)));
   }
 
   private EdgeServerActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, ServerTrainer trainer, Evaluator evaluator,
       Duration stepTimeout, boolean batched, AtomicReference<ActorRef<RoundEvent>> driver,
-      List<EncoderWorker> workers) {
+      List<EncoderWorker> workers, WorkerCrashes crashes) {
     super(context);
     this.driver = driver;
     this.workers = workers;
+    this.crashes = crashes;
     this.context = context;
     this.timers = timers;
     this.stepTimeout = stepTimeout;
@@ -215,10 +227,13 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onBeginRound(BeginRound begin) {
+    if (begin.round() != round) {
+      crashedThisRound.clear();
+    }
     round = begin.round();
     attempt = begin.attempt();
     events = begin.events();
-    workerOf = WorkerAssignment.balanced(begin.devices(), workers.size());
+    workerOf = assign(begin.devices());
     passes.begin(workerOf);
     timers.cancelAll();
     Map<Integer, Integer> assignment = workerOf;
@@ -229,7 +244,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       // Queued on each worker's lane before any pass of the round can be.
       for (int w = 0; w < workers.size(); w++) {
         int worker = w;
-        List<Integer> own = assignment.entrySet().stream().filter(e -> e.getValue() == worker).map(Map.Entry::getKey).toList();
+        List<Integer> own = assignment.entrySet().stream()
+            .filter(e -> e.getValue() == worker).map(Map.Entry::getKey).toList();
         onWorker(worker, () -> {
           workers.get(worker).begin(own, global);
           return worker;
@@ -292,7 +308,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       if (forwarded.failure() != null) {
         deviceFailed(device, "batched encoder forward failed: " + forwarded.failure());
       } else {
-        upload.replyTo().tell(new DeviceActor.FeaturesComputed(round, attempt, 0, forwarded.features().get(device), context.getSelf()));
+        upload.replyTo().tell(new DeviceActor.FeaturesComputed(
+            round, attempt, 0, forwarded.features().get(device), context.getSelf()));
       }
     });
     return this;
@@ -319,11 +336,29 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     return "pass-" + passes.lane(device);
   }
 
+  /** The round's devices over the workers that have not crashed in it (all of them, if every one did). */
+  private Map<Integer, Integer> assign(List<Integer> devices) {
+    List<Integer> alive = IntStream.range(0, workers.size()).boxed().filter(w -> !crashedThisRound.contains(w)).toList();
+    if (alive.isEmpty()) {
+      alive = IntStream.range(0, workers.size()).boxed().toList();
+    }
+    Map<Integer, Integer> assignment = new TreeMap<>();
+    List<Integer> workersToUse = alive;
+    WorkerAssignment.balanced(devices, alive.size()).forEach((device, i) -> assignment.put(device, workersToUse.get(i)));
+    return assignment;
+  }
+
   private void startPass(UploadEmbeddings upload) {
-    EncoderWorker worker = workers.get(workerOf.get(upload.device()));
+    int w = workerOf.get(upload.device());
+    EncoderWorker worker = workers.get(w);
+    String crash = crashes.strike(upload.round(), w);
     context.pipeToSelf(
-        onWorker(workerOf.get(upload.device()),
-            () -> worker.forward(upload.device(), upload.round(), upload.step(), upload.batch())),
+        onWorker(w, () -> {
+          if (crash != null) {
+            throw new WorkerCrashes.Crashed(w, crash);
+          }
+          return worker.forward(upload.device(), upload.round(), upload.step(), upload.batch());
+        }),
         (features, failure) -> new Forwarded(
             upload.round(), upload.attempt(), upload.device(), upload.step(), features, failure, upload.replyTo()));
   }
@@ -332,6 +367,10 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     // A pass abandoned meanwhile (its worker frees it next) has no one waiting for it.
     if (!current(forwarded.round(), forwarded.attempt()) || !passes.isRunning(forwarded.device())) {
       return this;
+    }
+    WorkerCrashes.Crashed crashed = WorkerCrashes.crashed(forwarded.failure());
+    if (crashed != null) {
+      return workerLost(crashed);
     }
     if (forwarded.failure() != null) {
       deviceFailed(forwarded.device(), "encoder forward failed: " + forwarded.failure());
@@ -392,6 +431,21 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       return this;
     }
     return abandonBusyPass(timeout.device(), "no feature gradient within " + stepTimeout.toMillis() + " ms");
+  }
+
+  /**
+   * A worker crashed: its state is gone, so a fresh worker takes its place, and the round must
+   * run again (the driver retries it) on the workers that did not crash.
+   */
+  private Behavior<Command> workerLost(WorkerCrashes.Crashed crashed) {
+    context.getLog().warn("round {}: encoder worker {} crashed ({}); replaced, the round runs again",
+        round, crashed.worker(), crashed.getMessage());
+    workers.set(crashed.worker(), trainer.newWorker());
+    crashedThisRound.add(crashed.worker());
+    passes.clear();
+    timers.cancelAll();
+    events.tell(new WorkerLost(round, attempt, crashed.worker(), crashed.getMessage()));
+    return this;
   }
 
   /** Drops the device whose pass is open, frees the pass on its worker and serves the next. */

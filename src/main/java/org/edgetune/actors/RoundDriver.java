@@ -181,6 +181,9 @@ public final class RoundDriver {
     if (event instanceof EdgeServerActor.ServerRestarting) {
       return retryOrFail(tally, "the edge server crashed");
     }
+    if (event instanceof EdgeServerActor.WorkerLost lost && current(tally, lost.round(), lost.attempt())) {
+      return retryOrFail(tally, "encoder worker " + lost.worker() + " crashed: " + lost.reason());
+    }
     if (event instanceof EdgeServerActor.BeginFailed failed && current(tally, failed.round(), failed.attempt())) {
       return retryOrFail(tally, "the edge server could not begin the round: " + failed.reason());
     }
@@ -189,10 +192,12 @@ public final class RoundDriver {
         devices.get(device).tell(
             new DeviceActor.StartLocalTraining(round, tally.attempt(), plan.localSteps(), begun.head(), server));
       }
-    } else if (event instanceof EdgeServerActor.DeviceFinished f && current(tally, f.done().round(), f.done().attempt())) {
+    } else if (event instanceof EdgeServerActor.DeviceFinished f
+        && current(tally, f.done().round(), f.done().attempt())) {
       EdgeServerActor.LocalTrainingDone done = f.done();
       tally.finish(done.device(), new RoundTally.Finished(done.examples(), done.head(), done.meanLoss()));
-    } else if (event instanceof EdgeServerActor.DeviceFailed failed && current(tally, failed.round(), failed.attempt())) {
+    } else if (event instanceof EdgeServerActor.DeviceFailed failed
+        && current(tally, failed.round(), failed.attempt())) {
       tally.drop(failed.device());
     } else {
       return Behaviors.same();
@@ -208,8 +213,8 @@ public final class RoundDriver {
   private Behavior<Command> retryOrFail(RoundTally tally, String reason) {
     timers.cancel(DEADLINE);
     if (tally.attempt() >= plan.roundRetries()) {
-      return failRun("round " + round + " failed " + (tally.attempt() + 1) + " times (edgetune.federated.round-retries = "
-          + plan.roundRetries() + "), the last time because " + reason);
+      return failRun("round " + round + " failed " + (tally.attempt() + 1)
+          + " times (edgetune.federated.round-retries = " + plan.roundRetries() + "), the last time because " + reason);
     }
     context.getLog().warn("round {}: {}; running the round again (attempt {})", round, reason, tally.attempt() + 2);
     return training(tally.retry());
@@ -302,8 +307,10 @@ public final class RoundDriver {
       return planning();
     }
     return Behaviors.receive(Command.class)
-        .onMessage(ServerSnapshotted.class, s -> s.round() == round ? awaitingSnapshots(s, schedulerState) : Behaviors.same())
-        .onMessage(SchedulerSnapshotted.class, s -> s.round() == round ? awaitingSnapshots(serverState, s) : Behaviors.same())
+        .onMessage(ServerSnapshotted.class,
+            s -> s.round() == round ? awaitingSnapshots(s, schedulerState) : Behaviors.same())
+        .onMessage(SchedulerSnapshotted.class,
+            s -> s.round() == round ? awaitingSnapshots(serverState, s) : Behaviors.same())
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }

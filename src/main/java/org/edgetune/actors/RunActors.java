@@ -71,7 +71,7 @@ public final class RunActors {
     ActorRef<EdgeServerActor.Command> server = context.spawn(
         Behaviors.supervise(ServerFaults.wrap(
                 EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder(),
-                    parts.encoderWorkers()),
+                    parts.encoderWorkers(), new WorkerCrashes(parts.faults(), parts.faultLog())),
                 parts.faults(), parts.faultLog()))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
         "edge-server");

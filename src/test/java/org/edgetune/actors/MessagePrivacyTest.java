@@ -83,6 +83,7 @@ class MessagePrivacyTest {
       entry("EdgeServerActor.LocalTrainingFailed.reason", "failure reason"),
       entry("EdgeServerActor.DeviceFailed.reason", "failure reason"),
       entry("EdgeServerActor.BeginFailed.reason", "failure reason"),
+      entry("EdgeServerActor.WorkerLost.reason", "failure reason"),
       entry("EdgeServerActor.Aggregated.failure", "failure reason"),
       entry("EdgeServerActor.Evaluated.failure", "failure reason (evaluation is on the server's own test split)"),
       entry("EdgeServerActor.Snapshotted.failure", "failure reason"));

@@ -98,6 +98,7 @@ final class RemoteMessages {
         new EdgeServerActor.DeviceFailed(5, 1, 2, "no feature gradient within 1000 ms"),
         new EdgeServerActor.ServerRestarting(5, 1),
         new EdgeServerActor.BeginFailed(5, 1, "java.lang.IllegalStateException: out of memory"),
+        new EdgeServerActor.WorkerLost(5, 1, 0, "encoder worker 0 crashed mid-pass in round 5 (worker-crash)"),
         new EdgeServerActor.Aggregated(5, null),
         new EdgeServerActor.Evaluated(5, new BinaryScores(10, 2, 30, 4), null),
         new SchedulerActor.PlanRound(5, kit.<SchedulerActor.RoundPlanned>createTestProbe().getRef()),
