@@ -91,6 +91,8 @@ class EncoderWorkersTest {
         "edgetune.federated.round-timeout-s=1800",
         "edgetune.federated.step-timeout-s=900",
         "edgetune.train.local-steps=2",
+        // Four passes can be open at once: half-size batches keep the test JVM's native memory down.
+        "edgetune.train.batch-size=8",
         "edgetune.federated.encoder-workers=" + workers));
     overrides.addAll(List.of(more));
     Config config = ConfigLoader.load(null, overrides);
