@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.OutputDirectory;
+import org.edgetune.schedule.AutoV;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.Policies;
 import org.edgetune.schedule.RoundOutcome;
@@ -88,6 +89,12 @@ final class ScheduleSimCommand implements Callable<Integer> {
       schedule = schedule.withRounds(rounds);
     }
     long seed = root.getLong("edgetune.seed");
+    boolean autoV = schedule.autoV();
+    if (autoV && schedule.policy().startsWith("lyapunov")) {
+      schedule = AutoV.resolve(schedule, wireless, seed);
+      System.out.printf("lyapunov-v = auto: the rehearsal chose V = %.6g (every device within %.0f%% of its budget)%n",
+          schedule.lyapunovV(), 100 * (1 - schedule.autoVMargin()));
+    }
     Path dir = out != null ? out : Path.of("runs", "schedule-sim-" + schedule.policy());
 
     long started = System.nanoTime();
@@ -104,12 +111,14 @@ final class ScheduleSimCommand implements Callable<Integer> {
         }
       });
       double wallSeconds = (System.nanoTime() - started) / 1e9;
-      output.writeJson("summary.json", summary(result, schedule, wallSeconds));
+      output.writeJson("summary.json", summary(result, schedule, autoV, wallSeconds));
       ScheduleSimPlots.write(output, series, result);
     }
-    System.out.printf("%s: K = %d, T = %d, max energy ratio %.4f, mean scheduled %.2f, guard binds %d -> %s%n",
-        result.policy(), result.devices(), result.rounds(), result.maxEnergyRatio(), result.meanScheduled(),
-        result.guardRefusals(), dir);
+    System.out.printf("%s: K = %d, T = %d, energy ratio max %.4f, mean %.4f, min %.4f, mean scheduled %.2f, "
+            + "idle rounds %.1f%% (longest run %d), bound sum %.4f, guard binds %d -> %s%n",
+        result.policy(), result.devices(), result.rounds(), result.maxEnergyRatio(), result.meanEnergyRatio(),
+        result.minEnergyRatio(), result.meanScheduled(), 100 * result.idleShare(), result.longestIdleRun(),
+        result.boundSum(), result.guardRefusals(), dir);
     return 0;
   }
 
@@ -150,7 +159,8 @@ final class ScheduleSimCommand implements Callable<Integer> {
     return m;
   }
 
-  private static Map<String, Object> summary(ScheduleSimulation.Result r, ScheduleSettings s, double wallSeconds) {
+  private static Map<String, Object> summary(ScheduleSimulation.Result r, ScheduleSettings s, boolean autoV,
+      double wallSeconds) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", r.policy());
     m.put("seed", r.seed());
@@ -158,12 +168,18 @@ final class ScheduleSimCommand implements Callable<Integer> {
     m.put("devices", r.devices());
     m.put("energy_budget_j", r.budgetPerRoundJ());
     m.put("max_energy_ratio", r.maxEnergyRatio());
+    m.put("mean_energy_ratio", r.meanEnergyRatio());
+    m.put("min_energy_ratio", r.minEnergyRatio());
+    m.put("idle_share", r.idleShare());
+    m.put("longest_idle_run", r.longestIdleRun());
+    m.put("bound_sum", r.boundSum());
     m.put("mean_scheduled", r.meanScheduled());
     m.put("mean_round_latency_s", r.meanRoundLatencyS());
     m.put("mean_backlog_j", r.meanBacklogJ());
     m.put("guard_binds", r.guardRefusals());
     m.put("budget_guard", s.budgetGuard());
-    m.put("lyapunov_v", s.lyapunovV());
+    m.put("lyapunov_v", s.autoV() ? null : s.lyapunovV());
+    m.put("lyapunov_v_auto", autoV);
     m.put("wall_seconds", wallSeconds);
     if (r.devices() <= MAX_LOGGED_DEVICES) {
       double[] avg = new double[r.devices()];

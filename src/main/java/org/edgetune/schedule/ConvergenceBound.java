@@ -18,6 +18,18 @@ public record ConvergenceBound(
     return Math.pow(decay, exponent);
   }
 
+  /**
+   * w_t ÷ w̄_T with w̄_T = (1/T)·Σ_s w_s = (1 − ρ^T)/(T·(1 − ρ)): the weights of a horizon
+   * rescaled to mean 1 (1 for every round when ρ = 1).
+   */
+  public double normalisedWeight(long round, long horizon) {
+    if (decay == 1) {
+      return 1;
+    }
+    double mean = -Math.expm1(horizon * Math.log(decay)) / (horizon * (1 - decay));
+    return weight(round, horizon) / mean;
+  }
+
   public double phi(int scheduled) {
     if (scheduled == 0) {
       return noUpdatePenalty;

@@ -1,14 +1,23 @@
 package org.edgetune.schedule;
 
-/** Virtual energy queues Q_k(t+1) = max(Q_k(t) + a_k(t)·E_k(t) − Ē_k, 0), in joules; start empty. */
+/**
+ * Virtual energy queues Q_k(t+1) = max(Q_k(t) + a_k(t)·E_k(t) − Ē_k, −C), in joules; start at 0.
+ * A negative backlog is credit: budget left unspent, banked up to C (0: no credit).
+ */
 public final class EnergyQueues {
 
   private final double[] backlog;
   private final double budgetJ;
+  private final double creditJ;
 
   public EnergyQueues(int devices, double budgetPerRoundJ) {
+    this(devices, budgetPerRoundJ, 0);
+  }
+
+  public EnergyQueues(int devices, double budgetPerRoundJ, double creditJ) {
     this.backlog = new double[devices];
     this.budgetJ = budgetPerRoundJ;
+    this.creditJ = creditJ;
   }
 
   public int size() {
@@ -36,7 +45,7 @@ public final class EnergyQueues {
   /** Advances every queue by one round; {@code energyJ[k]} is 0 for devices not scheduled. */
   public void update(double[] energyJ) {
     for (int k = 0; k < backlog.length; k++) {
-      backlog[k] = Math.max(backlog[k] + energyJ[k] - budgetJ, 0);
+      backlog[k] = Math.max(backlog[k] + energyJ[k] - budgetJ, -creditJ);
     }
   }
 
@@ -49,7 +58,7 @@ public final class EnergyQueues {
   }
 
   public double max() {
-    double max = 0;
+    double max = backlog.length == 0 ? 0 : Double.NEGATIVE_INFINITY;
     for (double q : backlog) {
       max = Math.max(max, q);
     }

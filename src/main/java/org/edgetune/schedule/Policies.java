@@ -7,16 +7,20 @@ import org.edgetune.wireless.WirelessModel;
 public final class Policies {
 
   public static final List<String> NAMES =
-      List.of("full", "random", "round-robin", "best-channel", "myopic", "lyapunov-uniform", "lyapunov");
+      List.of("full", "random", "round-robin", "best-channel", "myopic", "lyapunov-uniform", "lyapunov-v1", "lyapunov");
 
   private Policies() {}
 
   /**
    * A fresh policy for a population of {@code population} devices; {@code seed} keys the random
-   * baseline's draws.
+   * baseline's draws. With {@code lyapunov-v = auto} the Lyapunov policies get the V that
+   * {@link AutoV} chooses by rehearsing this very run (same cell, seed and horizon).
    */
   public static SchedulingPolicy create(String name, ScheduleSettings settings, WirelessModel model,
       int population, long seed) {
+    if (settings.autoV() && name.startsWith("lyapunov")) {
+      settings = AutoV.resolve(settings.withPolicy(name), model.settings().withDevices(population), seed);
+    }
     ConvergenceBound bound = ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
     return switch (name) {
       case "full" -> new FullPolicy();
@@ -24,8 +28,9 @@ public final class Policies {
       case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound());
       case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound());
       case "myopic" -> new MyopicPolicy(model, settings.energyBudgetJ());
-      case "lyapunov-uniform" -> new LyapunovPolicy(name, model, settings, bound, true);
-      case "lyapunov" -> new LyapunovPolicy(name, model, settings, bound, false);
+      case "lyapunov-uniform" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.UNIFORM);
+      case "lyapunov-v1" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.V1);
+      case "lyapunov" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.BLENDED);
       default -> throw new IllegalArgumentException(
           "unknown policy '" + name + "'; known: " + String.join(", ", NAMES));
     };

@@ -10,12 +10,17 @@ import org.edgetune.config.ConfigReader;
  * @param policy one of {@link Policies#NAMES}
  * @param rounds horizon T of the bound weights and the budget guard
  * @param energyBudgetJ long-term budget Ē_k per device and round
- * @param lyapunovV V, the weight of the bound against queue backlog (J²: queue [J] × energy [J])
+ * @param lyapunovV V, the weight of the bound against queue backlog (J²: queue [J] × energy [J]);
+ *     NaN for {@code auto} (chosen by {@link AutoV} before the run)
  * @param boundDecay ρ in w_t = ρ^(T−1−t)
  * @param gradientVariance σ²
  * @param gradientDissimilarity G²
  * @param noUpdatePenalty Φ(0), the bound term of a round that schedules nobody
- * @param queueWeightFloorJ smallest queue weight a device's energy gets in the per-round problem
+ * @param queueWeightFloorJ the price f of energy in the per-round problem for a device with neither
+ *     debt nor credit (lyapunov-v1: the smallest queue weight)
+ * @param uniformShare α, the share of the per-round bound weight spread evenly over the horizon
+ * @param creditRounds credit a device may bank, in rounds of its budget (its battery's capacity)
+ * @param autoVMargin with V = auto: every device's energy stays within (1 − margin)·T·Ē_k in rehearsal
  * @param devicesPerRound N for the random, round-robin and best-channel baselines
  * @param budgetGuard refuse grants that would exceed a device's remaining total budget T·Ē_k
  */
@@ -29,6 +34,9 @@ public record ScheduleSettings(
     double gradientDissimilarity,
     double noUpdatePenalty,
     double queueWeightFloorJ,
+    double uniformShare,
+    double creditRounds,
+    double autoVMargin,
     int devicesPerRound,
     boolean budgetGuard) {
 
@@ -41,35 +49,70 @@ public record ScheduleSettings(
             r.oneOf("policy", List.copyOf(Policies.NAMES)),
             r.intIn("rounds", 1, 100_000_000),
             r.doubleAbove("energy-budget-j", 0, 1e6),
-            r.doubleIn("lyapunov-v", 0, 1e12),
+            lyapunovV(r),
             r.doubleAbove("bound-decay", 0, 1),
             r.doubleIn("gradient-variance", 0, 1e6),
             r.doubleIn("gradient-dissimilarity", 0, 1e6),
             r.doubleIn("no-update-penalty", 0, 1e6),
             r.doubleAbove("queue-weight-floor-j", 0, 1e6),
+            r.doubleIn("uniform-share", 0, 1),
+            r.doubleIn("credit-rounds", 0, 1e6),
+            r.doubleIn("auto-v-margin", 0, 0.5),
             r.intIn("devices-per-round", 1, 10_000_000),
             r.bool("budget-guard"));
     r.rejectUnknownKeys();
     return s;
   }
 
+  /** A number in [0, 1e12], or {@code auto} (NaN). */
+  private static double lyapunovV(ConfigReader r) {
+    if ("auto".equals(r.string("lyapunov-v"))) {
+      return Double.NaN;
+    }
+    try {
+      return r.doubleIn("lyapunov-v", 0, 1e12);
+    } catch (org.edgetune.config.ConfigException e) {
+      throw new org.edgetune.config.ConfigException(e.getMessage() + "; or auto (chosen by a rehearsal of the run)");
+    }
+  }
+
+  /** Whether V is to be chosen by a rehearsal ({@code lyapunov-v = auto}). */
+  public boolean autoV() {
+    return Double.isNaN(lyapunovV);
+  }
+
+  /** Credit capacity C_k = credit-rounds·Ē_k (J). */
+  public double creditJ() {
+    return creditRounds * energyBudgetJ;
+  }
+
   public ScheduleSettings withPolicy(String name) {
     return new ScheduleSettings(name, rounds, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, devicesPerRound, budgetGuard);
+        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
+        devicesPerRound, budgetGuard);
   }
 
   public ScheduleSettings withRounds(int t) {
     return new ScheduleSettings(policy, t, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, devicesPerRound, budgetGuard);
+        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
+        devicesPerRound, budgetGuard);
   }
 
   public ScheduleSettings withV(double v) {
     return new ScheduleSettings(policy, rounds, energyBudgetJ, v, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, devicesPerRound, budgetGuard);
+        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
+        devicesPerRound, budgetGuard);
+  }
+
+  public ScheduleSettings withEnergyBudget(double joules) {
+    return new ScheduleSettings(policy, rounds, joules, lyapunovV, boundDecay, gradientVariance,
+        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
+        devicesPerRound, budgetGuard);
   }
 
   public ScheduleSettings withBudgetGuard(boolean on) {
     return new ScheduleSettings(policy, rounds, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, devicesPerRound, on);
+        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
+        devicesPerRound, on);
   }
 }

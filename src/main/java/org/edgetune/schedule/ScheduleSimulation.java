@@ -17,7 +17,31 @@ public final class ScheduleSimulation {
   /** Totals over a run. {@code energyJ[k]} is device k's total energy. */
   public record Result(
       String policy, long seed, int rounds, int devices, double[] energyJ, double budgetPerRoundJ,
-      long scheduledTotal, double latencyTotalS, long guardRefusals, double backlogMeanSum) {
+      long scheduledTotal, double latencyTotalS, long guardRefusals, double backlogMeanSum,
+      double boundSum, int idleRounds, int longestIdleRun) {
+
+    /** min over devices of (average energy per round ÷ budget per round). */
+    public double minEnergyRatio() {
+      double min = Double.POSITIVE_INFINITY;
+      for (double e : energyJ) {
+        min = Math.min(min, e / rounds / budgetPerRoundJ);
+      }
+      return min;
+    }
+
+    /** Mean over devices of (average energy per round ÷ budget per round). */
+    public double meanEnergyRatio() {
+      double sum = 0;
+      for (double e : energyJ) {
+        sum += e / rounds / budgetPerRoundJ;
+      }
+      return sum / energyJ.length;
+    }
+
+    /** Share of rounds in which nobody was scheduled. */
+    public double idleShare() {
+      return (double) idleRounds / rounds;
+    }
 
     /** max over devices of (average energy per round ÷ budget per round). */
     public double maxEnergyRatio() {
@@ -68,11 +92,16 @@ public final class ScheduleSimulation {
     long refusals = 0;
     double latency = 0;
     double backlog = 0;
+    ConvergenceBound bound = ConvergenceBound.of(schedule, wireless.workload().batchSize(), k);
+    IdleRuns idle = new IdleRuns();
+    double boundSum = 0;
     for (int t = 0; t < schedule.rounds(); t++) {
       RoundOutcome outcome = scheduler.step(t, ChannelReports.forRound(devices, seed, t));
       for (Grant g : outcome.grants()) {
         energy[g.device()] += outcome.energyJ()[g.device()];
       }
+      boundSum += bound.weight(t, schedule.rounds()) * bound.phi(outcome.scheduled());
+      idle.record(outcome.scheduled() == 0);
       scheduled += outcome.scheduled();
       refusals += outcome.guardRefusals();
       latency += outcome.roundLatencyS();
@@ -80,6 +109,6 @@ public final class ScheduleSimulation {
       perRound.accept(outcome);
     }
     return new Result(policy.name(), seed, schedule.rounds(), k, energy, schedule.energyBudgetJ(),
-        scheduled, latency, refusals, backlog);
+        scheduled, latency, refusals, backlog, boundSum, idle.total(), idle.longest());
   }
 }

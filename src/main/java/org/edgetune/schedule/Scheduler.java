@@ -32,7 +32,7 @@ public final class Scheduler {
     this.policy = policy;
     this.model = model;
     this.settings = settings;
-    this.queues = new EnergyQueues(population, settings.energyBudgetJ());
+    this.queues = new EnergyQueues(population, settings.energyBudgetJ(), policy.creditJ());
     this.spentJ = new double[population];
     this.totalBudgetJ = settings.rounds() * settings.energyBudgetJ();
   }

@@ -13,6 +13,14 @@ public interface SchedulingPolicy {
 
   RoundDecision decide(RoundInput input);
 
+  /**
+   * How far below 0 a device's energy queue may fall (J): budget left unspent is banked as credit
+   * up to this much. 0 (no credit) by default.
+   */
+  default double creditJ() {
+    return 0;
+  }
+
   /** The state the policy carries from round to round, by name (for checkpoints); none by default. */
   default Map<String, Long> state() {
     return Map.of();

@@ -34,6 +34,13 @@ final class SetSearch {
   /** Screened moves solved exactly per local-search pass. */
   private static final int EXACT_PER_PASS = 3;
   private static final double GRID_RATIO = 1.2;
+  /** Up to this many candidates the heuristic's set is handed to {@link SetBranchAndBound}. */
+  static final int EXACT_CANDIDATES = 24;
+  /**
+   * Exact subset solves the branch and bound may spend: it cannot bind below 17 candidates (2^16
+   * subsets), and above that it bounds the work of a round whose tree the prices do not prune.
+   */
+  static final int MAX_EXACT_SOLVES = 1 << 16;
   /** Raises of ln λ tried when deadlines bind (see {@link #priceRaises}). */
   private static final double[] DEADLINE_PRICE_RAISES = {0, 1, 2};
 
@@ -95,22 +102,26 @@ final class SetSearch {
       if (best.size() > 0 && (best.size() > 1.25 * guess || best.size() < guess / 1.25)) {
         best = rankAndScan(best.size(), best);
       }
-      // Each re-ranking moves the price; repeat while it pays.
-      for (int pass = 0; pass < 3 && best.size() > 0; pass++) {
-        Selection reranked = best;
-        for (double raise : priceRaises(best)) {
-          Selection s = rerankAtPrice(best.allocation.lnMultiplier() + raise, best);
-          if (s.objective < reranked.objective) {
-            reranked = s;
-          }
-        }
-        if (reranked == best) {
-          break;
-        }
-        best = reranked;
-      }
     }
-    return n <= EXHAUSTIVE_MOVES ? improveExhaustively(best) : improveScreened(best);
+    // Each re-ranking moves the price; repeat while it pays.
+    for (int pass = 0; pass < 3 && best.size() > 0; pass++) {
+      Selection reranked = best;
+      for (double raise : priceRaises(best)) {
+        Selection s = rerankAtPrice(best.allocation.lnMultiplier() + raise, best);
+        if (s.objective < reranked.objective) {
+          reranked = s;
+        }
+      }
+      if (reranked == best) {
+        break;
+      }
+      best = reranked;
+    }
+    best = n <= EXHAUSTIVE_MOVES ? improveExhaustively(best) : improveScreened(best);
+    if (n <= EXACT_CANDIDATES) {
+      best = new SetBranchAndBound(costs, penalty, allocator, MAX_EXACT_SOLVES).search(best);
+    }
+    return best;
   }
 
   /** Objective of the first {@code size} candidates of {@code order}, or null if infeasible. */

@@ -3,6 +3,7 @@ package org.edgetune.sim;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.edgetune.schedule.ConvergenceBound;
 
 /** The fields of {@code summary.json} (DESIGN.md §8), computed from a finished run. */
 public final class RunSummary {
@@ -32,6 +33,9 @@ public final class RunSummary {
     summary.put("mean_energy_ratio", Arrays.stream(average).average().orElse(0) / budget);
     summary.put("total_energy_j", Arrays.stream(result.energyTotalsJ()).sum());
     summary.put("mean_scheduled", result.rounds().stream().mapToInt(RoundRecord::nScheduled).average().orElse(0));
+    summary.put("idle_share", rounds == 0 ? 0 : result.rounds().stream().filter(r -> r.nScheduled() == 0).count() / (double) rounds);
+    summary.put("bound_sum", boundSum(settings, result));
+    summary.put("lyapunov_v", settings.schedule().autoV() ? "auto (the chosen V is in edgetune.log)" : settings.schedule().lyapunovV());
     summary.put("mean_round_latency_s", result.rounds().stream().mapToDouble(RoundRecord::roundLatencyS).average().orElse(0));
     summary.put("dropped_total", result.rounds().stream().mapToInt(r -> r.dropped().size()).sum());
     summary.put("guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
@@ -45,6 +49,16 @@ public final class RunSummary {
         ? 0 : Math.max(0, 1 - result.modelComputeSeconds() / result.roundsWallSeconds()));
     summary.put("wall_seconds", wallSeconds);
     return summary;
+  }
+
+  /** Σ_t w_t·Φ(N_t), the part of the bound the scheduler controls (README, the wireless model). */
+  static double boundSum(SimulationSettings settings, RunResult result) {
+    ConvergenceBound bound = ConvergenceBound.of(settings.schedule(), settings.train().batchSize(), result.devices());
+    double sum = 0;
+    for (RoundRecord r : result.rounds()) {
+      sum += bound.weight(r.round(), settings.rounds()) * bound.phi(r.nScheduled());
+    }
+    return sum;
   }
 
   /** The first round (1-based count) whose evaluation reached the accuracy, or null if none did. */

@@ -27,8 +27,8 @@ class ScheduleSimCommandTest {
     assertThat(summary.get("devices").asInt()).isEqualTo(12);
     assertThat(summary.get("rounds").asInt()).isEqualTo(40);
     assertThat(summary.get("avg_energy_j").size()).isEqualTo(12);
-    for (String field : new String[] {"seed", "max_energy_ratio", "mean_scheduled", "mean_round_latency_s",
-        "guard_binds", "energy_budget_j", "wall_seconds"}) {
+    for (String field : new String[] {"seed", "max_energy_ratio", "mean_energy_ratio", "idle_share", "bound_sum",
+        "mean_scheduled", "mean_round_latency_s", "guard_binds", "energy_budget_j", "wall_seconds"}) {
       assertThat(summary.has(field)).as(field).isTrue();
     }
     double maxAvg = 0;
@@ -54,6 +54,10 @@ class ScheduleSimCommandTest {
     CliRun missingFile = CliRun.of("schedule-sim", "--config", dir.resolve("nope.conf").toString(), "--out", dir.toString());
     assertThat(missingFile.exit()).isEqualTo(2);
     assertThat(missingFile.err().strip()).doesNotContain("\n").contains("nope.conf");
+
+    CliRun badV = CliRun.of("schedule-sim", "--set", "edgetune.schedule.lyapunov-v=fast", "--out", dir.toString());
+    assertThat(badV.exit()).isEqualTo(2);
+    assertThat(badV.err()).contains("edgetune.schedule.lyapunov-v").contains("auto");
 
     CliRun badValue = CliRun.of("schedule-sim", "--set", "edgetune.schedule.energy-budget-j=-1", "--out", dir.toString());
     assertThat(badValue.exit()).isEqualTo(2);

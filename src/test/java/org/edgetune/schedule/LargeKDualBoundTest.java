@@ -34,9 +34,8 @@ class LargeKDualBoundTest {
       RoundInput input = new RoundInput(95, 100, RandomRounds.reports(random, k), RandomRounds.queues(random, k));
       RoundDecision decision = policy.decide(input);
       PerRoundProblem problem = policy.problem(input);
-      double floor = settings.queueWeightFloorJ();
-      double bound = dualBound(input, model, problem, floor);
-      double sweep = priceSweep(input, model, problem, floor);
+      double bound = dualBound(input, model, problem, policy);
+      double sweep = priceSweep(input, model, problem, policy);
       double gap = (decision.objective() - bound) / bound;
       System.out.printf("K = %d, deadline %.1f s: scheduled %d, objective %.6f, price-sweep best %.6f, "
               + "Lagrangian bound %.6f, gap to bound %.3e%n", k, model.settings().deadlineS(),
@@ -52,7 +51,7 @@ class LargeKDualBoundTest {
   }
 
   /** Best objective over the sets "N smallest c_k(λ)" for λ on a log grid and every feasible N. */
-  private static double priceSweep(RoundInput in, WirelessModel model, PerRoundProblem p, double floor) {
+  private static double priceSweep(RoundInput in, WirelessModel model, PerRoundProblem p, LyapunovPolicy policy) {
     double best = p.penalty().applyAsDouble(0);
     BandwidthAllocator exact = new BandwidthAllocator(p.costs());
     int[] slotOf = new int[in.reports().size()];
@@ -61,7 +60,7 @@ class LargeKDualBoundTest {
       slotOf[p.costs().device[i]] = i;
     }
     for (double lnPrice = Math.log(1e-6); lnPrice <= Math.log(10); lnPrice += 0.4) {
-      double[] reduced = reducedCosts(in, model, floor, Math.exp(lnPrice));
+      double[] reduced = reducedCosts(in, model, policy, Math.exp(lnPrice));
       int[] order = java.util.stream.IntStream.range(0, reduced.length).boxed()
           .sorted(java.util.Comparator.comparingDouble(d -> reduced[d]))
           .filter(d -> slotOf[d] >= 0).mapToInt(d -> slotOf[d]).toArray();
@@ -76,10 +75,10 @@ class LargeKDualBoundTest {
     return best;
   }
 
-  private static double[] reducedCosts(RoundInput in, WirelessModel model, double floor, double price) {
+  private static double[] reducedCosts(RoundInput in, WirelessModel model, LyapunovPolicy policy, double price) {
     double[] reduced = new double[in.reports().size()];
     for (ChannelReport r : in.reports()) {
-      double w = Math.max(in.queues().backlog(r.device()), floor);
+      double w = policy.price(in.queues().backlog(r.device()));
       double least = deadlineShare(model, r);
       reduced[r.device()] = least > 1 ? Double.POSITIVE_INFINITY
           : minimiseOverShare(share -> w * model.energyJ(share, r.gain(), r.cpuHz()) + price * share, least);
@@ -87,24 +86,24 @@ class LargeKDualBoundTest {
     return reduced;
   }
 
-  private static double dualBound(RoundInput in, WirelessModel model, PerRoundProblem p, double floor) {
+  private static double dualBound(RoundInput in, WirelessModel model, PerRoundProblem p, LyapunovPolicy policy) {
     double lo = Math.log(1e-8);
     double hi = Math.log(1e3);
     for (int i = 0; i < 50; i++) {
       double a = hi - GOLDEN * (hi - lo);
       double b = lo + GOLDEN * (hi - lo);
-      if (dual(in, model, p, floor, Math.exp(a)) < dual(in, model, p, floor, Math.exp(b))) {
+      if (dual(in, model, p, policy, Math.exp(a)) < dual(in, model, p, policy, Math.exp(b))) {
         lo = a;
       } else {
         hi = b;
       }
     }
-    return dual(in, model, p, floor, Math.exp((lo + hi) / 2));
+    return dual(in, model, p, policy, Math.exp((lo + hi) / 2));
   }
 
-  private static double dual(RoundInput in, WirelessModel model, PerRoundProblem p, double floor, double price) {
+  private static double dual(RoundInput in, WirelessModel model, PerRoundProblem p, LyapunovPolicy policy, double price) {
     int k = in.reports().size();
-    double[] reduced = reducedCosts(in, model, floor, price);
+    double[] reduced = reducedCosts(in, model, policy, price);
     Arrays.sort(reduced);
     double best = p.penalty().applyAsDouble(0);
     double sum = 0;

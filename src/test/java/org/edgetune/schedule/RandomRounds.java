@@ -11,7 +11,8 @@ import org.edgetune.wireless.WirelessSettings;
 final class RandomRounds {
 
   static final WirelessSettings WIRELESS = WirelessSettings.from(ConfigFactory.defaultReference());
-  static final ScheduleSettings SCHEDULE = ScheduleSettings.from(ConfigFactory.defaultReference());
+  /** The defaults with V fixed at 0.1 (the default, auto, rehearses; {@code AutoVTest} checks that). */
+  static final ScheduleSettings SCHEDULE = ScheduleSettings.from(ConfigFactory.defaultReference()).withV(0.1);
 
   private RandomRounds() {}
 
