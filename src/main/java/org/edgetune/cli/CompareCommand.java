@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.edgetune.config.ConfigException;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
@@ -42,20 +41,32 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     Config config = options.loadConfig(SimulateCommand.DEFAULT_SCENARIO);
+    EverySection.validate(config, false);
     Map<String, SimulationSettings> byPolicy = new LinkedHashMap<>();
     for (String policy : policies) {
       if (!Policies.NAMES.contains(policy)) {
-        throw new ConfigException("--policies holds '" + policy + "'; allowed: " + String.join(", ", Policies.NAMES));
+        throw new BadInputException("--policies holds '" + policy + "'; allowed: " + String.join(", ", Policies.NAMES));
+      }
+      if (byPolicy.containsKey(policy)) {
+        throw new BadInputException("--policies names '" + policy + "' twice");
       }
       byPolicy.put(policy, SimulationSettings.fromConfig(
           config.withValue("edgetune.schedule.policy", ConfigValueFactory.fromAnyRef(policy))));
     }
+    if (byPolicy.isEmpty()) {
+      throw new BadInputException("--policies names no policy; give one or more of: " + String.join(", ", Policies.NAMES));
+    }
     SimulationSettings first = byPolicy.values().iterator().next();
-    Path outDir = options.outputDirectory("compare");
+    OutputTarget target = options.outputTarget("compare");
     TrainTestSplit split = CorpusLoader.load(first.data(), first.seed());
 
-    try (OutputDirectory out = new OutputDirectory(outDir);
-        RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false);
+    return target.write(out -> run(started, config, byPolicy, first, split, out));
+  }
+
+  private static int run(long started, Config config, Map<String, SimulationSettings> byPolicy,
+      SimulationSettings first, TrainTestSplit split, OutputDirectory out) {
+    Path outDir = out.path();
+    try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false);
         SplitLoraModel model = SplitLoraModel.load(first.model());
         TextTokenizer tokenizer = TextTokenizer.load(first.model())) {
       out.writeText("config.conf", RunOptions.render(config));

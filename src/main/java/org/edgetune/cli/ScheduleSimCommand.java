@@ -1,8 +1,10 @@
 package org.edgetune.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +53,12 @@ final class ScheduleSimCommand implements Callable<Integer> {
   @Option(names = "--rounds", description = "Number of rounds T (default from the config).")
   Integer rounds;
 
-  @Option(names = "--out", description = "Output directory (default: runs/schedule-sim-<policy>).")
+  @Option(names = "--out", description = "Output directory (default: runs/schedule-sim-<policy>-<time>). Must not "
+      + "hold files already unless --overwrite.")
   Path out;
+
+  @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out.")
+  boolean overwrite;
 
   @Option(names = "--set", description = "Config override key=value (repeatable).")
   List<String> overrides = new ArrayList<>();
@@ -66,7 +72,6 @@ final class ScheduleSimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config root = ConfigLoader.load(config, overrides);
     if (policy != null && !Policies.NAMES.contains(policy)) {
       throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES));
     }
@@ -76,41 +81,51 @@ final class ScheduleSimCommand implements Callable<Integer> {
     if (rounds != null && rounds < 1) {
       throw new BadInputException("--rounds must be at least 1, not " + rounds);
     }
+    Config root = withOptions(ConfigLoader.load(config, overrides));
+    EverySection.validate(root, false);
     WirelessSettings wireless = WirelessSettings.from(root);
     ScheduleSettings schedule = ScheduleSettings.from(root);
-    if (devices != null) {
-      wireless = wireless.withDevices(devices);
-    }
-    if (policy != null) {
-      schedule = schedule.withPolicy(policy);
-    }
-    if (rounds != null) {
-      schedule = schedule.withRounds(rounds);
-    }
     long seed = root.getLong("edgetune.seed");
-    Path dir = out != null ? out : Path.of("runs", "schedule-sim-" + schedule.policy());
+    OutputTarget target = OutputTarget.check("--out", out != null ? out : Path.of("runs", "schedule-sim-"
+        + schedule.policy() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
+        overwrite);
 
     long started = System.nanoTime();
     RunSeries series = new RunSeries(schedule.rounds());
-    ScheduleSimulation.Result result;
-    try (OutputDirectory output = new OutputDirectory(dir); ProgressBar progress = progressBar(schedule, wireless)) {
-      output.writeText("config.conf", root.withOnlyPath("edgetune").root()
-          .render(ConfigRenderOptions.defaults().setOriginComments(false)));
-      result = new ScheduleSimulation(wireless, schedule, seed).run(outcome -> {
-        series.record(outcome);
-        output.appendMetrics(metrics(outcome));
-        if (progress != null) {
-          progress.step();
-        }
-      });
-      double wallSeconds = (System.nanoTime() - started) / 1e9;
-      output.writeJson("summary.json", summary(result, schedule, wallSeconds));
-      ScheduleSimPlots.write(output, series, result);
-    }
+    ScheduleSimulation.Result result = target.write(output -> {
+      try (ProgressBar progress = progressBar(schedule, wireless)) {
+        output.writeText("config.conf", RunOptions.render(root));
+        ScheduleSimulation.Result r = new ScheduleSimulation(wireless, schedule, seed).run(outcome -> {
+          series.record(outcome);
+          output.appendMetrics(metrics(outcome));
+          if (progress != null) {
+            progress.step();
+          }
+        });
+        double wallSeconds = (System.nanoTime() - started) / 1e9;
+        output.writeJson("summary.json", summary(r, schedule, wallSeconds));
+        ScheduleSimPlots.write(output, series, r);
+        return r;
+      }
+    });
     System.out.printf("%s: K = %d, T = %d, max energy ratio %.4f, mean scheduled %.2f, guard binds %d -> %s%n",
         result.policy(), result.devices(), result.rounds(), result.maxEnergyRatio(), result.meanScheduled(),
-        result.guardRefusals(), dir);
+        result.guardRefusals(), target.path());
     return 0;
+  }
+
+  /** The config with --devices, --policy and --rounds written into it, so config.conf is what ran. */
+  private Config withOptions(Config root) {
+    if (devices != null) {
+      root = root.withValue("edgetune.wireless.devices", ConfigValueFactory.fromAnyRef(devices));
+    }
+    if (policy != null) {
+      root = root.withValue("edgetune.schedule.policy", ConfigValueFactory.fromAnyRef(policy));
+    }
+    if (rounds != null) {
+      root = root.withValue("edgetune.schedule.rounds", ConfigValueFactory.fromAnyRef(rounds));
+    }
+    return root;
   }
 
   private static ProgressBar progressBar(ScheduleSettings schedule, WirelessSettings wireless) {

@@ -52,15 +52,16 @@ final class SimulateCommand implements Callable<Integer> {
 
   private int freshRun(long started) {
     Config config = options.loadConfig(DEFAULT_SCENARIO);
-    SimulationSettings settings = SimulationSettings.fromConfig(config);
-    Path outDir = options.outputDirectory("simulate");
+    SimulationSettings settings = EverySection.validate(config, false);
+    OutputTarget target = options.outputTarget("simulate");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
-    try (OutputDirectory out = new OutputDirectory(outDir);
-        RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
-      out.writeText("config.conf", RunOptions.render(config));
-      simulate(started, settings, config, split, out, null);
-    }
-    return 0;
+    return target.write(out -> {
+      try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+        out.writeText("config.conf", RunOptions.render(config));
+        simulate(started, settings, config, split, out, null);
+      }
+      return 0;
+    });
   }
 
   /**
