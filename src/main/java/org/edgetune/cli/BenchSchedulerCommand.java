@@ -59,6 +59,7 @@ final class BenchSchedulerCommand implements Callable<Integer> {
       throw new BadInputException("--rounds must be ≥ 1, --warmup ≥ 0 and every K ≥ 1");
     }
     Config root = ConfigLoader.load(config, List.of());
+    EverySection.validate(root, false);
     long seed = root.getLong("edgetune.seed");
     ScheduleSettings base = ScheduleSettings.from(root);
     System.out.printf("policy %s, %d warm-up + %d timed rounds per K, %d cores%n",

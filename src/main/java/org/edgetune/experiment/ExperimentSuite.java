@@ -48,6 +48,8 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
       config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("cannot read suite file " + file + ": " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw new ConfigException("suite file " + file + " nests too deeply to be read (or includes itself)");
     }
     return fromConfig(config, file.toAbsolutePath().getParent());
   }
