@@ -91,7 +91,11 @@ final class NodeCommand implements Callable<Integer> {
               ClusterRun.device(settings, node, config, model, tokenizer, split, NodeCommand::halt);
           System.out.printf("node device: up at %s:%d, joining %s; it stops when the server leaves%n",
               host, port, String.join(",", seedNodes));
-          system.getWhenTerminated().toCompletableFuture().join();
+          if (!ClusterRun.awaitDevice(system)) {
+            throw new BadInputException("node device: no seed node of " + String.join(",", seedNodes)
+                + " answered within " + cluster.joinTimeout().toSeconds() + " s (edgetune.cluster.join-timeout-s); "
+                + "is the server node up at the first seed, with the same TLS settings?");
+          }
         }
         return 0;
       }

@@ -40,6 +40,10 @@ final class ScheduleSimCommand implements Callable<Integer> {
   private static final int MAX_LOGGED_GRANTS = 1_000;
   private static final int MAX_LOGGED_DEVICES = 10_000;
 
+  static final long BYTES_PER_DEVICE = 256;
+  static final long BYTES_PER_ROUND = 64;
+  static final long BASE_BYTES = 64L << 20;
+
   @Option(names = "--config", description = "Scenario file (HOCON); library defaults underneath.")
   Path config;
 
@@ -86,6 +90,7 @@ final class ScheduleSimCommand implements Callable<Integer> {
     WirelessSettings wireless = WirelessSettings.from(root);
     ScheduleSettings schedule = ScheduleSettings.from(root);
     long seed = root.getLong("edgetune.seed");
+    checkHeap(wireless.devices(), schedule.rounds(), Runtime.getRuntime().maxMemory());
     OutputTarget target = OutputTarget.check("--out", out != null ? out : Path.of("runs", "schedule-sim-"
         + schedule.policy() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
         overwrite);
@@ -112,6 +117,22 @@ final class ScheduleSimCommand implements Callable<Integer> {
         result.policy(), result.devices(), result.rounds(), result.maxEnergyRatio(), result.meanScheduled(),
         result.guardRefusals(), target.path());
     return 0;
+  }
+
+  /**
+   * Refuses a run whose heap need exceeds the JVM's, before anything is written: an
+   * OutOfMemoryError half-way would leave a half-written directory and a stack trace. Measured here
+   * (lyapunov, full and myopic at K = 1,000,000, T = 3): the run completes with a 256 MB heap and
+   * fails with 128 MB, so {@link #BYTES_PER_DEVICE} is an upper bound; each round keeps
+   * {@link #BYTES_PER_ROUND} for the plots.
+   */
+  static void checkHeap(long devices, long rounds, long maxHeapBytes) {
+    long need = BASE_BYTES + devices * BYTES_PER_DEVICE + rounds * BYTES_PER_ROUND;
+    if (need > maxHeapBytes) {
+      throw new BadInputException(String.format("schedule-sim with K = %d devices and T = %d rounds needs about "
+          + "%.1f GB of heap, this JVM has %.1f GB: give it more (EDGETUNE_JAVA_OPTS=-Xmx%dg) or use fewer --devices",
+          devices, rounds, need / 1e9, maxHeapBytes / 1e9, (long) Math.ceil(need * 1.25 / (1L << 30))));
+    }
   }
 
   /** The config with --devices, --policy and --rounds written into it, so config.conf is what ran. */

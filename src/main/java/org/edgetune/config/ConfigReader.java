@@ -3,6 +3,7 @@ package org.edgetune.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException.Missing;
 import com.typesafe.config.ConfigException.WrongType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,16 +90,22 @@ public final class ConfigReader {
     if (number instanceof Integer || number instanceof Long) {
       return number.longValue();
     }
-    double value = number.doubleValue();
-    if (value != Math.rint(value)) {
+    // The text as written, so that 2^63 is not mistaken for the double it rounds to.
+    BigDecimal value;
+    try {
+      value = new BigDecimal(render(name).replace("\"", "").strip());
+    } catch (NumberFormatException e) {
+      value = BigDecimal.valueOf(number.doubleValue());
+    }
+    if (value.stripTrailingZeros().scale() > 0) {
       throw new ConfigException("config key '" + key(name) + "' = " + render(name) + " must be a whole number"
           + origin(name));
     }
-    if (!(value >= -0x1p63 && value < 0x1p63)) {
+    if (value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 || value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new ConfigException("config key '" + key(name) + "' = " + render(name)
           + " is outside the range of a 64-bit integer [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]" + origin(name));
     }
-    return (long) value;
+    return value.longValueExact();
   }
 
   private String render(String name) {

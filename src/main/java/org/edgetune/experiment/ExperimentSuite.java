@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
+import org.edgetune.config.KeySuggestions;
 import org.edgetune.schedule.Policies;
 
 /**
@@ -218,7 +219,7 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
       String key = entry.getKey();
       if (!key.startsWith("edgetune.")) {
         throw new ConfigException("config key '" + r.key(name) + "' overrides '" + key
-            + "'; only edgetune.* keys can be set");
+            + "'; only edgetune.* keys can be set" + KeySuggestions.didYouMean(key, List.of()));
       }
       overrides.put(key, entry.getValue().render(ConfigRenderOptions.concise()));
     }
