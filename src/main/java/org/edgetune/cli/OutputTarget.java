@@ -159,15 +159,26 @@ final class OutputTarget {
 
   /** How to go on with a directory that holds a run which stopped before its first checkpoint. */
   private static String stoppedRunHint(Path dir) {
-    if (Files.isRegularFile(dir.resolve("config.conf")) && !Files.exists(dir.resolve("summary.json"))
-        && !Files.isDirectory(dir.resolve("checkpoints"))) {
+    boolean checkpointed = holdsCheckpoint(dir.resolve("checkpoints"));
+    if (Files.isRegularFile(dir.resolve("config.conf")) && !Files.exists(dir.resolve("summary.json")) && !checkpointed) {
       return " (a run that stopped before its first checkpoint, so it cannot be resumed: start it again "
           + "with the same options and --overwrite)";
     }
-    if (Files.isDirectory(dir.resolve("checkpoints")) && !Files.exists(dir.resolve("summary.json"))) {
+    if (checkpointed && !Files.exists(dir.resolve("summary.json"))) {
       return " (a stopped run: continue it with --resume --out " + dir + ")";
     }
     return "";
+  }
+
+  private static boolean holdsCheckpoint(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(checkpoints)) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether a run in the directory got as far as a metrics line (then it stays, for the log and --resume). */

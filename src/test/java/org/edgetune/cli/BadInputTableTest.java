@@ -109,6 +109,9 @@ class BadInputTableTest {
     row(rows, "config.conf", "simulate", "--resume", "--out", "{foreign}");
     row(rows, "cannot be combined", "simulate", "--resume", "--out", "{run}", "--set", "edgetune.seed=1");
     row(rows, "'--rounds'", "simulate", "--rounds", "3");
+    row(rows, "stopped before its first checkpoint", "simulate", "--resume", "--out", "{dir}/stopped");
+    row(rows, "--overwrite", "simulate", "--out", "{dir}/stopped");
+    row(rows, "edgetune.seed was 42, is 7", "simulate", "--resume", "--out", "{dir}/edited");
     // compare
     row(rows, "--policies", "compare", "--out", "{new}", "--policies", ",");
     row(rows, "greedy", "compare", "--out", "{new}", "--policies", "lyapunov,greedy");
@@ -176,6 +179,13 @@ class BadInputTableTest {
     Files.writeString(dir.resolve("run/metrics.jsonl"), "{\"round\":0}\n{\"round\":1}\n");
     Files.writeString(dir.resolve("run/summary.json"), "{\"final_accuracy\":0.9}");
     Files.writeString(run.resolve("round-000001.ckpt"), "checkpoint bytes");
+    Files.createDirectories(dir.resolve("stopped"));
+    Files.writeString(dir.resolve("stopped/config.conf"), "edgetune.seed = 7\n");
+    Files.writeString(dir.resolve("stopped/edgetune.log"), "started\n");
+    Files.createDirectories(dir.resolve("edited/checkpoints"));
+    Files.writeString(dir.resolve("edited/config.conf"), "edgetune.seed = 7\n");
+    Files.writeString(dir.resolve("edited/checkpoints/config.conf"), "edgetune.seed = 42\n");
+    Files.writeString(dir.resolve("edited/checkpoints/round-000001.ckpt"), "checkpoint bytes");
     Files.createDirectories(dir.resolve("foreign"));
     Files.writeString(dir.resolve("foreign/thesis.tex"), "precious");
     Files.writeString(dir.resolve("file"), "a plain file");
