@@ -79,6 +79,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     ExperimentSuite suiteSettings = ExperimentSuite.load(suite);
     ExperimentPlan plan = ExperimentPlan.of(suiteSettings, quick);
+    plan.runs().forEach(run -> EverySection.validate(run.config(), false));
     Path outDir = out != null
         ? out
         : Path.of("runs", "experiment-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -106,6 +107,14 @@ final class ExperimentCommand implements Callable<Integer> {
         plan.runs().size(), plan.seeds().size(), done.size(), outDir);
     console.flush();
 
+    if (figures != null) {
+      // Made now, so that a directory that cannot be made fails before the first run, not after the last.
+      try {
+        Files.createDirectories(figures);
+      } catch (IOException e) {
+        throw new BadInputException("--figures " + figures + " cannot be created: " + e, e);
+      }
+    }
     return target.write(outputs -> runAll(started, suiteSettings, plan, done, outputs, console));
   }
 
