@@ -38,11 +38,16 @@ if [ -n "${EDGETUNE_FAULTS:-}" ]; then
   fault_args=(--faults "$EDGETUNE_FAULTS")
 fi
 
-if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
-  echo "cluster-local: $out already holds files; choose another OUT_DIR" >&2
-  exit 2
-fi
-mkdir -p "$out/nodes"
+# The nodes' own logs go beside the run's directory: the server node creates OUT_DIR itself and
+# refuses one that holds files (it would mix two runs).
+nodes="$out-nodes"
+for dir in "$out" "$nodes"; do
+  if [ -e "$dir" ] && [ -n "$(ls -A "$dir" 2>/dev/null)" ]; then
+    echo "cluster-local: $dir already holds files; choose another OUT_DIR" >&2
+    exit 2
+  fi
+done
+mkdir -p "$nodes"
 
 # Build once (and fetch the corpus) before three JVMs start at the same time.
 "$root/scripts/edgetune" --version >/dev/null
@@ -61,8 +66,8 @@ trap 'echo "cluster-local: interrupted; stopping the nodes" >&2; exit 130' INT T
 start_server() {
   EDGETUNE_JAVA_OPTS=${EDGETUNE_SERVER_JAVA_OPTS:--Xmx4g} "$root/scripts/edgetune" node --role server \
     --host 127.0.0.1 --port "$port" --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
-    --set edgetune.cluster.device-nodes=$device_nodes --out "$out" --overwrite \
-    > "$out/nodes/server.out" 2>&1 &
+    --set edgetune.cluster.device-nodes=$device_nodes --out "$out" \
+    > "$nodes/server.out" 2>&1 &
   server=$!
   pids+=("$server")
 }
@@ -71,7 +76,7 @@ start_device_node() {
   local i=$1
   EDGETUNE_JAVA_OPTS=${EDGETUNE_DEVICE_JAVA_OPTS:--Xmx2g} "$root/scripts/edgetune" node --role device \
     --host 127.0.0.1 --port $((port + i)) --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
-    --log "$out/nodes/device-$i.log" > "$out/nodes/device-$i.out" 2>&1 &
+    --log "$nodes/device-$i.log" > "$nodes/device-$i.out" 2>&1 &
   pids+=("$!")
 }
 
@@ -94,12 +99,12 @@ else
   start_device_node 2
 fi
 
-echo "cluster-local: server on 127.0.0.1:$port, device nodes on :$((port + 1)) and :$((port + 2)); logs in $out/nodes" >&2
+echo "cluster-local: server on 127.0.0.1:$port, device nodes on :$((port + 1)) and :$((port + 2)); logs in $nodes" >&2
 status=0
 wait "$server" || status=$?
-tr '\r' '\n' < "$out/nodes/server.out" | grep '^node server:' || true
+tr '\r' '\n' < "$nodes/server.out" | grep '^node server:' || true
 if [ "$status" -ne 0 ]; then
-  echo "cluster-local: the server node failed (exit $status); see $out/nodes/server.out and $out/edgetune.log" >&2
+  echo "cluster-local: the server node failed (exit $status); see $nodes/server.out and $out/edgetune.log" >&2
   exit "$status"
 fi
 # Device nodes leave by themselves once the server has left; give them a moment, then stop them.

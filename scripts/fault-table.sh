@@ -32,13 +32,13 @@ def last4(k):
     tail = [a for _, a in evals[k][-4:]]
     return sum(tail) / len(tail)
 base = runs["none"]["final_accuracy"]
-print("| fault | injected | device-rounds dropped | rounds retried | rounds without update | accuracy at round 20 "
+print("| fault | injected | device-rounds dropped | rounds retried | rounds all dropped | accuracy at round 20 "
       "| final accuracy (Δ) | mean of the last 4 evaluations | max energy ratio | wall s |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for k in kinds:
     s = runs[k]
     delta = "" if k == "none" else f" ({100 * (s['final_accuracy'] - base):+.1f} pp)"
-    print(f"| {k} | {s['faults_injected']} | {s['dropped_total']} | {s['rounds_retried']} | {s['rounds_without_update']} "
+    print(f"| {k} | {s['faults_injected']} | {s['dropped_total']} | {s['rounds_retried']} | {s.get('rounds_all_dropped', s['rounds_without_update'])} "
           f"| {at_round(k, 20):.3f} | {s['final_accuracy']:.4f}{delta} | {last4(k):.4f} | {s['max_energy_ratio']:.3f} "
           f"| {s['wall_seconds']:.0f} |")
 PY

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -97,6 +98,18 @@ public final class CheckpointStore {
    * @throws CannotResumeException when there is none (nothing is changed on disk)
    */
   public Loaded latestValid() {
+    return latestValid(checkpoint -> null);
+  }
+
+  /**
+   * The newest checkpoint that reads back intact and fits the run's other files; damaged newer ones
+   * and those that do not fit are logged and listed.
+   *
+   * @param misfit why a checkpoint does not fit (say, it covers more metrics lines than remain), or
+   *     null when it does
+   * @throws CannotResumeException when none is usable (nothing is changed on disk)
+   */
+  public Loaded latestValid(Function<Checkpoint, String> misfit) {
     List<Skipped> skipped = new ArrayList<>();
     for (var entry : byRound().descendingMap().entrySet()) {
       Path file = entry.getValue();
@@ -105,6 +118,10 @@ public final class CheckpointStore {
         if (checkpoint.nextRound() != entry.getKey() + 1) {
           throw new InvalidCheckpointException(
               "the file is named for round " + entry.getKey() + " but holds round " + (checkpoint.nextRound() - 1));
+        }
+        String why = misfit.apply(checkpoint);
+        if (why != null) {
+          throw new InvalidCheckpointException(why);
         }
         return new Loaded(checkpoint, file, List.copyOf(skipped));
       } catch (InvalidCheckpointException | IOException e) {
@@ -118,6 +135,11 @@ public final class CheckpointStore {
         : "no valid checkpoint in " + dir + " ("
             + skipped.stream().map(s -> s.file().getFileName() + ": " + s.reason()).collect(Collectors.joining("; "))
             + "); cannot resume");
+  }
+
+  /** Whether the run wrote any checkpoint at all (valid or not). */
+  public boolean isEmpty() {
+    return byRound().isEmpty();
   }
 
   private TreeMap<Long, Path> byRound() {

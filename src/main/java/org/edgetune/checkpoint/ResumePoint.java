@@ -23,7 +23,12 @@ public record ResumePoint(Checkpoint checkpoint, Path file, List<RoundRecord> ea
    * @throws CannotResumeException if no checkpoint is valid or the metrics do not reach it
    */
   public static ResumePoint find(OutputDirectory out, CheckpointStore store) {
-    CheckpointStore.Loaded loaded = store.latestValid();
+    // A kill or a full disk can cut metrics.jsonl mid-line, or cut it shorter than the newest
+    // checkpoint: then an older checkpoint that the remaining complete lines cover is used.
+    long complete = out.completeMetricsLines();
+    CheckpointStore.Loaded loaded = store.latestValid(c -> c.metricsLines() <= complete ? null
+        : "it covers " + c.metricsLines() + " metrics lines, but " + out.resolve("metrics.jsonl") + " holds only "
+            + complete + " complete lines");
     Checkpoint checkpoint = loaded.checkpoint();
     List<String> lines;
     try {

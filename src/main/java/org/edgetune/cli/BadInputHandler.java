@@ -11,10 +11,15 @@ final class BadInputHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) throws Exception {
-    if (e instanceof ConfigException || e instanceof BadInputException || e instanceof CannotResumeException) {
+    if (isBadInput(e)) {
       cli.getErr().println("edgetune: " + e.getMessage());
       return Main.EXIT_BAD_INPUT;
     }
     throw e;
+  }
+
+  /** Whether the exception reports a problem with the user's input rather than a defect. */
+  static boolean isBadInput(Throwable e) {
+    return e instanceof ConfigException || e instanceof BadInputException || e instanceof CannotResumeException;
   }
 }

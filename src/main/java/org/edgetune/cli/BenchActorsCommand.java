@@ -41,6 +41,9 @@ final class BenchActorsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (devices < 1) {
+      throw new BadInputException("--devices must be at least 1, not " + devices);
+    }
     Config config = ConfigLoader.load(null, List.of());
     ModelSettings modelSettings = ModelSettings.fromConfig(config);
     WirelessSettings wireless = WirelessSettings.from(config).withDevices(devices);

@@ -65,6 +65,7 @@ final class BenchSchedulerCommand implements Callable<Integer> {
       throw new BadInputException("--rounds must be ≥ 1, --warmup ≥ 0 and every K ≥ 1");
     }
     Config root = ConfigLoader.load(config, List.of());
+    EverySection.validate(root, false);
     long seed = root.getLong("edgetune.seed");
     ScheduleSettings configured = ScheduleSettings.from(root);
     ScheduleSettings base = configured.autoV() ? configured.withV(BENCH_V) : configured;

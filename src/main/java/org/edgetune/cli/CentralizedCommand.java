@@ -1,11 +1,9 @@
 package org.edgetune.cli;
 
 import com.typesafe.config.Config;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.edgetune.config.KnownSections;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.DataSettings;
 import org.edgetune.data.TrainTestSplit;
@@ -44,26 +42,27 @@ final class CentralizedCommand implements Callable<Integer> {
           + "centralized training has no devices, server or network to fail");
     }
     Config config = options.loadConfig();
-    KnownSections.check(config);
+    EverySection.validate(config, false);
     long seed = config.getLong("edgetune.seed");
     ModelSettings modelSettings = ModelSettings.fromConfig(config);
     DataSettings dataSettings = DataSettings.fromConfig(config);
     TrainSettings trainSettings = TrainSettings.fromConfig(config);
-    Path outDir = options.outputDirectory("centralized");
+    OutputTarget target = options.outputTarget("centralized");
     TrainTestSplit split = CorpusLoader.load(dataSettings, seed);
 
-    try (OutputDirectory out = new OutputDirectory(outDir);
-        RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false);
-        SplitLoraModel model = SplitLoraModel.load(modelSettings);
-        TextTokenizer tokenizer = TextTokenizer.load(modelSettings)) {
-      out.writeText("config.conf", RunOptions.render(config));
-      Map<String, Object> summary =
-          train(started, seed, modelSettings, trainSettings, model, tokenizer, split, out, "centralized");
-      System.out.printf("centralized: accuracy %.4f, F1 %.4f after %d steps in %.0f s -> %s%n",
-          (double) summary.get("final_accuracy"), (double) summary.get("final_f1"), (int) summary.get("steps"),
-          (System.nanoTime() - started) / 1e9, outDir);
-    }
-    return 0;
+    return target.write(out -> {
+      try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false);
+          SplitLoraModel model = SplitLoraModel.load(modelSettings);
+          TextTokenizer tokenizer = TextTokenizer.load(modelSettings)) {
+        out.writeText("config.conf", RunOptions.render(config));
+        Map<String, Object> summary =
+            train(started, seed, modelSettings, trainSettings, model, tokenizer, split, out, "centralized");
+        System.out.printf("centralized: accuracy %.4f, F1 %.4f after %d steps in %.0f s -> %s%n",
+            (double) summary.get("final_accuracy"), (double) summary.get("final_f1"), (int) summary.get("steps"),
+            (System.nanoTime() - started) / 1e9, out.path());
+      }
+      return 0;
+    });
   }
 
   /**

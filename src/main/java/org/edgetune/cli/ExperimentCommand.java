@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.DataSettings;
@@ -46,12 +47,8 @@ import picocli.CommandLine.Spec;
     name = "experiment",
     mixinStandardHelpOptions = true,
     description = "Sweeps of a suite file (e.g. conf/experiments/paper.conf) with paired seeds: figures with "
-        + "95% confidence intervals, their CSVs, an HTML report and a summary table.")
+        + "95%% confidence intervals, their CSVs, an HTML report and a summary table.")
 final class ExperimentCommand implements Callable<Integer> {
-
-  /** Where a full suite also writes its figures: the README's {@code docs/figures/}. */
-  static final Path DEFAULT_FIGURES =
-      Path.of(System.getenv().getOrDefault("EDGETUNE_HOME", "."), "docs", "figures");
 
   @Option(names = "--suite", required = true, description = "Suite file (HOCON, an experiment section).")
   Path suite;
@@ -60,12 +57,16 @@ final class ExperimentCommand implements Callable<Integer> {
       + "whose figures stay in the output directory.")
   boolean quick;
 
-  @Option(names = "--out", description = "Output directory (default: runs/experiment-<time>). An existing one "
-      + "continues: runs with a summary.json are kept.")
+  @Option(names = "--out", description = "Output directory (default: runs/experiment-<time>). An earlier "
+      + "experiment's directory continues: runs with a summary.json are kept.")
   Path out;
 
-  @Option(names = "--figures", description = "Where a full suite also writes its PNG and CSV files "
-      + "(default: docs/figures of the checkout); not with --quick.")
+  @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out instead of continuing it.")
+  boolean overwrite;
+
+  @Option(names = "--figures", description = "Also write the PNG and CSV files here, replacing files of the same "
+      + "name (the README's figures: --figures docs/figures); not with --quick. Without it nothing is written "
+      + "outside --out.")
   Path figures;
 
   @Spec CommandSpec spec;
@@ -78,12 +79,22 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     ExperimentSuite suiteSettings = ExperimentSuite.load(suite);
     ExperimentPlan plan = ExperimentPlan.of(suiteSettings, quick);
+    plan.runs().forEach(run -> EverySection.validate(run.config(), false));
     Path outDir = out != null
         ? out
         : Path.of("runs", "experiment-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-      throw new BadInputException("--out " + outDir + " exists and is not a directory");
+    OutputTarget target = Files.isRegularFile(outDir.resolve("suite.conf")) && !overwrite
+        ? OutputTarget.continuing(outDir)
+        : OutputTarget.check("--out", outDir, overwrite);
+    if (figures != null) {
+      if (Files.exists(figures) && !Files.isDirectory(figures)) {
+        throw new BadInputException("--figures " + figures + " exists and is not a directory");
+      }
+      OutputTarget.checkAncestors("--figures", figures);
     }
+    // The corpus is read now, once per distinct data section, so a bad archive fails before any run.
+    plan.runs().stream().collect(Collectors.toMap(run -> run.settings().data(), PlannedRun::seed, (a, b) -> a))
+        .forEach(CorpusLoader::load);
     Path runsDir = outDir.resolve("runs");
     Set<String> done = new HashSet<>();
     for (PlannedRun run : plan.runs()) {
@@ -96,8 +107,22 @@ final class ExperimentCommand implements Callable<Integer> {
         plan.runs().size(), plan.seeds().size(), done.size(), outDir);
     console.flush();
 
-    try (OutputDirectory outputs = new OutputDirectory(outDir);
-        SplitLoraModel model = SplitLoraModel.load(plan.model());
+    if (figures != null) {
+      // Made now, so that a directory that cannot be made fails before the first run, not after the last.
+      try {
+        Files.createDirectories(figures);
+      } catch (IOException e) {
+        throw new BadInputException("--figures " + figures + " cannot be created: " + e, e);
+      }
+    }
+    return target.write(outputs -> runAll(started, suiteSettings, plan, done, outputs, console));
+  }
+
+  private int runAll(long started, ExperimentSuite suiteSettings, ExperimentPlan plan, Set<String> done,
+      OutputDirectory outputs, PrintWriter console) {
+    Path outDir = outputs.path();
+    Path runsDir = outDir.resolve("runs");
+    try (SplitLoraModel model = SplitLoraModel.load(plan.model());
         TextTokenizer tokenizer = TextTokenizer.load(plan.model())) {
       outputs.writeText("suite.conf", read(suite));
       Map<DataSettings, TrainTestSplit> corpus = new HashMap<>();
@@ -133,8 +158,16 @@ final class ExperimentCommand implements Callable<Integer> {
               + "differences (pairing takes out what a seed does to every series alike).",
           "Per-run outputs (config.conf, metrics.jsonl, summary.json, report.html) are in runs/<id>/; the numbers "
               + "behind each figure are in the CSV of the same name.");
-      String table = ExperimentReport.write(outputs, quick ? null : figuresDir(), "EdgeTune experiment", intro, results);
+      Set<Path> before = figures == null ? Set.of() : existingFiles(figures);
+      String table = ExperimentReport.write(outputs, figures == null ? null : figuresDir(), "EdgeTune experiment",
+          intro, results);
       console.print(table);
+      if (figures != null) {
+        Set<Path> after = existingFiles(figures);
+        long replaced = after.stream().filter(before::contains).count();
+        console.printf("%nexperiment: figures also written to %s (--figures): %d new, %d replaced%n", figures,
+            after.size() - before.size(), replaced);
+      }
       console.printf("%nexperiment: %d runs (%d run now, %d kept) in %.0f s -> %s%n", plan.runs().size(),
           plan.runs().size() - done.size(), done.size(), (System.nanoTime() - started) / 1e9,
           outDir.resolve("report.html"));
@@ -144,13 +177,24 @@ final class ExperimentCommand implements Callable<Integer> {
   }
 
   private Path figuresDir() {
-    Path dir = figures != null ? figures : DEFAULT_FIGURES;
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(figures);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
+      throw new UncheckedIOException("cannot create " + figures, e);
     }
-    return dir;
+    return figures;
+  }
+
+  /** The suite's figure files (PNG and CSV named experiment-*) in a directory. */
+  private static Set<Path> existingFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Set.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("experiment-")).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
   }
 
   /** Runs one planned run from scratch into its directory (a partial earlier attempt is removed first). */

@@ -1,6 +1,7 @@
 package org.edgetune.cli;
 
 import com.typesafe.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
-import org.edgetune.report.OutputDirectory;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;
@@ -64,14 +64,21 @@ final class NodeCommand implements Callable<Integer> {
       throw new BadInputException("--port " + port + " is out of range; allowed [0, 65535]");
     }
     Config config = options.loadConfig(SimulateCommand.DEFAULT_SCENARIO);
-    SimulationSettings settings = SimulationSettings.fromConfig(config, true);
+    SimulationSettings settings = EverySection.validate(config, true);
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
     try {
       seedNodes.forEach(NodeConfig::address);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--seed-nodes: " + e.getMessage(), e);
     }
-    Path outDir = nodeRole == NodeRole.SERVER ? options.outputDirectory("cluster") : null;
+    PortCheck.free(host, port);
+    if (log != null) {
+      if (Files.isDirectory(log)) {
+        throw new BadInputException("--log " + log + " is a directory; give a file");
+      }
+      OutputTarget.checkAncestors("--log", log);
+    }
+    OutputTarget target = nodeRole == NodeRole.SERVER ? options.outputTarget("cluster") : null;
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
     try (SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
@@ -84,23 +91,28 @@ final class NodeCommand implements Callable<Integer> {
               ClusterRun.device(settings, node, config, model, tokenizer, split, NodeCommand::halt);
           System.out.printf("node device: up at %s:%d, joining %s; it stops when the server leaves%n",
               host, port, String.join(",", seedNodes));
-          system.getWhenTerminated().toCompletableFuture().join();
+          if (!ClusterRun.awaitDevice(system)) {
+            throw new BadInputException("node device: no seed node of " + String.join(",", seedNodes)
+                + " answered within " + cluster.joinTimeout().toSeconds() + " s (edgetune.cluster.join-timeout-s); "
+                + "is the server node up at the first seed, with the same TLS settings?");
+          }
         }
         return 0;
       }
-      try (OutputDirectory out = new OutputDirectory(outDir);
-          RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
-        out.writeText("config.conf", RunOptions.render(config));
-        SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, out, List.of(),
-            progress -> ClusterRun.server(settings, cluster, node, config, model, tokenizer, split, out, progress));
-        Map<String, Object> summary = finished.summary();
-        System.out.printf("node server: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
-            settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
-            summary.get("final_f1"), (double) summary.get("max_energy_ratio"), (System.nanoTime() - started) / 1e9,
-            out.resolve("report.html"));
-      }
+      return target.write(out -> {
+        try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+          out.writeText("config.conf", RunOptions.render(config));
+          SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, out, List.of(),
+              progress -> ClusterRun.server(settings, cluster, node, config, model, tokenizer, split, out, progress));
+          Map<String, Object> summary = finished.summary();
+          System.out.printf("node server: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
+              settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
+              summary.get("final_f1"), (double) summary.get("max_energy_ratio"), (System.nanoTime() - started) / 1e9,
+              out.resolve("report.html"));
+        }
+        return 0;
+      });
     }
-    return 0;
   }
 
   /** An injected node loss: the JVM stops at once, without leaving the cluster, as kill -9 would. */

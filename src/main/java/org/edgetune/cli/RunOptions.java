@@ -3,15 +3,12 @@ package org.edgetune.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
 import picocli.CommandLine.Option;
 
@@ -54,25 +51,14 @@ final class RunOptions {
   }
 
   /**
-   * The output directory to use, checked before anything is written: an existing non-empty
-   * directory is refused (it would mix two runs) unless --overwrite.
+   * The output directory to use, checked before anything is written ({@link OutputTarget}): an
+   * existing non-empty directory is refused (it would mix two runs) unless --overwrite.
    */
-  Path outputDirectory(String command) {
+  OutputTarget outputTarget(String command) {
     Path dir = out != null
         ? out
         : Path.of("runs", command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.isDirectory(dir) && !overwrite) {
-      try (Stream<Path> entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new BadInputException("output directory " + dir + " already holds files; choose another --out or pass --overwrite");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new BadInputException("--out " + dir + " exists and is not a directory");
-    }
-    return dir;
+    return OutputTarget.check("--out", dir, overwrite);
   }
 
   /**

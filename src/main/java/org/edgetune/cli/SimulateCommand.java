@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.edgetune.checkpoint.CannotResumeException;
 import org.edgetune.checkpoint.CheckpointStore;
+import org.edgetune.checkpoint.ConfigGuard;
 import org.edgetune.checkpoint.ResumePoint;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
@@ -52,15 +54,18 @@ final class SimulateCommand implements Callable<Integer> {
 
   private int freshRun(long started) {
     Config config = options.loadConfig(DEFAULT_SCENARIO);
-    SimulationSettings settings = SimulationSettings.fromConfig(config);
-    Path outDir = options.outputDirectory("simulate");
+    SimulationSettings settings = EverySection.validate(config, false);
+    OutputTarget target = options.outputTarget("simulate");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
-    try (OutputDirectory out = new OutputDirectory(outDir);
-        RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
-      out.writeText("config.conf", RunOptions.render(config));
-      simulate(started, settings, config, split, out, null);
-    }
-    return 0;
+    return target.write(out -> {
+      try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+        String rendered = RunOptions.render(config);
+        out.writeText("config.conf", rendered);
+        ConfigGuard.record(CheckpointStore.ofRun(out.path(), settings.checkpoint()), rendered);
+        simulate(started, settings, config, split, out, null);
+      }
+      return 0;
+    });
   }
 
   /**
@@ -75,9 +80,17 @@ final class SimulateCommand implements Callable<Integer> {
       System.out.printf("simulate: the run in %s is complete (it has its summary.json); nothing to resume%n", outDir);
       return 0;
     }
+    CheckpointStore store = CheckpointStore.ofRun(outDir, settings.checkpoint());
+    if (store.isEmpty()) {
+      throw new CannotResumeException("the run in " + outDir + " stopped before its first checkpoint, so there is "
+          + "nothing to resume; start it again with: edgetune simulate --config " + outDir.resolve("config.conf")
+          + " --out " + outDir + " --overwrite");
+    }
+    ConfigGuard.check(store, outDir.resolve("config.conf"));
     try (OutputDirectory out = new OutputDirectory(outDir)) {
-      ResumePoint from = ResumePoint.find(out, CheckpointStore.ofRun(outDir, settings.checkpoint()));
+      ResumePoint from = ResumePoint.find(out, store);
       TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
+      out.removeTempFiles();
       try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), true)) {
         log.info("resuming from round {} (checkpoint {})", from.checkpoint().nextRound(), from.file());
         simulate(started, settings, config, split, out, from);

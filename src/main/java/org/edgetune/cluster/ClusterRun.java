@@ -2,9 +2,12 @@ package org.edgetune.cluster;
 
 import com.typesafe.config.Config;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Cluster;
 import org.edgetune.actors.RoundDriver;
 import org.edgetune.actors.Simulation;
 import org.edgetune.actors.SimulationGuardian;
@@ -65,6 +68,19 @@ public final class ClusterRun {
           settings.faults(), new FaultLog(), loseNode);
       return Behaviors.empty();
     }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+  }
+
+  /**
+   * Waits until a device node has stopped.
+   *
+   * @return whether it ever joined the cluster: false when no seed node answered within
+   *     {@code edgetune.cluster.join-timeout-s} and the node gave up
+   */
+  public static boolean awaitDevice(ActorSystem<Void> system) {
+    AtomicBoolean up = new AtomicBoolean();
+    Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.set(true));
+    system.getWhenTerminated().toCompletableFuture().join();
+    return up.get();
   }
 
   private static Config systemConfig(Config node, Config config) {

@@ -13,9 +13,11 @@ import org.edgetune.config.ConfigReader;
  * @param stableAfter how long membership must be stable before the split-brain resolver downs
  *     unreachable nodes (after which the devices of a lost node move to the surviving ones)
  * @param tls Artery TLS with mutual authentication (off by default)
+ * @param joinTimeout how long a node tries to join through its seed nodes before it gives up and stops
  */
 public record ClusterSettings(
-    Duration startTimeout, int deviceNodes, int shards, Duration stableAfter, TlsSettings tls) {
+    Duration startTimeout, int deviceNodes, int shards, Duration stableAfter, TlsSettings tls,
+    Duration joinTimeout) {
 
   public static final String SECTION = "edgetune.cluster";
 
@@ -26,7 +28,8 @@ public record ClusterSettings(
         r.intIn("device-nodes", 1, 10_000),
         r.intIn("shards", 1, 10_000),
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("stable-after-s", 0, 3_600))),
-        TlsSettings.read(r.section("tls")));
+        TlsSettings.read(r.section("tls")),
+        Duration.ofMillis(Math.round(1000 * r.doubleAbove("join-timeout-s", 0, 86_400))));
     r.rejectUnknownKeys();
     return settings;
   }

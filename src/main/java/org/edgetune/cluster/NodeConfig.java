@@ -39,6 +39,8 @@ public final class NodeConfig {
             Map.entry("pekko.cluster.split-brain-resolver.active-strategy", "keep-majority"),
             Map.entry("pekko.cluster.split-brain-resolver.stable-after", cluster.stableAfter().toMillis() + "ms"),
             Map.entry("pekko.cluster.sharding.number-of-shards", cluster.shards()),
+            // A node whose seeds never answer stops (coordinated shutdown) instead of retrying forever.
+            Map.entry("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", cluster.joinTimeout().toMillis() + "ms"),
             // Device state lives outside the entity, so stopping idle entities would save nothing.
             Map.entry("pekko.cluster.sharding.passivation.strategy", "none")))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))

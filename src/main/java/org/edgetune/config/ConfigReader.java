@@ -3,6 +3,7 @@ package org.edgetune.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException.Missing;
 import com.typesafe.config.ConfigException.WrongType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class ConfigReader {
       this.config = root.getConfig(path);
     } catch (Missing e) {
       throw new ConfigException("missing config section '" + path + "'");
+    } catch (WrongType e) {
+      throw new ConfigException("config key '" + path + "' must be a section { ... } (" + e.getMessage() + ")");
     }
   }
 
@@ -66,19 +69,53 @@ public final class ConfigReader {
   }
 
   public int intIn(String name, int min, int max) {
-    int value = typed(name, () -> config.getInt(name), "an integer");
+    return (int) longIn(name, min, max);
+  }
+
+  public long longIn(String name, long min, long max) {
+    long value = integral(name);
     if (value < min || value > max) {
       throw outOfRange(name, value, "[" + min + ", " + max + "]");
     }
     return value;
   }
 
-  public long longIn(String name, long min, long max) {
-    long value = typed(name, () -> config.getLong(name), "an integer");
-    if (value < min || value > max) {
-      throw outOfRange(name, value, "[" + min + ", " + max + "]");
+  /**
+   * A whole number in the range of a 64-bit integer. The config library would cut 4.9 to 4 and clamp
+   * 2^64 to 2^63 − 1 (so all such seeds would be one), so a fraction or a number beyond the range is
+   * refused here.
+   */
+  private long integral(String name) {
+    Number number = typed(name, () -> config.getNumber(name), "an integer");
+    if (number instanceof Integer || number instanceof Long) {
+      return number.longValue();
     }
-    return value;
+    // The text as written, so that 2^63 is not mistaken for the double it rounds to.
+    BigDecimal value;
+    try {
+      value = new BigDecimal(render(name).replace("\"", "").strip());
+    } catch (NumberFormatException e) {
+      value = BigDecimal.valueOf(number.doubleValue());
+    }
+    if (value.stripTrailingZeros().scale() > 0) {
+      throw new ConfigException("config key '" + key(name) + "' = " + render(name) + " must be a whole number"
+          + origin(name));
+    }
+    if (value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 || value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new ConfigException("config key '" + key(name) + "' = " + render(name)
+          + " is outside the range of a 64-bit integer [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]" + origin(name));
+    }
+    return value.longValueExact();
+  }
+
+  private String render(String name) {
+    return config.getValue(name).render();
+  }
+
+  /** Where a value was set, e.g. {@code  (conf/x.conf: 3)}; nothing for the library defaults. */
+  private String origin(String name) {
+    String where = config.getValue(name).origin().description();
+    return where == null ? "" : " (" + where + ")";
   }
 
   public boolean bool(String name) {
@@ -136,9 +173,14 @@ public final class ConfigReader {
     if (!unknown.isEmpty()) {
       List<String> known = new ArrayList<>();
       read.forEach(r -> known.add(key(r)));
+      String first = unknown.iterator().next();
+      String where = config.getValue(first.substring(path.length() + 1)).origin().description();
       throw new ConfigException(
-          "unknown config key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-              + "; known keys in this section: " + String.join(", ", known));
+          "unknown config key" + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown.stream().map(ConfigReader::shorten).toList())
+              + (where == null ? "" : " (" + where + ")")
+              + KeySuggestions.didYouMean(first, known)
+              + " (known keys in this section: " + String.join(", ", known) + ")");
     }
   }
 
@@ -159,14 +201,19 @@ public final class ConfigReader {
       return getter.get();
     } catch (Missing e) {
       throw new ConfigException("missing config key '" + key(name) + "' (expected " + expected + ")");
-    } catch (WrongType e) {
+    } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException(
           "config key '" + key(name) + "' must be " + expected + " (" + e.getMessage() + ")");
     }
   }
 
+  /** A key short enough for a one-line message (a runaway nested key can be thousands of characters). */
+  private static String shorten(String key) {
+    return key.length() <= 120 ? key : key.substring(0, 117) + "...";
+  }
+
   private ConfigException outOfRange(String name, Object value, String range) {
     return new ConfigException(
-        "config key '" + key(name) + "' = " + value + " is out of range; allowed " + range);
+        "config key '" + key(name) + "' = " + value + " is out of range; allowed " + range + origin(name));
   }
 }

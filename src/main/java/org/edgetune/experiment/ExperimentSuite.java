@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
+import org.edgetune.config.KeySuggestions;
 import org.edgetune.schedule.Policies;
 
 /**
@@ -48,6 +49,8 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
       config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("cannot read suite file " + file + ": " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw new ConfigException("suite file " + file + " nests too deeply to be read (or includes itself)");
     }
     return fromConfig(config, file.toAbsolutePath().getParent());
   }
@@ -216,7 +219,7 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
       String key = entry.getKey();
       if (!key.startsWith("edgetune.")) {
         throw new ConfigException("config key '" + r.key(name) + "' overrides '" + key
-            + "'; only edgetune.* keys can be set");
+            + "'; only edgetune.* keys can be set" + KeySuggestions.didYouMean(key, List.of()));
       }
       overrides.put(key, entry.getValue().render(ConfigRenderOptions.concise()));
     }

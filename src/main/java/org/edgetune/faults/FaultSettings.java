@@ -36,6 +36,8 @@ public final class FaultSettings {
       long round = e.longIn("round", 0, rounds - 1);
       FaultKind kind = FaultKind.ofConfigName(e.oneOf("kind", FaultKind.configNames()));
       int target = e.has("target") ? e.intIn("target", 0, devices - 1) : Fault.ALL_DEVICES;
+      refuseUnused(e, "probability", kind, FaultKind.MESSAGE_LOSS);
+      refuseUnused(e, "delay-s", kind, FaultKind.STRAGGLER);
       double probability = e.has("probability") ? e.doubleIn("probability", 0, 1) : lossProbability;
       Duration delay = e.has("delay-s") ? seconds(e.doubleAbove("delay-s", 0, 86_400)) : stragglerDelay;
       e.rejectUnknownKeys();
@@ -56,6 +58,14 @@ public final class FaultSettings {
     chaos.rejectUnknownKeys();
     r.rejectUnknownKeys();
     return new FaultPlan(seed, scheduled, rates, lossProbability, stragglerDelay);
+  }
+
+  /** A plan entry's option that only one kind reads would be ignored silently under any other. */
+  private static void refuseUnused(ConfigReader entry, String option, FaultKind kind, FaultKind reader) {
+    if (kind != reader && entry.has(option)) {
+      throw new ConfigException("config key '" + entry.key(option) + "' applies only to kind = "
+          + reader.configName() + ", not to " + kind.configName() + ", which would ignore it");
+    }
   }
 
   private static void requireSupported(FaultKind kind, boolean cluster, String key) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import org.edgetune.config.ConfigException;
 
 /**
  * WordPiece tokenizer of the configured model, built from the {@code tokenizer.json} shipped with
@@ -60,8 +61,9 @@ public final class TextTokenizer implements AutoCloseable {
     Encoding[] encodings = tokenizer.batchEncode(texts);
     int length = encodings[0].getIds().length;
     if (!truncation && length > maxLength) {
-      throw new IllegalArgumentException(
-          "a text has " + length + " tokens, more than max-length " + maxLength + " and truncation is off");
+      // Bad input, found only when the corpus is tokenised: a message naming the keys, not a trace.
+      throw new ConfigException("a text has " + length + " tokens, more than edgetune.model.max-length = " + maxLength
+          + ", and edgetune.model.truncation = false; set truncation = true or a larger max-length");
     }
     int b = encodings.length;
     long[] ids = new long[b * length];

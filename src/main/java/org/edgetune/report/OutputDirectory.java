@@ -109,6 +109,17 @@ public final class OutputDirectory implements AutoCloseable {
     return kept;
   }
 
+  /** Complete (newline-terminated) lines of an existing {@code metrics.jsonl}; a cut last line does not count. */
+  public long completeMetricsLines() {
+    long lines = 0;
+    for (byte b : readMetricsBytes()) {
+      if (b == '\n') {
+        lines++;
+      }
+    }
+    return lines;
+  }
+
   /**
    * Cuts {@code metrics.jsonl} after its first {@code lines} lines (any later, possibly partial
    * line belongs to a round that was not checkpointed); later records are appended after them.
@@ -136,6 +147,20 @@ public final class OutputDirectory implements AutoCloseable {
       return Files.exists(metricsFile()) ? Files.readAllBytes(metricsFile()) : new byte[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + metricsFile(), e);
+    }
+  }
+
+  /**
+   * Removes temp files a stopped run left (a kill between writing a temp file and renaming it), in
+   * the directory and its subdirectories.
+   */
+  public void removeTempFiles() {
+    try (var paths = Files.walk(dir, 2)) {
+      for (Path p : paths.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove temp files in " + dir, e);
     }
   }
 
@@ -174,6 +199,12 @@ public final class OutputDirectory implements AutoCloseable {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
+      // A full disk, say: the half-written temp file must not stay behind.
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new UncheckedIOException("cannot write " + target, e);
     }
   }

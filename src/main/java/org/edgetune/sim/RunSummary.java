@@ -41,7 +41,10 @@ public final class RunSummary {
     summary.put("guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
     summary.put("faults_injected", result.rounds().stream().mapToInt(r -> r.faults() == null ? 0 : r.faults().size()).sum());
     summary.put("rounds_retried", result.rounds().stream().filter(r -> r.retries() != null).count());
-    summary.put("rounds_without_update", result.rounds().stream()
+    // No update, whatever the cause: nobody schedulable (every channel out, every report lost), the
+    // policy scheduled nobody, every scheduled device dropped, or the server gave up after its retries.
+    summary.put("rounds_without_update", result.rounds().stream().filter(r -> r.completed().isEmpty()).count());
+    summary.put("rounds_all_dropped", result.rounds().stream()
         .filter(r -> r.nScheduled() > 0 && r.completed().isEmpty()).count());
     summary.put("rounds_wall_seconds", result.roundsWallSeconds());
     summary.put("model_compute_seconds", result.modelComputeSeconds());

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.edgetune.model.AdamWState;
 import org.edgetune.model.FloatTensor;
 import org.edgetune.model.ParameterState;
+import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.train.BinaryScores;
 import org.edgetune.train.ServerTrainer;
@@ -172,6 +173,56 @@ class CheckpointStoreTest {
   }
 
   /** A checkpoint of LoRA-like shapes with arbitrary bit patterns, edge cases included. */
+  /**
+   * metrics.jsonl cut mid-line and shorter than the newest checkpoint covers: the newest checkpoint
+   * that the remaining complete lines cover is used, the newer ones are named and passed over.
+   */
+  @Test
+  void aMetricsFileCutShortFallsBackToTheCheckpointItStillCovers(@TempDir Path dir) throws Exception {
+    CheckpointStore store = CheckpointStore.ofRun(dir, new CheckpointSettings(5));
+    SplittableRandom random = new SplittableRandom(4);
+    for (long next = 2; next <= 5; next++) {
+      store.write(checkpoint(next, random));
+    }
+    StringBuilder metrics = new StringBuilder();
+    for (int round = 0; round < 3; round++) {
+      metrics.append("{\"round\":").append(round).append(",\"n_scheduled\":1}\n");
+    }
+    Files.writeString(dir.resolve("metrics.jsonl"), metrics + "{\"round\":3,\"n_sch");
+    try (OutputDirectory out = new OutputDirectory(dir)) {
+      assertThat(out.completeMetricsLines()).isEqualTo(3);
+      ResumePoint from = ResumePoint.find(out, store);
+      assertThat(from.checkpoint().nextRound()).isEqualTo(3);
+      assertThat(from.file().getFileName().toString()).isEqualTo("round-000002.ckpt");
+      assertThat(from.earlier()).hasSize(3);
+    }
+    assertThat(warnings.list).hasSize(2);
+    assertThat(warnings.list.get(0).getFormattedMessage()).contains("round-000004.ckpt").contains("holds only 3");
+  }
+
+  @Test
+  void anEditedConfigIsRefusedNamingWhatChanged(@TempDir Path dir) throws Exception {
+    CheckpointStore store = CheckpointStore.ofRun(dir, new CheckpointSettings(3));
+    String config = "edgetune {\n  seed = 42\n  schedule { rounds = 100 }\n}\n";
+    Files.writeString(dir.resolve("config.conf"), config);
+    ConfigGuard.record(store, config);
+    ConfigGuard.check(store, dir.resolve("config.conf"));
+    Files.writeString(dir.resolve("config.conf"), config.replace("seed = 42", "seed = 7"));
+    assertThatThrownBy(() -> ConfigGuard.check(store, dir.resolve("config.conf")))
+        .isInstanceOf(CannotResumeException.class)
+        .hasMessageContaining("edgetune.seed was 42, is 7")
+        .hasMessageNotContaining("rounds");
+  }
+
+  @Test
+  void aFailedAtomicWriteLeavesNoTempFile(@TempDir Path dir) throws Exception {
+    Path target = Files.createDirectories(dir.resolve("summary.json"));
+    Files.writeString(target.resolve("occupied"), "x");
+    assertThatThrownBy(() -> OutputDirectory.writeAtomically(target, new byte[] {1, 2, 3}))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(dir.resolve("summary.json.tmp")).doesNotExist();
+  }
+
   private static Checkpoint checkpoint(long nextRound, SplittableRandom random) {
     Map<String, FloatTensor> lora = new LinkedHashMap<>();
     lora.put("layer.0.query.lora_A", tensor(random, 8, 384));

@@ -31,7 +31,7 @@ class TextTokenizerTest {
     try (TextTokenizer tokenizer = TextTokenizer.load(settings)) {
       assertThat(tokenizer.encode(List.of("Hello world", "ok")).length()).isEqualTo(4);
       assertThatThrownBy(() -> tokenizer.encode(List.of("word ".repeat(20))))
-          .hasMessageContaining("max-length 8");
+          .isInstanceOf(org.edgetune.config.ConfigException.class).hasMessageContaining("edgetune.model.max-length = 8");
     }
   }
 }
