@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.edgetune.config.ConfigException;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.dashboard.LiveDashboard;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.CompareReport;
@@ -34,6 +35,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Mixin DashboardOptions dashboard;
+
   @Option(names = "--policies", split = ",", defaultValue = "lyapunov,myopic,random,full",
       description = "Comma-separated policies (default ${DEFAULT-VALUE}).")
   List<String> policies;
@@ -54,7 +57,8 @@ final class CompareCommand implements Callable<Integer> {
     Path outDir = options.outputDirectory("compare");
     TrainTestSplit split = CorpusLoader.load(first.data(), first.seed());
 
-    try (OutputDirectory out = new OutputDirectory(outDir);
+    try (LiveDashboard live = dashboard.start();
+        OutputDirectory out = new OutputDirectory(outDir);
         RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false);
         SplitLoraModel model = SplitLoraModel.load(first.model());
         TextTokenizer tokenizer = TextTokenizer.load(first.model())) {
@@ -66,7 +70,8 @@ final class CompareCommand implements Callable<Integer> {
         SimulationSettings settings = entry.getValue();
         try (OutputDirectory runOut = new OutputDirectory(outDir.resolve(policy))) {
           SimulationOutputs.Finished finished =
-              SimulationOutputs.run(System.nanoTime(), policy, settings, config, model, tokenizer, split, runOut, null);
+              SimulationOutputs.run(System.nanoTime(), policy, settings, config, model, tokenizer, split, runOut, null,
+                  live.watcher());
           results.put(policy, finished.result());
           summaries.put(policy, finished.summary());
         }

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.DataSettings;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.dashboard.LiveDashboard;
+import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.experiment.ExperimentPlan;
 import org.edgetune.experiment.ExperimentPlan.PlannedRun;
 import org.edgetune.experiment.ExperimentSuite;
@@ -30,6 +32,7 @@ import org.edgetune.report.OutputDirectory;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,6 +71,8 @@ final class ExperimentCommand implements Callable<Integer> {
       + "(default: docs/figures of the checkout); not with --quick.")
   Path figures;
 
+  @Mixin DashboardOptions dashboard;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -96,7 +101,8 @@ final class ExperimentCommand implements Callable<Integer> {
         plan.runs().size(), plan.seeds().size(), done.size(), outDir);
     console.flush();
 
-    try (OutputDirectory outputs = new OutputDirectory(outDir);
+    try (LiveDashboard live = dashboard.start();
+        OutputDirectory outputs = new OutputDirectory(outDir);
         SplitLoraModel model = SplitLoraModel.load(plan.model());
         TextTokenizer tokenizer = TextTokenizer.load(plan.model())) {
       outputs.writeText("suite.conf", read(suite));
@@ -117,7 +123,8 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         SimulationSettings settings = run.settings();
         TrainTestSplit split = corpus.computeIfAbsent(settings.data(), data -> CorpusLoader.load(data, run.seed()));
-        Map<String, Object> summary = execute(run, model, tokenizer, split, runsDir.resolve(run.id()));
+        Map<String, Object> summary = execute(run, model, tokenizer, split, runsDir.resolve(run.id()),
+            live.watcher());
         console.printf("%s: %s%n", step, outcome(summary));
         console.flush();
       }
@@ -155,7 +162,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
   /** Runs one planned run from scratch into its directory (a partial earlier attempt is removed first). */
   private static Map<String, Object> execute(
-      PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir) {
+      PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir,
+      RunWatcher watcher) {
     deleteRecursively(runDir);
     long started = System.nanoTime();
     SimulationSettings settings = run.settings();
@@ -165,8 +173,8 @@ final class ExperimentCommand implements Callable<Integer> {
       return run.centralized()
           ? CentralizedCommand.train(started, settings.seed(), settings.model(), settings.train(), model, tokenizer,
               split, runOut, run.id())
-          : SimulationOutputs.run(started, run.id(), settings, run.config(), model, tokenizer, split, runOut, null)
-              .summary();
+          : SimulationOutputs.run(started, run.id(), settings, run.config(), model, tokenizer, split, runOut, null,
+              watcher).summary();
     }
   }
 
