@@ -33,7 +33,7 @@ function renderRun(container, meta, records, summary, live) {
   const wall = last ? last.wall_seconds : 0;
   const played = t - (meta.resumed_rounds || 0);
   const eta = played > 0 ? wall / played * (T - t) : NaN;
-  const elapsed = live && meta.started_epoch_ms ? (Date.now() - meta.started_epoch_ms) / 1000 : wall;
+  const elapsed = summary ? summary.wall_seconds : live && meta.started_epoch_ms ? (Date.now() - meta.started_epoch_ms) / 1000 : wall;
   container.innerHTML = `
     <div class="progress">
       <strong>${esc(meta.task || meta.id || "")}</strong> — policy ${esc(meta.policy)}, seed ${esc(meta.seed)}, ${K} devices

@@ -40,7 +40,7 @@ const Charts = (() => {
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img" }, container);
     const sx = v => L + (x1 === x0 ? 0.5 : (v - x0) / (x1 - x0)) * (W - L - R);
     const sy = v => H - B - (y1 === y0 ? 0.5 : (v - y0) / (y1 - y0)) * (H - T - B);
-    for (const t of niceTicks(y0, y1, 5)) {
+    for (const t of o.noYTicks ? [] : niceTicks(y0, y1, 5)) {
       el("line", { x1: L, x2: W - R, y1: sy(t), y2: sy(t), stroke: "#eee" }, svg);
       text(svg, L - 4, sy(t) + 4, fmt(t), "end");
     }
@@ -138,7 +138,7 @@ const Charts = (() => {
   function timeline(container, items, xMax, o) {
     o = o || {};
     const kinds = [...new Set(items.map(i => i.kind))];
-    const { svg, sx } = frame(container, Object.assign({ xLabel: "round" }, o), 1, Math.max(2, xMax), 0, 1);
+    const { svg, sx } = frame(container, Object.assign({ xLabel: "round", noYTicks: true }, o), 1, Math.max(2, xMax), 0, 1);
     const rowH = (H - T - B) / Math.max(1, kinds.length + 1);
     kinds.forEach((k, r) => text(svg, L + 4, T + rowH * (r + 1) - 6, k, "start"));
     items.forEach(i => {

@@ -97,8 +97,11 @@ public final class DashboardServer implements AutoCloseable {
     } catch (CompletionException e) {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
-      throw new CannotListenException("cannot listen on " + host + ":" + port + ": "
-          + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e.getCause());
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new CannotListenException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), e.getCause());
     }
   }
 
