@@ -23,9 +23,9 @@ public final class ClusterMembers {
   private ClusterMembers() {}
 
   public static void watch(ActorSystem<?> node, LiveFeed feed) {
-    AtomicReference<String> last = new AtomicReference<>("");
+    AtomicReference<ArrayNode> last = new AtomicReference<>();
     node.scheduler().scheduleAtFixedRate(Duration.ZERO, EVERY, () -> {
-      String members = LiveRuns.json(describe(Cluster.get(node).state()));
+      ArrayNode members = describe(Cluster.get(node).state());
       if (!members.equals(last.getAndSet(members))) {
         feed.publish("members", members);
       }

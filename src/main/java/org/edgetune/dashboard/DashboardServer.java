@@ -197,7 +197,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private Route json(Supplier<Object> body) {
-      return complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, LiveRuns.json(body.get())));
+      return complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, LiveFeed.json(body.get())));
     }
 
     /** A browse request: 404 without --runs or for names the root does not hold, 400 for malformed ones. */

@@ -1,9 +1,12 @@
 package org.edgetune.dashboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.edgetune.report.OutputDirectory;
 
 /**
  * The events of a live run, numbered 1, 2, 3, … in the order they happened, kept for the whole
@@ -33,10 +36,10 @@ public final class LiveFeed {
   private long publishNanos;
   private boolean closed;
 
-  /** Appends an event and offers it to every client; returns its id. */
-  public synchronized long publish(String type, String json) {
+  /** Appends an event (its data as JSON) and offers it to every client; returns its id. */
+  public synchronized long publish(String type, Object data) {
     long start = System.nanoTime();
-    Event event = new Event(events.size() + 1, type, json);
+    Event event = new Event(events.size() + 1, type, json(data));
     events.add(event);
     subscribers.removeIf(s -> {
       if (s.offer(event)) {
@@ -85,7 +88,15 @@ public final class LiveFeed {
 
   /**
    * @param cutOffs clients cut off because they fell behind
-   * @param publishSeconds time the run's metrics path spent in {@link #publish} (all clients' offers included)
+   * @param publishSeconds time the run's metrics path spent in {@link #publish} (JSON and all clients' offers included)
    */
   public record Stats(long events, int clients, long cutOffs, double publishSeconds) {}
+
+  static String json(Object value) {
+    try {
+      return OutputDirectory.JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -1,8 +1,6 @@
 package org.edgetune.dashboard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ public final class LiveRuns implements RunWatcher {
     start.put("energy_budget_j", settings.schedule().energyBudgetJ());
     start.put("resumed_rounds", earlier.size());
     start.put("started_epoch_ms", System.currentTimeMillis());
-    feed.publish("run", json(start));
+    feed.publish("run", start);
     earlier.forEach(this::round);
   }
 
@@ -46,7 +44,7 @@ public final class LiveRuns implements RunWatcher {
   public synchronized void round(RoundRecord record) {
     ObjectNode event = OutputDirectory.JSON.valueToTree(record);
     event.put("run", run);
-    feed.publish("round", json(event));
+    feed.publish("round", event);
   }
 
   @Override
@@ -54,14 +52,6 @@ public final class LiveRuns implements RunWatcher {
     Map<String, Object> end = new LinkedHashMap<>();
     end.put("run", run);
     end.put("summary", summary);
-    feed.publish("finished", json(end));
-  }
-
-  static String json(Object value) {
-    try {
-      return OutputDirectory.JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    feed.publish("finished", end);
   }
 }
