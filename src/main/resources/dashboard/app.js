@@ -87,11 +87,12 @@ function renderRun(container, meta, records, summary, live) {
 
 // ---- live run ----------------------------------------------------------------------------------
 
+// A replay brings many events at once: draw once per burst, not once per event.
 let pending = false;
 function scheduleRender() {
   if (pending) return;
   pending = true;
-  requestAnimationFrame(() => { pending = false; renderLive(); });
+  setTimeout(() => { pending = false; renderLive(); }, 50);
 }
 
 function renderLive() {
