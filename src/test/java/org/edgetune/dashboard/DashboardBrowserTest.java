@@ -40,16 +40,15 @@ class DashboardBrowserTest {
   void liveRunReloadAndComparisonInChromium(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("compare");
     List<String> args = List.of("compare", "--policies", "lyapunov,full", "--dashboard=0", "--out", out.toString());
-    ChromeDriver browser = null;
     try (ChildRun run = ChildRun.start(tmp.resolve("child.log"), args, ChildRun.smallRun(ROUNDS))) {
       String url = run.awaitDashboardUrl();
-      browser = chromium(tmp.resolve("profile"));
+      ChromeDriver browser = chromium(tmp.resolve("profile"));
       browser.get(url);
-      await(Duration.ofMinutes(5), () -> shownRows(browser()).size() >= 2, "two rounds on the page", run);
+      await(Duration.ofMinutes(5), () -> shownRows().size() >= 2, "two rounds on the page", run);
 
       // The numbers shown are those of the run's metrics.jsonl, round by round.
       String task = (String) js("return edgetune.runs[edgetune.shown].meta.task");
-      List<List<String>> rows = shownRows(browser());
+      List<List<String>> rows = shownRows();
       List<JsonNode> metrics = metrics(out.resolve(task));
       assertThat(metrics.size()).isGreaterThanOrEqualTo(rows.size());
       for (List<String> row : rows) {
@@ -93,15 +92,12 @@ class DashboardBrowserTest {
 
       assertThat(run.awaitExit(Duration.ofMinutes(10))).as(Files.readString(run.log)).isZero();
     } finally {
-      if (browser != null) {
-        browser.quit();
-      }
+      quit();
     }
 
     // The two finished runs, side by side, from `edgetune dashboard --runs`.
     try (DashboardServer server = DashboardServer.start("127.0.0.1", 0, null, new RunBrowser(out))) {
-      browser = chromium(tmp.resolve("profile2"));
-      ChromeDriver b = browser;
+      ChromeDriver b = chromium(tmp.resolve("profile2"));
       b.get(server.url());
       await(Duration.ofSeconds(30), () -> b.findElements(By.cssSelector("#runs-table input")).size() == 2, "two runs listed", null);
       for (WebElement box : b.findElements(By.cssSelector("#runs-table input"))) {
@@ -120,14 +116,18 @@ class DashboardBrowserTest {
       assertThat(b.findElements(By.cssSelector("#cmp-acc polyline"))).hasSize(2);
       screenshot(b, Path.of("target", "dashboard-compare.png"));
     } finally {
-      browser.quit();
+      quit();
     }
   }
 
+  /** The browser open now (one at a time). */
   private ChromeDriver current;
 
-  private ChromeDriver browser() {
-    return current;
+  private void quit() {
+    if (current != null) {
+      current.quit();
+      current = null;
+    }
   }
 
   private Object js(String script) {
@@ -160,8 +160,8 @@ class DashboardBrowserTest {
 
   /** The rounds table as shown: data-round, then the text of each cell. */
   @SuppressWarnings("unchecked")
-  private List<List<String>> shownRows(ChromeDriver browser) {
-    Object rows = ((JavascriptExecutor) browser).executeScript(
+  private List<List<String>> shownRows() {
+    Object rows = ((JavascriptExecutor) current).executeScript(
         "return [...document.querySelectorAll('#rounds-table tbody tr')]"
             + ".map(tr => [tr.dataset.round, ...[...tr.cells].map(c => c.textContent)])");
     return rows == null ? List.of() : (List<List<String>>) rows;
