@@ -252,6 +252,10 @@ async function start() {
       compare(ids).catch(e => status(e.message));
     };
     await loadRuns();
+    // Links that open a view directly: #run=ID, #compare=ID,ID,...
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.startsWith("run=")) { show("runs-view"); await openRun(hash.slice(4)); }
+    if (hash.startsWith("compare=")) { show("runs-view"); await compare(hash.slice(8).split(",")); }
   }
 }
 
