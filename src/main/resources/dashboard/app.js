@@ -173,6 +173,7 @@ async function openRun(id) {
 }
 
 async function compare(ids) {
+  document.querySelectorAll("#runs-table input").forEach(box => box.checked = ids.includes(box.value));
   const runs = await Promise.all(ids.map(id => getJson("api/run?id=" + encodeURIComponent(id))));
   const detail = $("#browse-detail");
   detail.innerHTML = `<h2 id="compare-title">Comparison of ${runs.length} runs</h2>
