@@ -50,7 +50,7 @@ function renderRun(container, meta, records, summary, live) {
       <div class="card"><h3>Bandwidth shares of the scheduled devices per round</h3><div id="c-shares"></div></div>
       <div class="card"><h3>Faults and retries</h3><div id="c-faults"></div></div>
       <div class="card"><h3>Round latency</h3><div id="c-latency"></div>
-        <p class="note">metrics.jsonl carries each round's modelled latency (the slowest scheduled device's compute and upload) and its wall time; the split into upload, encoder, download and aggregation is not recorded per round yet.</p></div>
+        <p class="note">metrics.jsonl carries each round's modelled latency (the wireless model's, of the slowest scheduled device) and its wall time; the split into upload, encoder, download and aggregation is not recorded per round yet.</p></div>
     </div>
     <div class="rounds-box"><table id="rounds-table"><thead><tr><th>round</th><th>N_t</th><th>accuracy</th><th>F1</th><th>energy J</th><th>latency s</th><th>train loss</th><th>faults</th></tr></thead><tbody></tbody></table></div>`;
   const evals = records.filter(r => r.accuracy !== undefined && r.accuracy !== null);
