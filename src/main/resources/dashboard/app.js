@@ -54,9 +54,11 @@ function renderRun(container, meta, records, summary, live) {
     </div>
     <div class="rounds-box"><table id="rounds-table"><thead><tr><th>round</th><th>N_t</th><th>accuracy</th><th>F1</th><th>energy J</th><th>latency s</th><th>train loss</th><th>faults</th></tr></thead><tbody></tbody></table></div>`;
   const evals = records.filter(r => r.accuracy !== undefined && r.accuracy !== null);
+  // Every chart over rounds spans the whole run, 1 to T, so they line up and show what is to come.
+  const rounds = { xLabel: "round", xMin: 1, xMax: Math.max(T, t), integerX: true };
   Charts.line($("#c-acc"), [
     { name: "accuracy", points: evals.map(r => [r.round + 1, r.accuracy]) },
-    { name: "F1", points: evals.map(r => [r.round + 1, r.f1]) }], { xLabel: "round", yLabel: "score", yMin: 0, yMax: 1 });
+    { name: "F1", points: evals.map(r => [r.round + 1, r.f1]) }], { ...rounds, yLabel: "score", yMin: 0, yMax: 1 });
   const totals = new Array(K).fill(0);
   records.forEach(r => r.energy_j.forEach((e, k) => totals[k] += e));
   const devices = [...Array(K).keys()].map(String);
@@ -65,9 +67,9 @@ function renderRun(container, meta, records, summary, live) {
   const q = budget !== undefined ? queues(records, budget) : [];
   state.queueCheck = q.map((qs, i) => ({ round: records[i].round, mean: qs.reduce((a, b) => a + b, 0) / qs.length, max: Math.max(...qs) }));
   Charts.bars($("#c-queue"), devices, [{ name: "Q_k (J)", values: q.length ? q[q.length - 1] : [] }], { xLabel: "device", yLabel: "J" });
-  Charts.line($("#c-n"), [{ name: "N_t", points: records.map(r => [r.round + 1, r.n_scheduled]) }], { xLabel: "round", yLabel: "devices", yMin: 0 });
+  Charts.line($("#c-n"), [{ name: "N_t", points: records.map(r => [r.round + 1, r.n_scheduled]) }], { ...rounds, yLabel: "devices", yMin: 0 });
   Charts.stacked($("#c-shares"), records.map(r => ({ x: r.round + 1, parts: r.scheduled.map((k, i) => ({ key: k, value: r.shares[i] })) })),
-    { xLabel: "round", yLabel: "share of B", keyName: "device ", yMax: 1 });
+    { ...rounds, yLabel: "share of B", keyName: "device ", yMax: 1 });
   const marks = [];
   records.forEach(r => {
     (r.faults || []).forEach(f => marks.push({ x: r.round + 1, kind: f.split(/[ :(]/)[0], label: f }));
@@ -78,7 +80,7 @@ function renderRun(container, meta, records, summary, live) {
   const wallPerRound = records.map((r, i) => [r.round + 1, r.wall_seconds - (i ? records[i - 1].wall_seconds : 0)]);
   Charts.line($("#c-latency"), [
     { name: "modelled latency (s)", points: records.map(r => [r.round + 1, r.round_latency_s]) },
-    { name: "wall time (s)", points: wallPerRound }], { xLabel: "round", yLabel: "s", yMin: 0 });
+    { name: "wall time (s)", points: wallPerRound }], { ...rounds, yLabel: "s", yMin: 0 });
   const rows = records.map(r => `<tr data-round="${r.round}"><td class="c-round">${r.round + 1}</td><td class="c-n">${r.n_scheduled}</td>`
     + `<td class="c-acc">${f4(r.accuracy)}</td><td class="c-f1">${f4(r.f1)}</td><td class="c-energy">${f4(r.round_energy_j)}</td>`
     + `<td class="c-latency">${f3(r.round_latency_s)}</td><td class="c-loss">${f4(r.train_loss)}</td><td>${esc((r.faults || []).join("; "))}</td></tr>`);
@@ -189,10 +191,11 @@ async function compare(ids) {
       <div class="card"><h3>Largest virtual queue max Q_k</h3><div id="cmp-q"></div></div>
     </div>`;
   const evals = r => r.records.filter(x => x.accuracy !== undefined && x.accuracy !== null);
-  Charts.line($("#cmp-acc"), runs.map(r => ({ name: r.id, points: evals(r).map(x => [x.round + 1, x.accuracy]) })), { xLabel: "round", yLabel: "accuracy", yMin: 0, yMax: 1 });
-  Charts.line($("#cmp-f1"), runs.map(r => ({ name: r.id, points: evals(r).map(x => [x.round + 1, x.f1]) })), { xLabel: "round", yLabel: "F1", yMin: 0, yMax: 1 });
-  Charts.line($("#cmp-n"), runs.map(r => ({ name: r.id, points: r.records.map(x => [x.round + 1, x.n_scheduled]) })), { xLabel: "round", yLabel: "devices", yMin: 0 });
-  Charts.line($("#cmp-q"), runs.map(r => ({ name: r.id, points: r.records.map(x => [x.round + 1, x.max_backlog_j]) })), { xLabel: "round", yLabel: "J", yMin: 0 });
+  const axis = { xLabel: "round", xMin: 1, xMax: Math.max(...runs.map(r => r.records.length)), integerX: true };
+  Charts.line($("#cmp-acc"), runs.map(r => ({ name: r.id, points: evals(r).map(x => [x.round + 1, x.accuracy]) })), { ...axis, yLabel: "accuracy", yMin: 0, yMax: 1 });
+  Charts.line($("#cmp-f1"), runs.map(r => ({ name: r.id, points: evals(r).map(x => [x.round + 1, x.f1]) })), { ...axis, yLabel: "F1", yMin: 0, yMax: 1 });
+  Charts.line($("#cmp-n"), runs.map(r => ({ name: r.id, points: r.records.map(x => [x.round + 1, x.n_scheduled]) })), { ...axis, yLabel: "devices", yMin: 0 });
+  Charts.line($("#cmp-q"), runs.map(r => ({ name: r.id, points: r.records.map(x => [x.round + 1, x.max_backlog_j]) })), { ...axis, yLabel: "J", yMin: 0 });
 }
 
 function parseCsv(text) {

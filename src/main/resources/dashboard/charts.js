@@ -20,10 +20,11 @@ const Charts = (() => {
     return t;
   }
 
-  function niceTicks(lo, hi, n) {
+  /** About n round-numbered ticks over [lo, hi], at least minStep apart (1 on a round axis). */
+  function niceTicks(lo, hi, n, minStep) {
     if (!(hi > lo)) { hi = lo + 1; }
     const step0 = (hi - lo) / n, mag = Math.pow(10, Math.floor(Math.log10(step0)));
-    const step = [1, 2, 5, 10].map(m => m * mag).find(s => s >= step0);
+    const step = Math.max(minStep || 0, [1, 2, 5, 10].map(m => m * mag).find(s => s >= step0));
     const ticks = [];
     for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) ticks.push(+v.toFixed(10));
     return ticks;
@@ -45,7 +46,7 @@ const Charts = (() => {
       text(svg, L - 4, sy(t) + 4, fmt(t), "end");
     }
     if (!o.categorical) {
-      for (const t of niceTicks(x0, x1, 6)) text(svg, sx(t), H - B + 14, fmt(t));
+      for (const t of niceTicks(x0, x1, 6, o.integerX ? 1 : 0)) text(svg, sx(t), H - B + 14, fmt(t));
     }
     el("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, stroke: "#999" }, svg);
     el("line", { x1: L, x2: L, y1: T, y2: H - B, stroke: "#999" }, svg);
@@ -68,12 +69,15 @@ const Charts = (() => {
     return [lo !== undefined ? Math.min(lo, a) : a, hi !== undefined ? Math.max(hi, b) : b];
   }
 
-  /** series: [{name, points: [[x, y], ...]}]; o: {xLabel, yLabel, yMin, yMax, hline: {y, name}} */
+  /**
+   * series: [{name, points: [[x, y], ...]}]; o: {xLabel, yLabel, xMin, xMax, yMin, yMax, integerX,
+   * hline: {y, name}} (xMin/xMax/yMin/yMax widen the data's range, never narrow it).
+   */
   function line(container, series, o) {
     o = o || {};
     const xs = series.flatMap(s => s.points.map(p => p[0]));
     const ys = series.flatMap(s => s.points.map(p => p[1])).concat(o.hline ? [o.hline.y] : []);
-    const [x0, x1] = range(xs);
+    const [x0, x1] = range(xs, o.xMin, o.xMax);
     const [y0, y1] = range(ys, o.yMin, o.yMax);
     const { svg, sx, sy } = frame(container, o, x0, x1, y0, y1);
     const colors = series.map((s, i) => s.color || PALETTE[i % PALETTE.length]);
@@ -114,13 +118,13 @@ const Charts = (() => {
     legend(container, names, cs);
   }
 
-  /** Stacked bars per x: stacks [{x, parts: [{key, value}]}], coloured by key. */
+  /** Stacked bars per integer x: stacks [{x, parts: [{key, value}]}], coloured by key. */
   function stacked(container, stacks, o) {
-    o = o || {};
+    o = Object.assign({ integerX: true }, o || {});
     const xs = stacks.map(s => s.x);
-    const [x0, x1] = range(xs);
+    const [x0, x1] = range(xs, o.xMin, o.xMax);
     const { svg, sx, sy } = frame(container, o, x0 - 0.5, x1 + 0.5, 0, o.yMax || 1);
-    const bw = Math.max(1, (W - L - R) / Math.max(1, stacks.length) * 0.8);
+    const bw = Math.max(1, (W - L - R) / (x1 - x0 + 1) * 0.8);
     const keys = [...new Set(stacks.flatMap(s => s.parts.map(p => p.key)))].sort((a, b) => a - b);
     const color = k => PALETTE[keys.indexOf(k) % PALETTE.length];
     stacks.forEach(s => {
@@ -138,7 +142,7 @@ const Charts = (() => {
   function timeline(container, items, xMax, o) {
     o = o || {};
     const kinds = [...new Set(items.map(i => i.kind))];
-    const { svg, sx } = frame(container, Object.assign({ xLabel: "round", noYTicks: true }, o), 1, Math.max(2, xMax), 0, 1);
+    const { svg, sx } = frame(container, Object.assign({ xLabel: "round", noYTicks: true, integerX: true }, o), 1, Math.max(2, xMax), 0, 1);
     const rowH = (H - T - B) / Math.max(1, kinds.length + 1);
     kinds.forEach((k, r) => text(svg, L + 4, T + rowH * (r + 1) - 6, k, "start"));
     items.forEach(i => {
@@ -146,7 +150,7 @@ const Charts = (() => {
       el("circle", { cx: sx(i.x), cy: y, r: 4, fill: PALETTE[(r + 1) % PALETTE.length] }, svg)
         .appendChild(document.createElementNS(NS, "title")).textContent = `round ${i.x}: ${i.label}`;
     });
-    if (items.length === 0) text(svg, (L + W - R) / 2, (T + H - B) / 2, "no faults or retries so far");
+    if (items.length === 0) text(svg, (L + W - R) / 2, (T + H - B) / 2, "no faults or retries");
   }
 
   return { line, bars, stacked, timeline, PALETTE };
