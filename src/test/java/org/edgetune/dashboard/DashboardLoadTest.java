@@ -74,7 +74,7 @@ class DashboardLoadTest {
     assertThat(end.get("cut_off_clients").asLong()).isZero();
     assertThat(end.get("clients").asInt()).isEqualTo(CLIENTS);
     assertThat(overhead).as("dashboard's cost as a share of the rounds").isLessThan(0.05);
-    assertThat(ratio).as("a stalled run would be far slower; shared cores move it by ±20%").isLessThan(1.3);
+    assertThat(ratio).as("a stalled run would be far slower; shared cores moved it between 0.72 and 1.22").isLessThan(1.5);
   }
 
   private static Measured run(Path dir, int clients) throws Exception {
