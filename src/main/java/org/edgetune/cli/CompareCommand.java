@@ -19,6 +19,7 @@ import org.edgetune.checkpoint.ResumePoint;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.dashboard.LiveDashboard;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.CompareReport;
@@ -52,6 +53,8 @@ final class CompareCommand implements Callable<Integer> {
   private static final String POLICIES_FILE = "policies.txt";
 
   @Mixin RunOptions options;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(names = "--policies", split = ",", defaultValue = "lyapunov,myopic,random,full",
       description = "Comma-separated policies (default ${DEFAULT-VALUE}).")
@@ -95,11 +98,13 @@ final class CompareCommand implements Callable<Integer> {
         : new PolicyRun(policy, settings, target.path().resolve(policy), false, null)));
     TrainTestSplit split = CorpusLoader.load(first.data(), first.seed());
 
-    return target.write(out -> run(started, config, runs, first, split, out));
+    try (LiveDashboard live = dashboard.start()) {
+      return target.write(out -> run(started, config, runs, first, split, out, live));
+    }
   }
 
   private int run(long started, Config config, List<PolicyRun> runs, SimulationSettings first, TrainTestSplit split,
-      OutputDirectory out) {
+      OutputDirectory out, LiveDashboard live) {
     Path outDir = out.path();
     try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), resume);
         SplitLoraModel model = SplitLoraModel.load(first.model());
@@ -130,7 +135,8 @@ final class CompareCommand implements Callable<Integer> {
                 run.from().file());
           }
           SimulationOutputs.Finished finished = SimulationOutputs.run(
-              System.nanoTime(), run.policy(), run.settings(), config, model, tokenizer, split, runOut, run.from());
+              System.nanoTime(), run.policy(), run.settings(), config, model, tokenizer, split, runOut, run.from(),
+              live.watcher());
           results.put(run.policy(), finished.result());
           summaries.put(run.policy(), finished.summary());
         }

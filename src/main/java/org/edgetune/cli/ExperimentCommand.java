@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.DataSettings;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.dashboard.LiveDashboard;
+import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.experiment.ExperimentPlan;
 import org.edgetune.experiment.ExperimentPlan.PlannedRun;
 import org.edgetune.experiment.ExperimentSuite;
@@ -31,6 +33,7 @@ import org.edgetune.report.OutputDirectory;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,6 +71,8 @@ final class ExperimentCommand implements Callable<Integer> {
       + "name (the README's figures: --figures docs/figures); not with --quick. Without it nothing is written "
       + "outside --out.")
   Path figures;
+
+  @Mixin DashboardOptions dashboard;
 
   @Spec CommandSpec spec;
 
@@ -115,11 +120,13 @@ final class ExperimentCommand implements Callable<Integer> {
         throw new BadInputException("--figures " + figures + " cannot be created: " + e, e);
       }
     }
-    return target.write(outputs -> runAll(started, suiteSettings, plan, done, outputs, console));
+    try (LiveDashboard live = dashboard.start()) {
+      return target.write(outputs -> runAll(started, suiteSettings, plan, done, outputs, console, live));
+    }
   }
 
   private int runAll(long started, ExperimentSuite suiteSettings, ExperimentPlan plan, Set<String> done,
-      OutputDirectory outputs, PrintWriter console) {
+      OutputDirectory outputs, PrintWriter console, LiveDashboard live) {
     Path outDir = outputs.path();
     Path runsDir = outDir.resolve("runs");
     try (SplitLoraModel model = SplitLoraModel.load(plan.model());
@@ -142,7 +149,8 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         SimulationSettings settings = run.settings();
         TrainTestSplit split = corpus.computeIfAbsent(settings.data(), data -> CorpusLoader.load(data, run.seed()));
-        Map<String, Object> summary = execute(run, model, tokenizer, split, runsDir.resolve(run.id()));
+        Map<String, Object> summary = execute(run, model, tokenizer, split, runsDir.resolve(run.id()),
+            live.watcher());
         console.printf("%s: %s%n", step, outcome(summary));
         console.flush();
       }
@@ -199,7 +207,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
   /** Runs one planned run from scratch into its directory (a partial earlier attempt is removed first). */
   private static Map<String, Object> execute(
-      PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir) {
+      PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir,
+      RunWatcher watcher) {
     deleteRecursively(runDir);
     long started = System.nanoTime();
     SimulationSettings settings = run.settings();
@@ -209,8 +218,8 @@ final class ExperimentCommand implements Callable<Integer> {
       return run.centralized()
           ? CentralizedCommand.train(started, settings.seed(), settings.model(), settings.train(), model, tokenizer,
               split, runOut, run.id())
-          : SimulationOutputs.run(started, run.id(), settings, run.config(), model, tokenizer, split, runOut, null)
-              .summary();
+          : SimulationOutputs.run(started, run.id(), settings, run.config(), model, tokenizer, split, runOut, null,
+              watcher).summary();
     }
   }
 

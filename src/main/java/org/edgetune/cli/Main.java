@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExperimentCommand.class,
       ScheduleSimCommand.class,
       NodeCommand.class,
+      DashboardCommand.class,
       BenchCommand.class
     })
 public final class Main {

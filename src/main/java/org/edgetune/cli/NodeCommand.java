@@ -15,6 +15,7 @@ import org.edgetune.cluster.NodeConfig;
 import org.edgetune.cluster.NodeRole;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.dashboard.LiveDashboard;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.RunLog;
@@ -52,6 +53,8 @@ final class NodeCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Mixin DashboardOptions dashboard;
+
   @Override
   public Integer call() {
     long started = System.nanoTime();
@@ -62,6 +65,9 @@ final class NodeCommand implements Callable<Integer> {
     };
     if (port < 0 || port > 65_535) {
       throw new BadInputException("--port " + port + " is out of range; allowed [0, 65535]");
+    }
+    if (nodeRole == NodeRole.DEVICE && dashboard.port != null) {
+      throw new BadInputException("--dashboard is for the server node (--role server); device nodes have no run to show");
     }
     Config config = options.loadConfig(SimulateCommand.DEFAULT_SCENARIO);
     SimulationSettings settings = EverySection.validate(config, true);
@@ -99,19 +105,22 @@ final class NodeCommand implements Callable<Integer> {
         }
         return 0;
       }
-      return target.write(out -> {
-        try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
-          out.writeText("config.conf", RunOptions.render(config));
-          SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, out, List.of(),
-              progress -> ClusterRun.server(settings, cluster, node, config, model, tokenizer, split, out, progress));
-          Map<String, Object> summary = finished.summary();
-          System.out.printf("node server: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
-              settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
-              summary.get("final_f1"), (double) summary.get("max_energy_ratio"), (System.nanoTime() - started) / 1e9,
-              out.resolve("report.html"));
-        }
-        return 0;
-      });
+      try (LiveDashboard live = dashboard.start()) {
+        return target.write(out -> {
+          try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+            out.writeText("config.conf", RunOptions.render(config));
+            SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, out, List.of(),
+                progress -> ClusterRun.server(settings, cluster, node, config, model, tokenizer, split, out, progress,
+                    live::watchCluster), live.watcher());
+            Map<String, Object> summary = finished.summary();
+            System.out.printf("node server: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
+                settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
+                summary.get("final_f1"), (double) summary.get("max_energy_ratio"), (System.nanoTime() - started) / 1e9,
+                out.resolve("report.html"));
+          }
+          return 0;
+        });
+      }
     }
   }
 

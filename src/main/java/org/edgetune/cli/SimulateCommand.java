@@ -13,6 +13,8 @@ import org.edgetune.checkpoint.ResumePoint;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.dashboard.LiveDashboard;
+import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.OutputDirectory;
@@ -42,6 +44,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Mixin DashboardOptions dashboard;
+
   @Option(names = "--resume", description = "Continue the stopped run in --out from its last valid checkpoint, "
       + "with the config.conf it wrote (no --config or --set).")
   boolean resume;
@@ -57,15 +61,17 @@ final class SimulateCommand implements Callable<Integer> {
     SimulationSettings settings = EverySection.validate(config, false);
     OutputTarget target = options.outputTarget("simulate");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
-    return target.write(out -> {
-      try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
-        String rendered = RunOptions.render(config);
-        out.writeText("config.conf", rendered);
-        ConfigGuard.record(CheckpointStore.ofRun(out.path(), settings.checkpoint()), rendered);
-        simulate(started, settings, config, split, out, null);
-      }
-      return 0;
-    });
+    try (LiveDashboard live = dashboard.start()) {
+      return target.write(out -> {
+        try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+          String rendered = RunOptions.render(config);
+          out.writeText("config.conf", rendered);
+          ConfigGuard.record(CheckpointStore.ofRun(out.path(), settings.checkpoint()), rendered);
+          simulate(started, settings, config, split, out, null, live.watcher());
+        }
+        return 0;
+      });
+    }
   }
 
   /**
@@ -87,13 +93,14 @@ final class SimulateCommand implements Callable<Integer> {
           + " --out " + outDir + " --overwrite");
     }
     ConfigGuard.check(store, outDir.resolve("config.conf"));
-    try (OutputDirectory out = new OutputDirectory(outDir)) {
+    try (LiveDashboard live = dashboard.start();
+        OutputDirectory out = new OutputDirectory(outDir)) {
       ResumePoint from = ResumePoint.find(out, store);
       TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
       out.removeTempFiles();
       try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), true)) {
         log.info("resuming from round {} (checkpoint {})", from.checkpoint().nextRound(), from.file());
-        simulate(started, settings, config, split, out, from);
+        simulate(started, settings, config, split, out, from, live.watcher());
       }
     }
     return 0;
@@ -101,11 +108,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   private static void simulate(
       long started, SimulationSettings settings, Config config, TrainTestSplit split, OutputDirectory out,
-      ResumePoint from) {
+      ResumePoint from, RunWatcher watcher) {
     try (SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       SimulationOutputs.Finished finished =
-          SimulationOutputs.run(started, "simulate", settings, config, model, tokenizer, split, out, from);
+          SimulationOutputs.run(started, "simulate", settings, config, model, tokenizer, split, out, from, watcher);
       Map<String, Object> summary = finished.summary();
       double wall = (System.nanoTime() - started) / 1e9;
       System.out.printf("simulate: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.edgetune.actors.Simulation;
 import org.edgetune.checkpoint.ResumePoint;
+import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
@@ -31,6 +32,7 @@ final class SimulationOutputs {
   /**
    * @param startedNanos when the wall time in the summary starts counting ({@link System#nanoTime()})
    * @param from the checkpoint to continue from, or null for a run from round 0
+   * @param watcher told of the run's start, each round and its summary (the live dashboard)
    */
   static Finished run(
       long startedNanos,
@@ -41,13 +43,14 @@ final class SimulationOutputs {
       TextTokenizer tokenizer,
       TrainTestSplit split,
       OutputDirectory out,
-      ResumePoint from) {
+      ResumePoint from,
+      RunWatcher watcher) {
     if (from == null) {
       return run(startedNanos, task, settings, out, List.of(),
-          progress -> Simulation.run(settings, config, model, tokenizer, split, out, progress));
+          progress -> Simulation.run(settings, config, model, tokenizer, split, out, progress), watcher);
     }
     return run(startedNanos, task, settings, out, from.earlier(),
-        progress -> Simulation.resume(settings, config, model, tokenizer, split, out, from, progress));
+        progress -> Simulation.resume(settings, config, model, tokenizer, split, out, from, progress), watcher);
   }
 
   /** Runs a job, wherever its actors live, that reports each round to the progress callback. */
@@ -58,7 +61,8 @@ final class SimulationOutputs {
   /** @param earlier the rounds a resumed run already has (shown on the progress bar first) */
   static Finished run(
       long startedNanos, String task, SimulationSettings settings, OutputDirectory out, List<RoundRecord> earlier,
-      Runner runner) {
+      Runner runner, RunWatcher watcher) {
+    watcher.started(task, settings, earlier);
     RunResult result;
     try (Progress progress = new Progress(task, settings.rounds())) {
       double[] lastAccuracy = {Double.NaN};
@@ -72,12 +76,13 @@ final class SimulationOutputs {
             "N=%d acc=%.3f energy=%.2fJ", record.nScheduled(), lastAccuracy[0], energy[0]));
       };
       earlier.forEach(advance);
-      result = runner.run(advance);
+      result = runner.run(advance.andThen(watcher::round));
     }
     Map<String, Object> summary = RunSummary.of(settings, result, (System.nanoTime() - startedNanos) / 1e9);
     out.writeJson("summary.json", summary);
     SimulationReport.write(out, "EdgeTune simulation: " + settings.schedule().policy(), summary, result,
         settings.schedule().energyBudgetJ());
+    watcher.finished(summary);
     return new Finished(result, summary);
   }
 }

@@ -43,12 +43,28 @@ public final class ClusterRun {
       TrainTestSplit split,
       OutputDirectory out,
       Consumer<RoundRecord> progress) {
+    return server(settings, cluster, node, config, model, tokenizer, split, out, progress, system -> {});
+  }
+
+  /** Like the above; {@code started} is handed the node's actor system once it runs (the dashboard shows its cluster). */
+  public static RunResult server(
+      SimulationSettings settings,
+      ClusterSettings cluster,
+      Config node,
+      Config config,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      OutputDirectory out,
+      Consumer<RoundRecord> progress,
+      Consumer<ActorSystem<?>> started) {
     SimulationGuardian.Parts parts = Simulation.serverParts(settings, model, tokenizer, split);
     CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     ActorSystem<ServerNode.Command> system = ActorSystem.create(
         ServerNode.create(parts, cluster, out, checkpoints, RoundDriver.Start.INSTANCE, progress, done),
         NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+    started.accept(system);
     return Simulation.awaitResult(system, done);
   }
 
