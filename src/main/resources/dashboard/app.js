@@ -15,12 +15,15 @@ function duration(s) {
   return (h ? h + " h " : "") + (h || m ? m + " min " : "") + r + " s";
 }
 
-/** Q_k(t+1) = max(Q_k(t) + E_k(t) − Ē, 0) per device, from each round's energies (EnergyQueues). */
-function queues(records, budget) {
+/**
+ * Q_k(t+1) = max(Q_k(t) + E_k(t) − Ē, −C) per device, from each round's energies (EnergyQueues);
+ * C is the policy's banked credit (0 for policies without credit).
+ */
+function queues(records, budget, credit) {
   const k = records.length ? records[0].energy_j.length : 0;
   let q = new Array(k).fill(0);
   return records.map(r => {
-    q = q.map((v, i) => Math.max(v + r.energy_j[i] - budget, 0));
+    q = q.map((v, i) => Math.max(v + r.energy_j[i] - budget, -credit));
     return q.slice();
   });
 }
@@ -64,7 +67,7 @@ function renderRun(container, meta, records, summary, live) {
   const devices = [...Array(K).keys()].map(String);
   Charts.bars($("#c-energy"), devices, [{ name: "average J per round", values: totals.map(e => t ? e / t : 0) }],
     { xLabel: "device", yLabel: "J", hline: budget !== undefined ? { y: budget, name: "budget Ē" } : null });
-  const q = budget !== undefined ? queues(records, budget) : [];
+  const q = budget !== undefined ? queues(records, budget, meta.energy_credit_j || 0) : [];
   state.queueCheck = q.map((qs, i) => ({ round: records[i].round, mean: qs.reduce((a, b) => a + b, 0) / qs.length, max: Math.max(...qs) }));
   Charts.bars($("#c-queue"), devices, [{ name: "Q_k (J)", values: q.length ? q[q.length - 1] : [] }], { xLabel: "device", yLabel: "J" });
   Charts.line($("#c-n"), [{ name: "N_t", points: records.map(r => [r.round + 1, r.n_scheduled]) }], { ...rounds, yLabel: "devices", yMin: 0 });
@@ -149,7 +152,8 @@ async function getJson(url) {
 function metaOf(run) {
   const s = run.summary || {};
   return { id: run.id, task: run.id, policy: s.policy, seed: s.seed, rounds: s.rounds || run.records.length,
-    devices: s.devices || (run.records[0] ? run.records[0].energy_j.length : 0), energy_budget_j: s.energy_budget_j };
+    devices: s.devices || (run.records[0] ? run.records[0].energy_j.length : 0), energy_budget_j: s.energy_budget_j,
+    energy_credit_j: s.energy_credit_j };
 }
 
 async function loadRuns() {

@@ -32,21 +32,8 @@ public final class ClusterRun {
   /**
    * @param node the node's Pekko settings ({@link NodeConfig})
    * @param config the run's resolved config
+   * @param started handed the node's actor system once it runs (the dashboard shows its cluster)
    */
-  public static RunResult server(
-      SimulationSettings settings,
-      ClusterSettings cluster,
-      Config node,
-      Config config,
-      SplitLoraModel model,
-      TextTokenizer tokenizer,
-      TrainTestSplit split,
-      OutputDirectory out,
-      Consumer<RoundRecord> progress) {
-    return server(settings, cluster, node, config, model, tokenizer, split, out, progress, system -> {});
-  }
-
-  /** Like the above; {@code started} is handed the node's actor system once it runs (the dashboard shows its cluster). */
   public static RunResult server(
       SimulationSettings settings,
       ClusterSettings cluster,

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgetune.report.OutputDirectory;
+import org.edgetune.schedule.Policies;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.SimulationSettings;
 
@@ -34,6 +35,7 @@ public final class LiveRuns implements RunWatcher {
     start.put("rounds", settings.rounds());
     start.put("devices", settings.devices());
     start.put("energy_budget_j", settings.schedule().energyBudgetJ());
+    start.put("energy_credit_j", Policies.creditJ(settings.schedule()));
     start.put("resumed_rounds", earlier.size());
     start.put("started_epoch_ms", System.currentTimeMillis());
     feed.publish("run", start);

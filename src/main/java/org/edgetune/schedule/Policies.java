@@ -12,6 +12,18 @@ public final class Policies {
   private Policies() {}
 
   /**
+   * The credit (J) that the policy {@link #create} builds for {@code settings.policy()} banks, that
+   * is its {@link SchedulingPolicy#creditJ}: how far below 0 its energy queues may fall. Known
+   * without building the policy (which, with V = auto, rehearses the run).
+   */
+  public static double creditJ(ScheduleSettings settings) {
+    return switch (settings.policy()) {
+      case "lyapunov", "lyapunov-uniform" -> settings.creditJ();
+      default -> 0;
+    };
+  }
+
+  /**
    * A fresh policy for a population of {@code population} devices; {@code seed} keys the random
    * baseline's draws. With {@code lyapunov-v = auto} the Lyapunov policies get the V that
    * {@link AutoV} chooses by rehearsing this very run (same cell, seed and horizon).

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.edgetune.schedule.ConvergenceBound;
+import org.edgetune.schedule.Policies;
 
 /** The fields of {@code summary.json} (DESIGN.md §8), computed from a finished run. */
 public final class RunSummary {
@@ -28,6 +29,7 @@ public final class RunSummary {
     summary.put("final_f1", result.finalScores() == null ? null : result.finalScores().f1());
     summary.put("rounds_to_90", roundsToAccuracy(result, 0.90));
     summary.put("energy_budget_j", budget);
+    summary.put("energy_credit_j", Policies.creditJ(settings.schedule()));
     summary.put("avg_energy_j", average);
     summary.put("max_energy_ratio", maxRatio);
     summary.put("mean_energy_ratio", Arrays.stream(average).average().orElse(0) / budget);

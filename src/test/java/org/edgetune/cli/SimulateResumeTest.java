@@ -3,7 +3,6 @@ package org.edgetune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
+import org.edgetune.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,19 +125,7 @@ class SimulateResumeTest {
   }
 
   private static Process startChild(Path out, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx3g", "-Dai.djl.offline=true",
-        "-cp", System.getProperty("java.class.path"),
-        "org.edgetune.cli.Main", "simulate", "--out", out.toString()));
-    overrides().forEach(o -> command.addAll(List.of("--set", o)));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(new File(System.getProperty("user.dir")))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().put("DJL_OFFLINE", "true");
-    builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    return builder.start();
+    return ChildJvm.start(log, List.of("simulate", "--out", out.toString()), overrides());
   }
 
   private static void awaitCheckpointOfRound(long round, Path dir, Process child, Path log) throws Exception {

@@ -88,7 +88,7 @@ class ClusterRunTest {
       }
       clustered = ClusterRun.server(settings, cluster,
           NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
-          model, tokenizer, split, out, r -> {});
+          model, tokenizer, split, out, r -> {}, system -> {});
     } finally {
       deviceNodes.forEach(ClusterRunTest::awaitEnd);
     }
@@ -115,7 +115,7 @@ class ClusterRunTest {
       CompletableFuture<Void> firstRound = new CompletableFuture<>();
       CompletableFuture<RunResult> server = CompletableFuture.supplyAsync(() -> ClusterRun.server(settings, cluster,
           NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
-          model, tokenizer, split, out, r -> firstRound.complete(null)));
+          model, tokenizer, split, out, r -> firstRound.complete(null), system -> {}));
       // The server waits for the second device node, which comes seconds later.
       Thread.sleep(5_000);
       assertThat(server).isNotDone();

@@ -1,16 +1,15 @@
 package org.edgetune.dashboard;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.edgetune.testing.ChildJvm;
 
 /**
  * An {@code edgetune} command in a JVM of its own, as a user starts it, on the committed corpus
@@ -41,20 +40,7 @@ final class ChildRun implements AutoCloseable {
 
   /** Starts {@code edgetune ARGS --set OVERRIDE...}; its console goes to {@code log}. */
   static ChildRun start(Path log, List<String> args, List<String> overrides) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx3g", "-Dai.djl.offline=true",
-        "-cp", System.getProperty("java.class.path"),
-        "org.edgetune.cli.Main"));
-    command.addAll(args);
-    overrides.forEach(o -> command.addAll(List.of("--set", o)));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(new File(System.getProperty("user.dir")))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().put("DJL_OFFLINE", "true");
-    builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    return new ChildRun(builder.start(), log);
+    return new ChildRun(ChildJvm.start(log, args, overrides), log);
   }
 
   /** The address the command printed for its dashboard. */

@@ -38,7 +38,8 @@ class DashboardLoadTest {
     }
   }
 
-  private record Measured(double roundsWallSeconds, Sample firstRound, Sample last, List<SseClient> clients) {
+  private record Measured(double roundsWallSeconds, Sample firstRound, Sample last, int mostClients,
+      List<SseClient> clients) {
     /** The dashboard's cost (publishing plus its threads' CPU) per second of the rounds. */
     double overhead() {
       return (last.cost() - firstRound.cost()) / ((last.nanos() - firstRound.nanos()) / 1e9);
@@ -72,7 +73,9 @@ class DashboardLoadTest {
         100 * overhead, CLIENTS, watched.firstRound().stats().get("server_cpu_seconds").asDouble(),
         100 * alone.overhead(), end.get("cut_off_clients").asLong());
     assertThat(end.get("cut_off_clients").asLong()).isZero();
-    assertThat(end.get("clients").asInt()).isEqualTo(CLIENTS);
+    // Clients leave once they have the run's "finished" event, while the JVM still writes its report:
+    // what counts is that all of them were served at once.
+    assertThat(watched.mostClients()).isEqualTo(CLIENTS);
     assertThat(overhead).as("dashboard's cost as a share of the rounds").isLessThan(0.05);
     assertThat(ratio).as("a stalled run would be far slower; shared cores moved it between 0.72 and 1.22").isLessThan(1.5);
   }
@@ -114,7 +117,9 @@ class DashboardLoadTest {
     // The run's start event and the first round's: the rounds are under way.
     Sample firstRound = samples.stream().filter(s -> s.stats().get("events").asLong() >= 2).findFirst()
         .orElseThrow(() -> new AssertionError("the dashboard never answered during the rounds"));
-    return new Measured(summary.get("rounds_wall_seconds").asDouble(), firstRound, samples.get(samples.size() - 1), readers);
+    int mostClients = samples.stream().mapToInt(s -> s.stats().get("clients").asInt()).max().orElse(0);
+    return new Measured(summary.get("rounds_wall_seconds").asDouble(), firstRound, samples.get(samples.size() - 1),
+        mostClients, readers);
   }
 
   /** Reads until the run's summary arrives, reconnecting (with Last-Event-ID) if the stream ends early. */

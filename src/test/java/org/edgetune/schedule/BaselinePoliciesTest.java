@@ -138,4 +138,14 @@ class BaselinePoliciesTest {
     assertThat(blended).isGreaterThan(uniform);
     assertThat(devices(Policies.create("lyapunov-v1", s, MODEL, 10, 1).decide(last))).isNotEmpty();
   }
+
+  @Test
+  void creditKnownWithoutBuildingThePolicyIsThePolicysOwn() {
+    for (String name : Policies.NAMES) {
+      ScheduleSettings s = THREE.withPolicy(name);
+      assertThat(Policies.creditJ(s)).as(name).isEqualTo(Policies.create(name, s, MODEL, 10, 1).creditJ());
+    }
+    // 20 rounds of the 0.03 J budget for the policies that bank credit.
+    assertThat(Policies.creditJ(THREE.withPolicy("lyapunov"))).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
+  }
 }
