@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -209,7 +208,7 @@ final class ExperimentCommand implements Callable<Integer> {
   private static Map<String, Object> execute(
       PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir,
       RunWatcher watcher) {
-    deleteRecursively(runDir);
+    OutputTarget.deleteTree(runDir);
     long started = System.nanoTime();
     SimulationSettings settings = run.settings();
     try (OutputDirectory runOut = new OutputDirectory(runDir);
@@ -254,19 +253,6 @@ final class ExperimentCommand implements Callable<Integer> {
       return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the unfinished run in " + dir, e);
     }
   }
 }
