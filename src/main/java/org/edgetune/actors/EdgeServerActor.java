@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -27,7 +26,6 @@ import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.train.BinaryScores;
-import org.edgetune.train.EncoderWorker;
 import org.edgetune.train.Evaluator;
 import org.edgetune.train.PassSchedule;
 import org.edgetune.train.ServerTrainer;
@@ -132,8 +130,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private final DjlWork djl;
   /** Outlives restarts (made once per spawn, outside the behaviour's setup). */
   private final AtomicReference<ActorRef<RoundEvent>> driver;
-  /** The encoder workers; worker w's calls run on lane w of {@link DjlWork}, one after another. */
-  private final List<EncoderWorker> workers;
+  /** The encoder workers, each behind its lane (its calls run one after another); made at the first start. */
+  private final List<EncoderLane> lanes;
   /** Injected worker crashes, and the rounds they already hit (a retried round runs clean). */
   private final WorkerCrashes crashes;
   /** Workers that crashed in the current round: its retry runs on the others while there are any. */
@@ -165,19 +163,26 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched, int encoderWorkers,
       WorkerCrashes crashes) {
     AtomicReference<ActorRef<RoundEvent>> driver = new AtomicReference<>();
-    List<EncoderWorker> workers = new ArrayList<>(
-        IntStream.range(0, encoderWorkers).mapToObj(w -> trainer.newWorker()).toList());
-    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, workers, crashes)));
+    // Outside the behaviour, so the workers and their lanes outlive a restart of the actor.
+    List<EncoderLane> lanes = new ArrayList<>();
+    return Behaviors.setup(context -> {
+      if (lanes.isEmpty()) {
+        DjlWork djl = DjlWork.of(context.getSystem());
+        IntStream.range(0, encoderWorkers)
+            .forEach(w -> lanes.add(new LocalEncoderLane(w, encoderWorkers, djl, trainer::newWorker)));
+      }
+      return Behaviors.withTimers(timers ->
+          new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, lanes, crashes));
+    });
   }
 
   private EdgeServerActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, ServerTrainer trainer, Evaluator evaluator,
       Duration stepTimeout, boolean batched, AtomicReference<ActorRef<RoundEvent>> driver,
-      List<EncoderWorker> workers, WorkerCrashes crashes) {
+      List<EncoderLane> lanes, WorkerCrashes crashes) {
     super(context);
     this.driver = driver;
-    this.workers = workers;
+    this.lanes = lanes;
     this.crashes = crashes;
     this.context = context;
     this.timers = timers;
@@ -242,14 +247,10 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       trainer.beginRound(begin.devices());
       ParameterState global = trainer.globalLora();
       // Queued on each worker's lane before any pass of the round can be.
-      for (int w = 0; w < workers.size(); w++) {
-        int worker = w;
+      for (EncoderLane lane : lanes) {
         List<Integer> own = assignment.entrySet().stream()
-            .filter(e -> e.getValue() == worker).map(Map.Entry::getKey).toList();
-        onWorker(worker, () -> {
-          workers.get(worker).begin(own, global);
-          return worker;
-        });
+            .filter(e -> e.getValue() == lane.index()).map(Map.Entry::getKey).toList();
+        lane.begin(own, global);
       }
       return trainer.globalHead();
     }).whenComplete((head, failure) -> begin.events().tell(failure == null
@@ -327,20 +328,15 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     return this;
   }
 
-  /** Runs a call of encoder worker {@code worker} on its lane. */
-  private <T> CompletionStage<T> onWorker(int worker, Supplier<T> work) {
-    return djl.submit(worker, workers.size(), work);
-  }
-
   private Object passTimer(int device) {
     return "pass-" + passes.lane(device);
   }
 
   /** The round's devices over the workers that have not crashed in it (all of them, if every one did). */
   private Map<Integer, Integer> assign(List<Integer> devices) {
-    List<Integer> alive = IntStream.range(0, workers.size()).boxed().filter(w -> !crashedThisRound.contains(w)).toList();
+    List<Integer> alive = IntStream.range(0, lanes.size()).boxed().filter(w -> !crashedThisRound.contains(w)).toList();
     if (alive.isEmpty()) {
-      alive = IntStream.range(0, workers.size()).boxed().toList();
+      alive = IntStream.range(0, lanes.size()).boxed().toList();
     }
     Map<Integer, Integer> assignment = new TreeMap<>();
     List<Integer> workersToUse = alive;
@@ -350,15 +346,9 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   private void startPass(UploadEmbeddings upload) {
     int w = workerOf.get(upload.device());
-    EncoderWorker worker = workers.get(w);
     String crash = crashes.strike(upload.round(), w);
     context.pipeToSelf(
-        onWorker(w, () -> {
-          if (crash != null) {
-            throw new WorkerCrashes.Crashed(w, crash);
-          }
-          return worker.forward(upload.device(), upload.round(), upload.step(), upload.batch());
-        }),
+        lanes.get(w).forward(upload.device(), upload.round(), upload.step(), upload.batch(), crash),
         (features, failure) -> new Forwarded(
             upload.round(), upload.attempt(), upload.device(), upload.step(), features, failure, upload.replyTo()));
   }
@@ -398,12 +388,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (!passes.isRunning(upload.device())) {
       return this;
     }
-    EncoderWorker worker = workers.get(workerOf.get(upload.device()));
     context.pipeToSelf(
-        onWorker(workerOf.get(upload.device()), () -> {
-          worker.backward(upload.device(), upload.gradient());
-          return upload.step();
-        }),
+        lanes.get(workerOf.get(upload.device())).backward(upload.device(), upload.step(), upload.gradient()),
         (step, failure) -> new BackwardDone(round, attempt, upload.device(), upload.step(), failure, upload.replyTo()));
     return this;
   }
@@ -440,7 +426,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   private Behavior<Command> workerLost(WorkerCrashes.Crashed crashed) {
     context.getLog().warn("round {}: encoder worker {} crashed ({}); replaced, the round runs again",
         round, crashed.worker(), crashed.getMessage());
-    workers.set(crashed.worker(), trainer.newWorker());
+    lanes.set(crashed.worker(), lanes.get(crashed.worker()).replacement());
     crashedThisRound.add(crashed.worker());
     passes.clear();
     timers.cancelAll();
@@ -451,11 +437,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   /** Drops the device whose pass is open, frees the pass on its worker and serves the next. */
   private Behavior<Command> abandonBusyPass(int device, String reason) {
     deviceFailed(device, reason);
-    EncoderWorker worker = workers.get(workerOf.get(device));
-    onWorker(workerOf.get(device), () -> {
-      worker.abandon(device);
-      return device;
-    });
+    lanes.get(workerOf.get(device)).abandon(device);
     return passFinished(device);
   }
 
@@ -509,14 +491,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     }
     Map<Integer, Integer> assignment = workerOf;
     List<CompletableFuture<Integer>> collected = new ArrayList<>();
-    for (int w = 0; w < workers.size(); w++) {
-      int worker = w;
+    for (EncoderLane lane : lanes) {
       List<Integer> own = updates.stream().map(DeviceUpdate::device)
-          .filter(d -> assignment.get(d) != null && assignment.get(d) == worker).toList();
-      collected.add(onWorker(worker, () -> {
-        workers.get(worker).abandonAll();
-        copies.putAll(workers.get(worker).workingCopies(own));
-        return worker;
+          .filter(d -> assignment.get(d) != null && assignment.get(d) == lane.index()).toList();
+      collected.add(lane.collect(own).thenApply(laneCopies -> {
+        copies.putAll(laneCopies);
+        return lane.index();
       }).toCompletableFuture());
     }
     return CompletableFuture.allOf(collected.toArray(CompletableFuture[]::new)).thenApply(done -> copies);
