@@ -152,16 +152,18 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
    */
   public static Behavior<Command> create(
       ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched) {
-    return create(trainer, evaluator, stepTimeout, batched, 1, WorkerCrashes.NONE);
+    return create(trainer, evaluator, stepTimeout, batched, 1, EncoderNodes.NONE, WorkerCrashes.NONE);
   }
 
   /**
-   * @param encoderWorkers how many workers share a round's devices (passes run in parallel, one
-   *     open pass per worker); a batched round runs as one pass on the server's own trainer
+   * @param encoderWorkers how many workers of this JVM share a round's devices (passes run in
+   *     parallel, one open pass per worker); a batched round runs as one pass on the server's own trainer
+   * @param encoderNodes workers on encoder nodes: when any is there, they take the devices and
+   *     this JVM's workers stand by for when every node is lost
    */
   public static Behavior<Command> create(
       ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched, int encoderWorkers,
-      WorkerCrashes crashes) {
+      EncoderNodes encoderNodes, WorkerCrashes crashes) {
     AtomicReference<ActorRef<RoundEvent>> driver = new AtomicReference<>();
     // Outside the behaviour, so the workers and their lanes outlive a restart of the actor.
     List<EncoderLane> lanes = new ArrayList<>();
@@ -170,6 +172,14 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
         DjlWork djl = DjlWork.of(context.getSystem());
         IntStream.range(0, encoderWorkers)
             .forEach(w -> lanes.add(new LocalEncoderLane(w, encoderWorkers, djl, trainer::newWorker)));
+        for (ActorRef<EncoderNodeActor.Command> node : encoderNodes.nodes()) {
+          lanes.add(new RemoteEncoderLane(
+              lanes.size(), node, encoderNodes.runKey(), stepTimeout, context.getSystem().scheduler()));
+        }
+        if (!encoderNodes.nodes().isEmpty()) {
+          context.getLog().info("encoder workers on {} encoder nodes: {}", encoderNodes.nodes().size(),
+              encoderNodes.nodes().stream().map(n -> n.path().address().toString()).toList());
+        }
       }
       return Behaviors.withTimers(timers ->
           new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, lanes, crashes));
@@ -247,7 +257,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       trainer.beginRound(begin.devices());
       ParameterState global = trainer.globalLora();
       // Queued on each worker's lane before any pass of the round can be.
-      for (EncoderLane lane : lanes) {
+      for (EncoderLane lane : lanes.stream().filter(EncoderLane::available).toList()) {
         List<Integer> own = assignment.entrySet().stream()
             .filter(e -> e.getValue() == lane.index()).map(Map.Entry::getKey).toList();
         lane.begin(own, global);
@@ -334,9 +344,9 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   /** The round's devices over the workers that have not crashed in it (all of them, if every one did). */
   private Map<Integer, Integer> assign(List<Integer> devices) {
-    List<Integer> alive = IntStream.range(0, lanes.size()).boxed().filter(w -> !crashedThisRound.contains(w)).toList();
+    List<Integer> alive = usable(true);
     if (alive.isEmpty()) {
-      alive = IntStream.range(0, lanes.size()).boxed().toList();
+      alive = usable(false);
     }
     Map<Integer, Integer> assignment = new TreeMap<>();
     List<Integer> workersToUse = alive;
@@ -344,9 +354,23 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     return assignment;
   }
 
+  /**
+   * The lanes that can take devices: those on encoder nodes when any is available (the server's
+   * own lanes then stand by), else the server's own; with {@code skipCrashed}, not those that
+   * crashed in this round. Falls back to every local lane when nothing else is left.
+   */
+  private List<Integer> usable(boolean skipCrashed) {
+    List<EncoderLane> candidates = lanes.stream()
+        .filter(l -> l.available() && !(skipCrashed && crashedThisRound.contains(l.index()))).toList();
+    boolean anyRemote = candidates.stream().anyMatch(EncoderLane::remote);
+    List<Integer> chosen = candidates.stream().filter(l -> l.remote() == anyRemote).map(EncoderLane::index).toList();
+    return !chosen.isEmpty() || skipCrashed
+        ? chosen : lanes.stream().filter(l -> !l.remote()).map(EncoderLane::index).toList();
+  }
+
   private void startPass(UploadEmbeddings upload) {
     int w = workerOf.get(upload.device());
-    String crash = crashes.strike(upload.round(), w);
+    WorkerCrashes.Strike crash = crashes.strike(upload.round(), w, lanes.get(w).remote());
     context.pipeToSelf(
         lanes.get(w).forward(upload.device(), upload.round(), upload.step(), upload.batch(), crash),
         (features, failure) -> new Forwarded(

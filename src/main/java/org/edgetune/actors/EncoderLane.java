@@ -24,10 +24,11 @@ public interface EncoderLane {
 
   /**
    * The encoder forward pass of a device's step with its working copy; the pass stays open for the
-   * feature gradient. {@code crash}, when not null, makes the worker die mid-pass with that reason
-   * (the {@code worker-crash} fault).
+   * feature gradient. {@code crash}, when not null, makes the worker die mid-pass (the
+   * {@code worker-crash} and {@code encoder-node-loss} faults).
    */
-  CompletionStage<TensorPayload> forward(int device, long round, int step, EmbeddedBatch batch, String crash);
+  CompletionStage<TensorPayload> forward(
+      int device, long round, int step, EmbeddedBatch batch, WorkerCrashes.Strike crash);
 
   /** Back-propagates the device's feature gradient and steps its working copy; completes with {@code step}. */
   CompletionStage<Integer> backward(int device, int step, TensorPayload featureGradient);
@@ -40,4 +41,14 @@ public interface EncoderLane {
 
   /** A fresh lane at the same index in place of this one, whose worker state is gone. */
   EncoderLane replacement();
+
+  /** Whether the lane can take devices (a lane whose node was lost cannot). */
+  default boolean available() {
+    return true;
+  }
+
+  /** Whether the worker runs outside the server's JVM (on an encoder node). */
+  default boolean remote() {
+    return false;
+  }
 }

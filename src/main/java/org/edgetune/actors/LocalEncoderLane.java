@@ -44,10 +44,11 @@ final class LocalEncoderLane implements EncoderLane {
   }
 
   @Override
-  public CompletionStage<TensorPayload> forward(int device, long round, int step, EmbeddedBatch batch, String crash) {
+  public CompletionStage<TensorPayload> forward(
+      int device, long round, int step, EmbeddedBatch batch, WorkerCrashes.Strike crash) {
     return run(() -> {
       if (crash != null) {
-        throw new WorkerCrashes.Crashed(index, crash);
+        throw new WorkerCrashes.Crashed(index, crash.reason());
       }
       return worker.forward(device, round, step, batch);
     });

@@ -55,12 +55,15 @@ public final class RunActors {
   /**
    * Spawns the metrics sink, the edge server and the round driver as children of {@code context},
    * watches the driver and starts it with {@code start}.
+   *
+   * @param encoderNodes encoder workers on nodes of the encoder role ({@link EncoderNodes#NONE} in one JVM)
    */
   public static Started startServerSide(
       ActorContext<?> context,
       SimulationGuardian.Parts parts,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
       ActorRef<SchedulerActor.Command> scheduler,
+      EncoderNodes encoderNodes,
       OutputDirectory out,
       CheckpointStore checkpoints,
       RoundDriver.Command start,
@@ -71,7 +74,7 @@ public final class RunActors {
     ActorRef<EdgeServerActor.Command> server = context.spawn(
         Behaviors.supervise(ServerFaults.wrap(
                 EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder(),
-                    parts.encoderWorkers(), new WorkerCrashes(parts.faults(), parts.faultLog())),
+                    parts.encoderWorkers(), encoderNodes, new WorkerCrashes(parts.faults(), parts.faultLog())),
                 parts.faults(), parts.faultLog()))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
         "edge-server");

@@ -73,7 +73,7 @@ public final class SimulationGuardian {
       }
       ActorRef<SchedulerActor.Command> scheduler = context.spawn(RunActors.scheduler(parts, devices), "scheduler");
       RunActors.Started started = RunActors.startServerSide(
-          context, parts, devices, scheduler, out, checkpoints, start, progress, done);
+          context, parts, devices, scheduler, EncoderNodes.NONE, out, checkpoints, start, progress, done);
       return Behaviors.receive(Void.class)
           .onSignal(Terminated.class, t -> {
             RunActors.driverStopped(started);

@@ -10,8 +10,10 @@ import org.edgetune.faults.FaultPlan;
 
 /**
  * The {@code worker-crash} fault: an encoder worker throws in the round's first pass, on its own
- * thread. The edge server replaces the worker and the round runs again on the others. Each round
- * is hit once at most, so its retry runs clean; the set of hit rounds outlives server restarts.
+ * thread; and {@code encoder-node-loss}: the encoder node that runs the round's first pass on a
+ * node halts, like kill -9. The edge server replaces the worker (or gives up the node) and the
+ * round runs again on the others. Each round is hit once at most per kind, so its retry runs clean;
+ * the rounds hit outlive server restarts.
  */
 public final class WorkerCrashes {
 
@@ -22,7 +24,7 @@ public final class WorkerCrashes {
   public static final class Crashed extends RuntimeException {
     private final int worker;
 
-    Crashed(int worker, String message) {
+    public Crashed(int worker, String message) {
       super(message);
       this.worker = worker;
     }
@@ -35,17 +37,30 @@ public final class WorkerCrashes {
   private final FaultPlan plan;
   private final FaultLog log;
   private final Set<Long> hit = ConcurrentHashMap.newKeySet();
+  private final Set<Long> nodesHit = ConcurrentHashMap.newKeySet();
+
+  /** An injected crash of the pass about to start: why, and whether it takes its whole encoder node down. */
+  public record Strike(String reason, boolean haltNode) {}
 
   public WorkerCrashes(FaultPlan plan, FaultLog log) {
     this.plan = plan;
     this.log = log;
   }
 
-  /** Whether the pass about to start on {@code worker} in {@code round} crashes it: the reason, or null. */
-  String strike(long round, int worker) {
+  /**
+   * Whether the pass about to start on {@code worker} in {@code round} crashes it, or null.
+   *
+   * @param remote whether the worker runs on an encoder node (only those can be lost with their node)
+   */
+  Strike strike(long round, int worker, boolean remote) {
+    if (remote && plan.strike(FaultKind.ENCODER_NODE_LOSS, Fault.ALL_DEVICES, round).isPresent()
+        && nodesHit.add(round)) {
+      log.injected(round, FaultKind.ENCODER_NODE_LOSS.configName());
+      return new Strike("the encoder node of worker " + worker + " halts in round " + round + " (encoder-node-loss)", true);
+    }
     if (plan.strike(FaultKind.WORKER_CRASH, Fault.ALL_DEVICES, round).isPresent() && hit.add(round)) {
       log.injected(round, FaultKind.WORKER_CRASH.configName());
-      return "encoder worker " + worker + " crashed mid-pass in round " + round + " (worker-crash)";
+      return new Strike("encoder worker " + worker + " crashed mid-pass in round " + round + " (worker-crash)", false);
     }
     return null;
   }

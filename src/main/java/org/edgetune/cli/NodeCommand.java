@@ -26,16 +26,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code edgetune node}: one node of a cluster run. The server node runs the job and writes the
- * usual output directory; a device node hosts sharded devices until the server has left. Every node
- * of a cluster must be given the same scenario (the devices' shards follow from it and the seed).
+ * usual output directory; a device node hosts sharded devices, an encoder node one encoder worker,
+ * until the server has left. Every node of a cluster must be given the same scenario (the devices'
+ * shards follow from it and the seed; an encoder node refuses a server that runs another).
  */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = "One node of a cluster run: --role server (edge server, scheduler, metrics) or device.")
+    description = "One node of a cluster run: --role server (edge server, scheduler, metrics), device "
+        + "(sharded devices) or encoder (an encoder worker of the edge server).")
 final class NodeCommand implements Callable<Integer> {
 
-  @Option(names = "--role", required = true, description = "server or device.")
+  @Option(names = "--role", required = true, description = "server, device or encoder.")
   String role;
 
   @Option(names = "--host", description = "Address this node binds and is reached at (default: ${DEFAULT-VALUE}).")
@@ -48,7 +50,8 @@ final class NodeCommand implements Callable<Integer> {
       description = "host:port of the seed nodes, comma-separated; the server node should be the first.")
   List<String> seedNodes = new ArrayList<>();
 
-  @Option(names = "--log", description = "Device nodes: also write the full log (membership changes, faults) to this file.")
+  @Option(names = "--log",
+      description = "Device and encoder nodes: also write the full log (membership changes, faults) to this file.")
   Path log;
 
   @Mixin RunOptions options;
@@ -61,13 +64,15 @@ final class NodeCommand implements Callable<Integer> {
     NodeRole nodeRole = switch (role) {
       case "server" -> NodeRole.SERVER;
       case "device" -> NodeRole.DEVICE;
-      default -> throw new BadInputException("--role must be server or device, not '" + role + "'");
+      case "encoder" -> NodeRole.ENCODER;
+      default -> throw new BadInputException("--role must be server, device or encoder, not '" + role + "'");
     };
     if (port < 0 || port > 65_535) {
       throw new BadInputException("--port " + port + " is out of range; allowed [0, 65535]");
     }
-    if (nodeRole == NodeRole.DEVICE && dashboard.port != null) {
-      throw new BadInputException("--dashboard is for the server node (--role server); device nodes have no run to show");
+    if (nodeRole != NodeRole.SERVER && dashboard.port != null) {
+      throw new BadInputException("--dashboard is for the server node (--role server); " + role
+          + " nodes have no run to show");
     }
     Config config = options.loadConfig(SimulateCommand.DEFAULT_SCENARIO);
     SimulationSettings settings = EverySection.validate(config, true);
@@ -85,16 +90,30 @@ final class NodeCommand implements Callable<Integer> {
       OutputTarget.checkAncestors("--log", log);
     }
     OutputTarget target = nodeRole == NodeRole.SERVER ? options.outputTarget("cluster") : null;
-    TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
+    // An encoder node holds no data: it sees only the embeddings the server hands it.
+    TrainTestSplit split = nodeRole == NodeRole.ENCODER ? null : CorpusLoader.load(settings.data(), settings.seed());
     try (SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-          model.dims().hidden(), settings.model().classes());
+          model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
       Config node = NodeConfig.of(nodeRole, host, port, seedNodes, cluster, frames);
+      if (nodeRole == NodeRole.ENCODER) {
+        try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
+          ActorSystem<Void> system = ClusterRun.encoder(settings, node, config, model, () -> halt("encoder-node-loss"));
+          System.out.printf("node encoder: up at %s:%d, joining %s; it stops when the server leaves%n",
+              host, port, String.join(",", seedNodes));
+          if (!ClusterRun.awaitDevice(system)) {
+            throw new BadInputException("node encoder: no seed node of " + String.join(",", seedNodes)
+                + " answered within " + cluster.joinTimeout().toSeconds() + " s (edgetune.cluster.join-timeout-s); "
+                + "is the server node up at the first seed, with the same TLS settings?");
+          }
+        }
+        return 0;
+      }
       if (nodeRole == NodeRole.DEVICE) {
         try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
           ActorSystem<Void> system =
-              ClusterRun.device(settings, node, config, model, tokenizer, split, NodeCommand::halt);
+              ClusterRun.device(settings, node, config, model, tokenizer, split, () -> halt("node-loss"));
           System.out.printf("node device: up at %s:%d, joining %s; it stops when the server leaves%n",
               host, port, String.join(",", seedNodes));
           if (!ClusterRun.awaitDevice(system)) {
@@ -125,8 +144,8 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   /** An injected node loss: the JVM stops at once, without leaving the cluster, as kill -9 would. */
-  private static void halt() {
-    System.err.println("node device: node-loss fault injected; halting this node");
+  private void halt(String fault) {
+    System.err.println("node " + role + ": " + fault + " fault injected; halting this node");
     Runtime.getRuntime().halt(137);
   }
 }

@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Cluster;
+import org.edgetune.actors.EncoderNodeActor;
 import org.edgetune.actors.RoundDriver;
 import org.edgetune.actors.Simulation;
 import org.edgetune.actors.SimulationGuardian;
@@ -20,6 +21,7 @@ import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
+import org.edgetune.train.EncoderWorker;
 
 /**
  * Starts the ActorSystem of one cluster node. The server node runs the job and returns its result
@@ -49,7 +51,8 @@ public final class ClusterRun {
     CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     ActorSystem<ServerNode.Command> system = ActorSystem.create(
-        ServerNode.create(parts, cluster, out, checkpoints, RoundDriver.Start.INSTANCE, progress, done),
+        ServerNode.create(parts, cluster, encoderRunKey(settings), out, checkpoints, RoundDriver.Start.INSTANCE,
+            progress, done),
         NodeConfig.SYSTEM_NAME, systemConfig(node, config));
     started.accept(system);
     return Simulation.awaitResult(system, done);
@@ -71,6 +74,29 @@ public final class ClusterRun {
           settings.faults(), new FaultLog(), loseNode);
       return Behaviors.empty();
     }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+  }
+
+  /**
+   * Starts an encoder node: one encoder worker on this node's copy of the frozen encoder, found by
+   * the server through the Receptionist; it terminates by itself once the server node has left.
+   *
+   * @param halt what an injected encoder-node-loss does: the CLI halts the JVM (as kill -9 would)
+   */
+  public static ActorSystem<Void> encoder(SimulationSettings settings, Config node, Config config,
+      SplitLoraModel model, Runnable halt) {
+    EncoderWorker worker = new EncoderWorker(model.serverSide(), settings.federated().localLearningRate(),
+        settings.seed(), settings.train().trainable());
+    return ActorSystem.create(Behaviors.setup(context -> {
+      context.spawn(MembershipLog.create(true), "membership");
+      context.spawn(EncoderNodeActor.create(worker, encoderRunKey(settings), halt), EncoderNodeActor.NAME);
+      return Behaviors.empty();
+    }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+  }
+
+  /** What an encoder node and the server must share for a pass to give the same result on either. */
+  static String encoderRunKey(SimulationSettings settings) {
+    return EncoderNodeActor.runKey(settings.model().model().configName(), settings.model().lora(), settings.seed(),
+        settings.federated().localLearningRate(), settings.train().trainable().configName());
   }
 
   /**

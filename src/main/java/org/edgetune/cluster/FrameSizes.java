@@ -3,8 +3,10 @@ package org.edgetune.cluster;
 /**
  * Artery frame sizes from the payloads that actually cross the network (DESIGN.md §3): the
  * embedding upload, b·L·d floats plus the b·L attention mask, is the one large message and goes on
- * the large-message channel; everything else (features and feature gradients, b·d floats; the head,
- * d·C + C floats; control messages) fits an ordinary frame.
+ * the large-message channel (to the edge server, and on to an encoder node's worker); everything
+ * else (features and feature gradients, b·d floats; the head, d·C + C floats; one device's LoRA
+ * working copy coming back from an encoder node; control messages) fits an ordinary frame. Tensors
+ * travel as raw bytes, parameter values (head, LoRA) as CBOR arrays of 5-byte floats.
  *
  * @param largeBytes maximum-large-frame-size (the embedding upload with headroom)
  * @param ordinaryBytes maximum-frame-size
@@ -17,14 +19,19 @@ public record FrameSizes(long largeBytes, long ordinaryBytes) {
   static final long DEFAULT_LARGE = 2 * 1024 * 1024;
   static final long DEFAULT_ORDINARY = 256 * 1024;
 
-  public static FrameSizes of(int batchSize, int maxLength, int hidden, int classes) {
+  /** A float in a CBOR array: the initial byte and the 4-byte single-precision value (RFC 8949 §3.3). */
+  static final int CBOR_FLOAT_BYTES = 5;
+
+  /** @param loraValues values of the LoRA adapters (what an encoder node sends back per device) */
+  public static FrameSizes of(int batchSize, int maxLength, int hidden, int classes, int loraValues) {
     long embeddings = (long) batchSize * maxLength * hidden * Float.BYTES;
     long mask = (long) batchSize * maxLength * Float.BYTES;
     long features = (long) batchSize * hidden * Float.BYTES;
-    long head = ((long) hidden * classes + classes) * Float.BYTES;
+    long head = ((long) hidden * classes + classes) * CBOR_FLOAT_BYTES;
+    long lora = (long) loraValues * CBOR_FLOAT_BYTES;
     return new FrameSizes(
-        Math.max(DEFAULT_LARGE, roundUpToKiB(embeddings + mask + ENVELOPE_BYTES)),
-        Math.max(DEFAULT_ORDINARY, roundUpToKiB(Math.max(features, head) + ENVELOPE_BYTES)));
+        Math.max(DEFAULT_LARGE, roundUpToKiB(Math.max(embeddings + mask, lora) + ENVELOPE_BYTES)),
+        Math.max(DEFAULT_ORDINARY, roundUpToKiB(Math.max(features, Math.max(head, lora)) + ENVELOPE_BYTES)));
   }
 
   private static long roundUpToKiB(long bytes) {

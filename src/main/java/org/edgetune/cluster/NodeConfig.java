@@ -17,6 +17,8 @@ public final class NodeConfig {
   public static final String SYSTEM_NAME = "edgetune";
   /** Where the edge server lives on the server node: the destination of the embedding uploads. */
   public static final String SERVER_PATH = "/user/edge-server";
+  /** Where an encoder node's worker lives: the destination of the forward passes the server hands on. */
+  public static final String ENCODER_PATH = "/user/" + org.edgetune.actors.EncoderNodeActor.NAME;
 
   private NodeConfig() {}
 
@@ -30,7 +32,7 @@ public final class NodeConfig {
             Map.entry("pekko.actor.provider", "cluster"),
             Map.entry("pekko.remote.artery.canonical.hostname", host),
             Map.entry("pekko.remote.artery.canonical.port", port),
-            Map.entry("pekko.remote.artery.large-message-destinations", List.of(SERVER_PATH)),
+            Map.entry("pekko.remote.artery.large-message-destinations", List.of(SERVER_PATH, ENCODER_PATH)),
             Map.entry("pekko.remote.artery.advanced.maximum-large-frame-size", frames.largeBytes() + "b"),
             Map.entry("pekko.remote.artery.advanced.maximum-frame-size", frames.ordinaryBytes() + "b"),
             Map.entry("pekko.cluster.roles", List.of(role.roleName())),

@@ -1,6 +1,8 @@
 package org.edgetune.cluster;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -14,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion;
@@ -23,6 +26,8 @@ import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.edgetune.actors.DeviceActor;
+import org.edgetune.actors.EncoderNodeActor;
+import org.edgetune.actors.EncoderNodes;
 import org.edgetune.actors.RoundDriver;
 import org.edgetune.actors.RunActors;
 import org.edgetune.actors.SchedulerActor;
@@ -37,7 +42,8 @@ import org.edgetune.sim.RunResult;
  * until the run cannot lose work to the cluster forming under it: the configured number of device
  * nodes are Up, each has registered its sharding region, and every configured device answers a
  * ping (which allocates every device's shard, spread over all device nodes; shards then stay put,
- * see {@link StayPutAllocation}). The nodes may start in any order and seconds apart. Then it
+ * see {@link StayPutAllocation}), and the configured number of encoder nodes have registered their
+ * worker with the Receptionist. The nodes may start in any order and seconds apart. Then it
  * starts the scheduler as a Cluster Singleton on the server role and the server side of the run,
  * exactly as in one JVM. If that does not happen in time the run fails with a message that says
  * what was missing.
@@ -51,6 +57,8 @@ public final class ServerNode {
 
   private record RegionsCounted(int regions) implements Command {}
 
+  private record EncodersListed(Receptionist.Listing listing) implements Command {}
+
   private enum Probe implements Command { INSTANCE }
 
   private enum StartTimedOut implements Command { INSTANCE }
@@ -60,8 +68,9 @@ public final class ServerNode {
   private ServerNode() {}
 
   public static Behavior<Command> create(
-      SimulationGuardian.Parts parts, ClusterSettings cluster, OutputDirectory out, CheckpointStore checkpoints,
-      RoundDriver.Command start, Consumer<RoundRecord> progress, CompletableFuture<RunResult> done) {
+      SimulationGuardian.Parts parts, ClusterSettings cluster, String encoderRunKey, OutputDirectory out,
+      CheckpointStore checkpoints, RoundDriver.Command start, Consumer<RoundRecord> progress,
+      CompletableFuture<RunResult> done) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       context.spawn(MembershipLog.create(false), "membership");
       ActorRef<ShardingEnvelope<DeviceActor.Command>> region = DeviceHost.proxy(context.getSystem());
@@ -71,9 +80,9 @@ public final class ServerNode {
       }
       timers.startTimerWithFixedDelay(Probe.INSTANCE, PROBE_EVERY);
       timers.startSingleTimer(StartTimedOut.INSTANCE, cluster.startTimeout());
-      context.getLog().info("waiting for {} device nodes and {} devices to be reachable", cluster.deviceNodes(),
-          devices.size());
-      Run run = new Run(parts, devices, out, checkpoints, start, progress, done);
+      context.getLog().info("waiting for {} device nodes, {} devices and {} encoder nodes", cluster.deviceNodes(),
+          devices.size(), cluster.encoderNodes());
+      Run run = new Run(parts, devices, encoderRunKey, out, checkpoints, start, progress, done);
       return new Waiting(context, timers, run, cluster).behavior();
     }));
   }
@@ -82,6 +91,7 @@ public final class ServerNode {
   private record Run(
       SimulationGuardian.Parts parts,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
+      String encoderRunKey,
       OutputDirectory out,
       CheckpointStore checkpoints,
       RoundDriver.Command start,
@@ -101,6 +111,7 @@ public final class ServerNode {
     private final TreeSet<Integer> reachable = new TreeSet<>();
     private int nodesUp;
     private int regions;
+    private List<ActorRef<EncoderNodeActor.Command>> encoders = List.of();
 
     Waiting(ActorContext<Command> context, TimerScheduler<Command> timers, Run run, ClusterSettings cluster) {
       this.context = context;
@@ -112,6 +123,10 @@ public final class ServerNode {
           r -> new RegionsCounted(r.getRegions().size()));
       this.proxy = org.apache.pekko.cluster.sharding.ClusterSharding.get(context.getSystem())
           .shardRegion(DeviceHost.DEVICES.name());
+      if (cluster.encoderNodes() > 0) {
+        context.getSystem().receptionist().tell(Receptionist.subscribe(EncoderNodeActor.ENCODERS,
+            context.messageAdapter(Receptionist.Listing.class, EncodersListed::new)));
+      }
     }
 
     Behavior<Command> behavior() {
@@ -119,6 +134,7 @@ public final class ServerNode {
           .onMessageEquals(Probe.INSTANCE, this::onProbe)
           .onMessage(RegionsCounted.class, this::onRegionsCounted)
           .onMessage(Reachable.class, this::onReachable)
+          .onMessage(EncodersListed.class, this::onEncodersListed)
           .onMessageEquals(StartTimedOut.INSTANCE, this::onStartTimedOut)
           .build();
     }
@@ -167,29 +183,46 @@ public final class ServerNode {
     }
 
     private Behavior<Command> onReachable(Reachable r) {
-      if (reachable.add(r.pong().device()) && reachable.size() == run.devices().size()) {
-        timers.cancelAll();
-        context.getLog().info("all {} devices reachable; starting the run", reachable.size());
-        return running(startRun(context, run));
+      reachable.add(r.pong().device());
+      return startIfReady();
+    }
+
+    private Behavior<Command> onEncodersListed(EncodersListed listed) {
+      // In address order, so the lanes are numbered the same way whatever order the nodes came in.
+      encoders = listed.listing().getServiceInstances(EncoderNodeActor.ENCODERS).stream()
+          .sorted(Comparator.comparing(ref -> ref.path().toString())).toList();
+      context.getLog().info("{} of {} encoder nodes registered", encoders.size(), cluster.encoderNodes());
+      return startIfReady();
+    }
+
+    private Behavior<Command> startIfReady() {
+      if (reachable.size() < run.devices().size() || encoders.size() < cluster.encoderNodes()) {
+        return Behaviors.same();
       }
-      return Behaviors.same();
+      timers.cancelAll();
+      context.getLog().info("all {} devices reachable and {} encoder nodes registered; starting the run",
+          reachable.size(), encoders.size());
+      return running(startRun(context, run, new EncoderNodes(encoders, run.encoderRunKey())));
     }
 
     private Behavior<Command> onStartTimedOut() {
       run.done().completeExceptionally(new IllegalStateException(
           nodesUp + " of " + cluster.deviceNodes() + " device nodes up (edgetune.cluster.device-nodes), "
               + regions + " with a sharding region, " + reachable.size() + " of " + run.devices().size()
-              + " devices reachable after " + cluster.startTimeout().toSeconds()
-              + " s (edgetune.cluster.start-timeout-s): are the device nodes up and joined to the same seed nodes?"));
+              + " devices reachable, " + encoders.size() + " of " + cluster.encoderNodes()
+              + " encoder nodes registered (edgetune.cluster.encoder-nodes) after " + cluster.startTimeout().toSeconds()
+              + " s (edgetune.cluster.start-timeout-s): are the device and encoder nodes up and joined to the same"
+              + " seed nodes?"));
       return Behaviors.stopped();
     }
   }
 
-  private static RunActors.Started startRun(ActorContext<Command> context, Run run) {
+  private static RunActors.Started startRun(ActorContext<Command> context, Run run, EncoderNodes encoders) {
     ActorRef<SchedulerActor.Command> scheduler = ClusterSingleton.get(context.getSystem()).init(
         SingletonActor.of(RunActors.scheduler(run.parts(), run.devices()), "scheduler")
             .withSettings(ClusterSingletonSettings.create(context.getSystem()).withRole(NodeRole.SERVER.roleName())));
-    return RunActors.startServerSide(context, run.parts(), run.devices(), scheduler, run.out(), run.checkpoints(),
+    return RunActors.startServerSide(context, run.parts(), run.devices(), scheduler, encoders, run.out(),
+        run.checkpoints(),
         run.start(), run.progress(), run.done());
   }
 
@@ -199,6 +232,8 @@ public final class ServerNode {
           RunActors.driverStopped(started);
           return Behaviors.same();
         })
+        // The lanes were fixed at the start; a node that goes is found by its silence.
+        .onMessage(EncodersListed.class, listed -> Behaviors.same())
         .build();
   }
 }

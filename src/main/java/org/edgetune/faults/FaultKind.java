@@ -26,7 +26,12 @@ public enum FaultKind {
   /** The edge server actor crashes while starting or aggregating the round; it restarts, the round is retried. */
   SERVER_CRASH("server-crash", false),
   /** A device node leaves the cluster (cluster mode only). */
-  NODE_LOSS("node-loss", true);
+  NODE_LOSS("node-loss", true),
+  /**
+   * The encoder node that runs the round's first pass on a node halts, like kill -9 (cluster mode
+   * with encoder nodes only); its devices' work is redone on the other encoder workers.
+   */
+  ENCODER_NODE_LOSS("encoder-node-loss", false);
 
   private final String configName;
   private final boolean perDevice;

@@ -69,9 +69,9 @@ public final class FaultSettings {
   }
 
   private static void requireSupported(FaultKind kind, boolean cluster, String key) {
-    if (kind == FaultKind.NODE_LOSS && !cluster) {
-      throw new ConfigException("config key '" + key + "': node-loss needs a cluster run (edgetune node); "
-          + "a single-JVM simulation has no nodes to lose");
+    if ((kind == FaultKind.NODE_LOSS || kind == FaultKind.ENCODER_NODE_LOSS) && !cluster) {
+      throw new ConfigException("config key '" + key + "': " + kind.configName()
+          + " needs a cluster run (edgetune node); a single-JVM simulation has no nodes to lose");
     }
   }
 

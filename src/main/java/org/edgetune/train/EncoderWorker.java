@@ -30,7 +30,7 @@ public final class EncoderWorker {
   private EncoderPass open;
   private int openDevice;
 
-  EncoderWorker(ServerSide side, double localLearningRate, long seed, Trainable trainable) {
+  public EncoderWorker(ServerSide side, double localLearningRate, long seed, Trainable trainable) {
     this.side = side;
     this.localLearningRate = localLearningRate;
     this.seed = seed;

@@ -73,6 +73,7 @@ final class RemoteMessages {
     EdgeServerActor.LocalTrainingDone done = new EdgeServerActor.LocalTrainingDone(5, 1, 2, 60, head, 0.69);
     TrainableState lora = new TrainableState(head, new AdamWState(7, head, head.zerosLike()));
     Map<String, Long> policyState = new TreeMap<>(Map.of("next", 3L));
+    ActorRef<EncoderNodeActor.Reply> encoderReplies = kit.<EncoderNodeActor.Reply>createTestProbe().getRef();
     List<Object> all = List.of(
         new DeviceActor.Ping(kit.<DeviceActor.Pong>createTestProbe().getRef()),
         new DeviceActor.Pong(3),
@@ -101,6 +102,17 @@ final class RemoteMessages {
         new EdgeServerActor.WorkerLost(5, 1, 0, "encoder worker 0 crashed mid-pass in round 5 (worker-crash)"),
         new EdgeServerActor.Aggregated(5, null),
         new EdgeServerActor.Evaluated(5, new BinaryScores(10, 2, 30, 4), null),
+        new EncoderNodeActor.Begin("model=all-minilm-l6-v2 seed=42", List.of(0, 2), head, encoderReplies),
+        new EncoderNodeActor.Forward(2, 5, 0,
+            new EmbeddedBatch(tensor(2, 3, 384), TensorPayload.of(new float[] {1, 1, 0, 1, 0, 0}, 2, 3)),
+            "the encoder node of worker 1 halts in round 5 (encoder-node-loss)", true, encoderReplies),
+        new EncoderNodeActor.Backward(2, 0, tensor(2, 384), encoderReplies),
+        new EncoderNodeActor.Abandon(2),
+        new EncoderNodeActor.Collect(2, encoderReplies),
+        new EncoderNodeActor.Done(3),
+        new EncoderNodeActor.Features(tensor(2, 384)),
+        new EncoderNodeActor.WorkingCopy(head),
+        new EncoderNodeActor.Failed("encoder worker 1 crashed mid-pass in round 5 (worker-crash)", true),
         new SchedulerActor.PlanRound(5, kit.<SchedulerActor.RoundPlanned>createTestProbe().getRef()),
         new SchedulerActor.RoundPlanned(new RoundOutcome(5, List.of(new Grant(0, 0.4), new Grant(2, 0.6)),
             new double[] {1e-3, 0, 2e-3}, new double[] {0.5, 0, 0.7}, 0.7, 0, Double.NaN, 0.01, 0.02), 3),

@@ -3,7 +3,10 @@ package org.edgetune.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -12,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.edgetune.actors.DjlWork;
 import org.edgetune.actors.Simulation;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
@@ -36,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * completion over real Artery sockets, and the result is the single-JVM run's: every draw is keyed
  * and aggregation runs in device-id order, so where the devices live does not matter. Also when
  * the nodes start seconds apart in another order, and a third device node joins in the middle of
- * the run (with sharding's rebalance check every second, so a rebalance would strike a round).
+ * the run (with sharding's rebalance check every second, so a rebalance would strike a round);
+ * with two encoder nodes running the encoder passes; and when one of them is lost mid-round.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterRunTest {
@@ -77,7 +83,7 @@ class ClusterRunTest {
   void serverAndTwoDeviceNodesRunTheJobAndMatchTheSingleJvmRun(@TempDir Path tmp) throws Exception {
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
     FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-        model.dims().hidden(), settings.model().classes());
+        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
     int[] ports = freePorts(3);
     List<String> seeds = List.of("127.0.0.1:" + ports[0]);
     List<ActorSystem<Void>> deviceNodes = new ArrayList<>();
@@ -102,7 +108,7 @@ class ClusterRunTest {
   void nodesStartedSecondsApartInAnotherOrderAndANodeJoiningMidRunChangeNothing(@TempDir Path tmp) throws Exception {
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
     FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-        model.dims().hidden(), settings.model().classes());
+        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
     int[] ports = freePorts(4);
     List<String> seeds = List.of("127.0.0.1:" + ports[0]);
     List<ActorSystem<Void>> deviceNodes = new ArrayList<>();
@@ -137,6 +143,92 @@ class ClusterRunTest {
     assertThat(clustered.rounds()).hasSize(5);
     assertThat(clustered.rounds()).allSatisfy(r -> assertThat(r.dropped()).isEmpty());
     assertThat(MetricsLines.withoutWallTime(clusterDir)).isEqualTo(singleJvmMetrics(tmp));
+  }
+
+  @Test
+  void twoEncoderNodesRunThePassesAndTheMetricsAreTheSingleJvmRuns(@TempDir Path tmp) throws Exception {
+    ClusterSettings cluster = ClusterSettings.fromConfig(
+        config.withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2)));
+    FrameSizes frames = frames();
+    int[] ports = freePorts(5);
+    List<String> seeds = List.of("127.0.0.1:" + ports[0]);
+    List<ActorSystem<Void>> nodes = new ArrayList<>();
+    RunResult clustered;
+    try (OutputDirectory out = new OutputDirectory(tmp.resolve("cluster"))) {
+      for (int i = 1; i <= 2; i++) {
+        nodes.add(deviceNode(ports[i], seeds, cluster, frames));
+        nodes.add(encoderNode(settings, ports[i + 2], seeds, cluster, frames, () -> { }));
+      }
+      clustered = ClusterRun.server(settings, cluster,
+          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
+          model, tokenizer, split, out, r -> {}, system -> {});
+      // Both encoder nodes computed passes (their DJL work), the server's own workers none.
+      assertThat(DjlWork.of(nodes.get(1)).busySeconds()).isPositive();
+      assertThat(DjlWork.of(nodes.get(3)).busySeconds()).isPositive();
+    } finally {
+      nodes.forEach(ClusterRunTest::awaitEnd);
+    }
+
+    assertThat(clustered.rounds()).hasSize(5);
+    assertThat(clustered.rounds()).allSatisfy(r -> assertThat(r.dropped()).isEmpty());
+    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster"))).isEqualTo(singleJvmMetrics(tmp));
+  }
+
+  @Test
+  void anEncoderNodeLostMidRoundHasItsDevicesRedoneOnTheOtherAndTheRunEndsAsIfNothingHappened(@TempDir Path tmp)
+      throws Exception {
+    // The lost node is found by its silence: a step timeout well below the default keeps the test short.
+    Config faulty = ConfigFactory.parseString("edgetune.faults.plan = [{round = 2, kind = encoder-node-loss}]")
+        .withFallback(config
+            .withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2))
+            .withValue("edgetune.federated.step-timeout-s", ConfigValueFactory.fromAnyRef(8)));
+    SimulationSettings withFault = SimulationSettings.fromConfig(faulty, true);
+    ClusterSettings cluster = ClusterSettings.fromConfig(faulty);
+    FrameSizes frames = frames();
+    int[] ports = freePorts(5);
+    List<String> seeds = List.of("127.0.0.1:" + ports[0]);
+    List<ActorSystem<Void>> nodes = new ArrayList<>();
+    List<ActorSystem<Void>> halted = new ArrayList<>();
+    Path dir = tmp.resolve("cluster");
+    RunResult clustered;
+    try (OutputDirectory out = new OutputDirectory(dir)) {
+      for (int i = 1; i <= 2; i++) {
+        nodes.add(deviceNode(ports[i], seeds, cluster, frames));
+        AtomicReference<ActorSystem<Void>> self = new AtomicReference<>();
+        // In one JVM the "halted" node stops answering and leaves; the CLI halts its JVM instead.
+        self.set(encoderNode(withFault, ports[i + 2], seeds, cluster, frames, () -> halted.add(self.get())));
+        nodes.add(self.get());
+      }
+      clustered = ClusterRun.server(withFault, cluster,
+          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), faulty,
+          model, tokenizer, split, out, r -> {}, system -> {});
+    } finally {
+      halted.forEach(ActorSystem::terminate);
+      nodes.forEach(ClusterRunTest::awaitEnd);
+    }
+
+    assertThat(halted).hasSize(1);
+    List<JsonNode> lines = MetricsLines.withoutWallTime(dir);
+    assertThat(lines.get(2).get("faults").toString()).isEqualTo("[\"encoder-node-loss\"]");
+    assertThat(lines.get(2).get("retries").asInt()).isEqualTo(1);
+    ObjectNode withoutFault = ((ObjectNode) lines.get(2)).deepCopy();
+    withoutFault.remove("faults");
+    withoutFault.remove("retries");
+    List<JsonNode> undisturbed = new ArrayList<>(lines);
+    undisturbed.set(2, withoutFault);
+    assertThat(clustered.rounds()).allSatisfy(r -> assertThat(r.dropped()).isEmpty());
+    assertThat(undisturbed).isEqualTo(singleJvmMetrics(tmp));
+  }
+
+  private FrameSizes frames() {
+    return FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
+        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
+  }
+
+  private ActorSystem<Void> encoderNode(SimulationSettings nodeSettings, int port, List<String> seeds,
+      ClusterSettings cluster, FrameSizes frames, Runnable halt) {
+    return ClusterRun.encoder(nodeSettings,
+        NodeConfig.of(NodeRole.ENCODER, "127.0.0.1", port, seeds, cluster, frames), config, model, halt);
   }
 
   private ActorSystem<Void> deviceNode(int port, List<String> seeds, ClusterSettings cluster, FrameSizes frames) {
