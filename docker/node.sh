@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entry point of the EdgeTune image: one cluster node, configured from the environment.
-#   EDGETUNE_ROLE        server | device
+#   EDGETUNE_ROLE        server | device | encoder
 #   EDGETUNE_HOST        address other nodes reach this one at (default: the container's IP address,
 #                        which every container of the compose network can reach; scaled replicas
 #                        share a service name, so that name cannot tell them apart)

@@ -2,22 +2,35 @@
 # One server node and two device nodes as separate JVMs on 127.0.0.1, running conf/cluster.conf
 # (or CONFIG) to completion; the server node writes the usual output directory. The nodes are
 # stopped when the job ends, fails, or the script is interrupted.
-#   scripts/cluster-local.sh [--check] [--stagger S] [OUT_DIR] [CONFIG]
+#   scripts/cluster-local.sh [--check] [--stagger S] [--encoders N [--pin-encoders]] [OUT_DIR] [CONFIG]
 # The server starts the run once both device nodes are up (edgetune.cluster.device-nodes = 2).
+# --encoders N also starts N encoder nodes (edgetune node --role encoder), which then run every
+#   encoder pass (edgetune.cluster.encoder-nodes = N); --pin-encoders pins encoder node i to core
+#   i mod (cores) with taskset (node 1 on core 1, node 2 on core 0, ...), for scale-out measurements.
 # --stagger S starts the nodes S seconds apart in the order device node 2, server, device node 1
 #   (default: the server first, the device nodes once it has loaded the model).
 # --check then runs the same config in one JVM, without faults (OUT_DIR/single), and compares
 #   metrics.jsonl line by line (wall time aside); any difference fails the check.
-# Ports: EDGETUNE_PORT (default 2551) for the server, the next two for the device nodes.
+# Ports: EDGETUNE_PORT (default 2551) for the server, the next two for the device nodes, then the encoder nodes.
 # EDGETUNE_FAULTS=FILE layers a fault plan over the config on every node (e.g. conf/faults/node-loss.conf).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 check=false
 stagger=""
+encoders=0
+pin=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --check) check=true; shift ;;
+    --encoders)
+      encoders=${2:-}
+      if ! [[ "$encoders" =~ ^[0-9]+$ ]]; then
+        echo "cluster-local: --encoders needs a whole number of nodes, not '${encoders}'" >&2
+        exit 2
+      fi
+      shift 2 ;;
+    --pin-encoders) pin=true; shift ;;
     --stagger)
       stagger=${2:-}
       if ! [[ "$stagger" =~ ^[0-9]+$ ]]; then
@@ -66,7 +79,7 @@ trap 'echo "cluster-local: interrupted; stopping the nodes" >&2; exit 130' INT T
 start_server() {
   EDGETUNE_JAVA_OPTS=${EDGETUNE_SERVER_JAVA_OPTS:--Xmx4g} "$root/scripts/edgetune" node --role server \
     --host 127.0.0.1 --port "$port" --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
-    --set edgetune.cluster.device-nodes=$device_nodes --out "$out" \
+    --set edgetune.cluster.device-nodes=$device_nodes --set edgetune.cluster.encoder-nodes=$encoders --out "$out" \
     > "$nodes/server.out" 2>&1 &
   server=$!
   pids+=("$server")
@@ -77,6 +90,18 @@ start_device_node() {
   EDGETUNE_JAVA_OPTS=${EDGETUNE_DEVICE_JAVA_OPTS:--Xmx2g} "$root/scripts/edgetune" node --role device \
     --host 127.0.0.1 --port $((port + i)) --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
     --log "$nodes/device-$i.log" > "$nodes/device-$i.out" 2>&1 &
+  pids+=("$!")
+}
+
+start_encoder_node() {
+  local i=$1
+  local pin_cmd=()
+  if $pin; then
+    pin_cmd=(taskset -c $(( i % $(nproc) )))
+  fi
+  EDGETUNE_JAVA_OPTS=${EDGETUNE_ENCODER_JAVA_OPTS:--Xmx2g} "${pin_cmd[@]}" "$root/scripts/edgetune" node --role encoder \
+    --host 127.0.0.1 --port $((port + device_nodes + i)) --seed-nodes "$seeds" --config "$config" "${fault_args[@]}" \
+    --log "$nodes/encoder-$i.log" > "$nodes/encoder-$i.out" 2>&1 &
   pids+=("$!")
 }
 
@@ -98,8 +123,11 @@ else
   start_device_node 1
   start_device_node 2
 fi
+for i in $(seq 1 "$encoders"); do
+  start_encoder_node "$i"
+done
 
-echo "cluster-local: server on 127.0.0.1:$port, device nodes on :$((port + 1)) and :$((port + 2)); logs in $nodes" >&2
+echo "cluster-local: server on 127.0.0.1:$port, device nodes on :$((port + 1)) and :$((port + 2)), $encoders encoder nodes; logs in $nodes" >&2
 status=0
 wait "$server" || status=$?
 tr '\r' '\n' < "$nodes/server.out" | grep '^node server:' || true
@@ -107,7 +135,7 @@ if [ "$status" -ne 0 ]; then
   echo "cluster-local: the server node failed (exit $status); see $nodes/server.out and $out/edgetune.log" >&2
   exit "$status"
 fi
-# Device nodes leave by themselves once the server has left; give them a moment, then stop them.
+# Device and encoder nodes leave by themselves once the server has left; give them a moment, then stop them.
 for _ in $(seq 1 30); do
   alive=0
   for pid in "${pids[@]}"; do

@@ -173,13 +173,18 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
         IntStream.range(0, encoderWorkers)
             .forEach(w -> lanes.add(new LocalEncoderLane(w, encoderWorkers, djl, trainer::newWorker)));
         for (ActorRef<EncoderNodeActor.Command> node : encoderNodes.nodes()) {
-          lanes.add(new RemoteEncoderLane(
-              lanes.size(), node, encoderNodes.runKey(), stepTimeout, context.getSystem().scheduler()));
+          lanes.add(new RemoteEncoderLane(lanes.size(), node, encoderNodes.runKey(), encoderNodes.callTimeout(),
+              context.getSystem().scheduler()));
         }
         if (!encoderNodes.nodes().isEmpty()) {
           context.getLog().info("encoder workers on {} encoder nodes: {}", encoderNodes.nodes().size(),
               encoderNodes.nodes().stream().map(n -> n.path().address().toString()).toList());
         }
+      }
+      List<RemoteEncoderLane> remote = lanes.stream()
+          .filter(RemoteEncoderLane.class::isInstance).map(RemoteEncoderLane.class::cast).toList();
+      if (!remote.isEmpty()) {
+        context.spawn(EncoderNodeWatch.create(remote), "encoder-node-watch");
       }
       return Behaviors.withTimers(timers ->
           new EdgeServerActor(context, timers, trainer, evaluator, stepTimeout, batched, driver, lanes, crashes));

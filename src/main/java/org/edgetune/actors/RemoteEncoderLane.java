@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,10 +21,13 @@ import org.edgetune.model.TensorPayload;
 
 /**
  * An encoder worker on an encoder node ({@link EncoderNodeActor}), reached by ask over Artery.
- * A call that the node answers with a failure fails like a local call; a node that dies mid-pass
- * (the worker-crash fault on a node) or does not answer within {@code timeout} (its JVM is gone, or
- * the network is) fails the call with {@link WorkerCrashes.Crashed}, so the round runs again on the
- * other lanes. A node that did not answer is not given devices again.
+ * A call that the node answers with a failure fails like a local call. A worker that dies mid-pass
+ * (the worker-crash fault on a node), a call not answered within {@code timeout}, and every call in
+ * flight when the cluster's failure detector finds the node unreachable or it leaves
+ * ({@link EncoderNodeWatch}), fail with {@link WorkerCrashes.Crashed}, so the round runs again on
+ * the other lanes. An unreachable node gets no devices until it is reachable again; a node that
+ * left, none for the rest of the run. The lane object lives as long as the run: the node resets its
+ * worker at every begin, so a crashed worker needs no new lane.
  */
 final class RemoteEncoderLane implements EncoderLane {
 
@@ -31,7 +36,9 @@ final class RemoteEncoderLane implements EncoderLane {
   private final String runKey;
   private final Duration timeout;
   private final Scheduler scheduler;
-  private volatile boolean lost;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean unreachable;
+  private volatile boolean gone;
 
   /** @param runKey the server's {@link EncoderNodeActor#runKey}, checked by the node at every begin */
   RemoteEncoderLane(int index, ActorRef<EncoderNodeActor.Command> node, String runKey, Duration timeout,
@@ -50,7 +57,7 @@ final class RemoteEncoderLane implements EncoderLane {
 
   @Override
   public boolean available() {
-    return !lost;
+    return !unreachable && !gone;
   }
 
   @Override
@@ -94,7 +101,7 @@ final class RemoteEncoderLane implements EncoderLane {
     List<CompletableFuture<ParameterState>> copies = new ArrayList<>();
     for (int device : devices) {
       copies.add(ask(replyTo -> new EncoderNodeActor.Collect(device, replyTo),
-          reply -> ((EncoderNodeActor.WorkingCopy) reply).lora()).toCompletableFuture());
+          reply -> ((EncoderNodeActor.WorkingCopy) reply).lora()));
     }
     return CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).thenApply(done -> {
       Map<Integer, ParameterState> byDevice = new TreeMap<>();
@@ -107,24 +114,41 @@ final class RemoteEncoderLane implements EncoderLane {
 
   @Override
   public EncoderLane replacement() {
-    // The node resets its worker at the next begin; a node that stopped answering stays out.
-    RemoteEncoderLane fresh = new RemoteEncoderLane(index, node, runKey, timeout, scheduler);
-    fresh.lost = lost;
-    return fresh;
+    return this;
   }
 
-  private <T> CompletionStage<T> ask(
+  /** The failure detector lost sight of the node (or it left for good): calls in flight fail now. */
+  void unreachable(boolean forGood) {
+    unreachable = true;
+    gone |= forGood;
+    String why = "encoder node " + node.path().address() + (forGood ? " left the cluster" : " is unreachable");
+    inFlight.forEach(call -> call.completeExceptionally(new WorkerCrashes.Crashed(index, why)));
+  }
+
+  /** The node answers heartbeats again: it may take devices from the next round on (unless it left). */
+  void reachable() {
+    unreachable = false;
+  }
+
+  private <T> CompletableFuture<T> ask(
       Function<ActorRef<EncoderNodeActor.Reply>, EncoderNodeActor.Command> message,
       Function<EncoderNodeActor.Reply, T> result) {
-    return AskPattern.<EncoderNodeActor.Command, EncoderNodeActor.Reply>ask(node, message::apply, timeout, scheduler)
+    CompletableFuture<T> call = new CompletableFuture<>();
+    if (!available()) {
+      call.completeExceptionally(new WorkerCrashes.Crashed(index, "encoder node " + node.path().address()
+          + (gone ? " left the cluster" : " is unreachable")));
+      return call;
+    }
+    inFlight.add(call);
+    call.whenComplete((r, f) -> inFlight.remove(call));
+    AskPattern.<EncoderNodeActor.Command, EncoderNodeActor.Reply>ask(node, message::apply, timeout, scheduler)
         .handle((reply, failure) -> {
           if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
             if (cause instanceof TimeoutException) {
-              lost = true;
               throw new WorkerCrashes.Crashed(index, "encoder node " + node.path().address()
-                  + " did not answer within " + timeout.toMillis() + " ms; its devices run on the other lanes");
+                  + " did not answer within " + timeout.toMillis() + " ms");
             }
             throw new CompletionException(cause);
           }
@@ -135,6 +159,15 @@ final class RemoteEncoderLane implements EncoderLane {
             throw new IllegalStateException("encoder node " + node.path().address() + ": " + failed.reason());
           }
           return result.apply(reply);
+        })
+        .whenComplete((value, failure) -> {
+          if (failure != null) {
+            call.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure);
+          } else {
+            call.complete(value);
+          }
         });
+    return call;
   }
 }

@@ -202,7 +202,7 @@ public final class ServerNode {
       timers.cancelAll();
       context.getLog().info("all {} devices reachable and {} encoder nodes registered; starting the run",
           reachable.size(), encoders.size());
-      return running(startRun(context, run, new EncoderNodes(encoders, run.encoderRunKey())));
+      return running(startRun(context, run, new EncoderNodes(encoders, run.encoderRunKey(), cluster.encoderTimeout())));
     }
 
     private Behavior<Command> onStartTimedOut() {

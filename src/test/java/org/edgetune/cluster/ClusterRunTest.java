@@ -177,11 +177,11 @@ class ClusterRunTest {
   @Test
   void anEncoderNodeLostMidRoundHasItsDevicesRedoneOnTheOtherAndTheRunEndsAsIfNothingHappened(@TempDir Path tmp)
       throws Exception {
-    // The lost node is found by its silence: a step timeout well below the default keeps the test short.
     Config faulty = ConfigFactory.parseString("edgetune.faults.plan = [{round = 2, kind = encoder-node-loss}]")
         .withFallback(config
             .withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2))
-            .withValue("edgetune.federated.step-timeout-s", ConfigValueFactory.fromAnyRef(8)));
+            // Far beyond the test's time: the lost node must be found by the cluster, not a timeout.
+            .withValue("edgetune.cluster.encoder-timeout-s", ConfigValueFactory.fromAnyRef(600)));
     SimulationSettings withFault = SimulationSettings.fromConfig(faulty, true);
     ClusterSettings cluster = ClusterSettings.fromConfig(faulty);
     FrameSizes frames = frames();
@@ -195,8 +195,12 @@ class ClusterRunTest {
       for (int i = 1; i <= 2; i++) {
         nodes.add(deviceNode(ports[i], seeds, cluster, frames));
         AtomicReference<ActorSystem<Void>> self = new AtomicReference<>();
-        // In one JVM the "halted" node stops answering and leaves; the CLI halts its JVM instead.
-        self.set(encoderNode(withFault, ports[i + 2], seeds, cluster, frames, () -> halted.add(self.get())));
+        // In one JVM the halted node's actor stops without a word and its system shuts down at once
+        // (the CLI halts the JVM instead): the server must learn it from the cluster, not a timeout.
+        self.set(encoderNode(withFault, ports[i + 2], seeds, cluster, frames, () -> {
+          halted.add(self.get());
+          self.get().terminate();
+        }));
         nodes.add(self.get());
       }
       clustered = ClusterRun.server(withFault, cluster,
@@ -208,6 +212,7 @@ class ClusterRunTest {
     }
 
     assertThat(halted).hasSize(1);
+    assertThat(clustered.rounds().get(2).wallSeconds()).as("found long before the 600 s call timeout").isLessThan(300);
     List<JsonNode> lines = MetricsLines.withoutWallTime(dir);
     assertThat(lines.get(2).get("faults").toString()).isEqualTo("[\"encoder-node-loss\"]");
     assertThat(lines.get(2).get("retries").asInt()).isEqualTo(1);
