@@ -10,7 +10,8 @@
 # --stagger S starts the nodes S seconds apart in the order device node 2, server, device node 1
 #   (default: the server first, the device nodes once it has loaded the model).
 # --check then runs the same config in one JVM, without faults (OUT_DIR/single), and compares
-#   metrics.jsonl line by line (wall time aside); any difference fails the check.
+#   metrics.jsonl line by line (wall time, and the faults and retries marking a round, aside);
+#   any difference fails the check.
 # Ports: EDGETUNE_PORT (default 2551) for the server, the next two for the device nodes, then the encoder nodes.
 # EDGETUNE_FAULTS=FILE layers a fault plan over the config on every node (e.g. conf/faults/node-loss.conf).
 set -euo pipefail
@@ -157,11 +158,15 @@ def lines(run):
         r.pop("wall_seconds", None)
     return records
 cluster, single = lines(sys.argv[1]), lines(sys.argv[2])
+# A fault marks its round (faults, retries); what the round computed must not change.
+retried = sum(1 for r in cluster if r.pop("retries", None))
+faulted = sum(len(r.pop("faults", None) or []) for r in cluster)
 differing = [i for i, (a, b) in enumerate(zip(cluster, single)) if a != b]
 same = len(cluster) == len(single) and not differing
 summaries = [json.load(open(run + "/summary.json")) for run in sys.argv[1:3]]
 print(f"cluster-local: metrics.jsonl {'identical' if same else 'DIFFERENT'} to the one-JVM run "
-      f"({len(cluster)} vs {len(single)} lines, wall time aside"
+      f"({len(cluster)} vs {len(single)} lines, wall time, faults and retries aside; "
+      f"{faulted} faults injected, {retried} rounds retried"
       + (f"; first difference in round {differing[0]}" if differing else "") + "); "
       f"accuracy {summaries[0]['final_accuracy']:.4f} vs {summaries[1]['final_accuracy']:.4f}; "
       f"wall {summaries[0]['wall_seconds']:.0f} s vs {summaries[1]['wall_seconds']:.0f} s")
