@@ -176,6 +176,26 @@ class ModelPathTest {
   }
 
   @Test
+  void aMaxLengthBeyondTheModelsPositionsIsRefusedAtLoad(@TempDir Path tmp) throws Exception {
+    // Position embeddings cut to their first 32 rows: a model that knows 32 positions.
+    Path dir = ModelDirs.edited(PretrainedModel.ALL_MINILM_L6_V2, tmp, m -> {
+      GraphProto.Builder g = m.getGraph().toBuilder();
+      for (int i = 0; i < g.getInitializerCount(); i++) {
+        TensorProto t = g.getInitializer(i);
+        if (t.getName().equals("embeddings.position_embeddings.weight")) {
+          g.setInitializer(i, t.toBuilder().setDims(0, 32).setRawData(t.getRawData().substring(0, 32 * 384 * 4)).build());
+        }
+      }
+      return m.toBuilder().setGraph(g).build();
+    });
+    ModelSettings settings = Fixtures.settings("edgetune.model { path = \"" + dir + "\", max-length = 64 }");
+    assertThat(OnnxBert.read(settings.model()).dims().maxPositions()).isEqualTo(32);
+    assertThatThrownBy(() -> SplitLoraModel.load(settings))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'edgetune.model.max-length' = 64 exceeds the 32 positions of " + dir);
+  }
+
+  @Test
   void neitherNameNorPathMeansTheDefaultBundledModel() {
     assertThat(Fixtures.defaults().model()).isEqualTo(PretrainedModel.ALL_MINILM_L6_V2);
     assertThat(Fixtures.settings("edgetune.model.name = bge-small-en-v1.5").model())
