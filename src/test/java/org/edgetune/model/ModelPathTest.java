@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.edgetune.config.ConfigException;
 import org.edgetune.model.onnx.OnnxProto.GraphProto;
 import org.edgetune.model.onnx.OnnxProto.ModelProto;
@@ -136,6 +137,29 @@ class ModelPathTest {
   }
 
   @Test
+  void weightsOtherThanBertModelsFp32OnesInsideTheFileAreRefused(@TempDir Path tmp) throws Exception {
+    TensorProto pooler = TensorProto.newBuilder().setName("pooler.dense.weight")
+        .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(1).addDims(1).addFloatData(1).build();
+    Path withPooler = ModelDirs.edited(PretrainedModel.ALL_MINILM_L6_V2, tmp.resolve("pooler"),
+        m -> m.toBuilder().setGraph(m.getGraph().toBuilder().addInitializer(pooler)).build());
+    assertThatThrownBy(() -> OnnxBert.read(path(withPooler).model()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not BERT: [pooler.dense.weight]");
+
+    Path fp16 = ModelDirs.edited(PretrainedModel.ALL_MINILM_L6_V2, tmp.resolve("fp16"),
+        m -> withFirstWeight(m, t -> t.setDataType(10))); // ONNX FLOAT16
+    assertThatThrownBy(() -> OnnxBert.read(path(fp16).model()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("only float32 weights are supported");
+
+    Path external = ModelDirs.edited(PretrainedModel.ALL_MINILM_L6_V2, tmp.resolve("external"),
+        m -> withFirstWeight(m, t -> t.clearRawData().setDataLocation(1)));
+    assertThatThrownBy(() -> OnnxBert.read(path(external).model()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("in an external data file");
+  }
+
+  @Test
   void aFileThatIsNotOnnxIsRefused(@TempDir Path tmp) throws Exception {
     Path dir = ModelDirs.bundled(PretrainedModel.ALL_MINILM_L6_V2, tmp.resolve("model"));
     Files.writeString(dir.resolve("model.onnx"), "this is a text file, not a model\n");
@@ -200,6 +224,17 @@ class ModelPathTest {
     assertThat(Fixtures.defaults().model()).isEqualTo(PretrainedModel.ALL_MINILM_L6_V2);
     assertThat(Fixtures.settings("edgetune.model.name = bge-small-en-v1.5").model())
         .isEqualTo(PretrainedModel.BGE_SMALL_EN_V15);
+  }
+
+  private static ModelProto withFirstWeight(
+      ModelProto model, UnaryOperator<TensorProto.Builder> edit) {
+    GraphProto.Builder g = model.getGraph().toBuilder();
+    for (int i = 0; i < g.getInitializerCount(); i++) {
+      if (g.getInitializer(i).getName().equals("embeddings.word_embeddings.weight")) {
+        g.setInitializer(i, edit.apply(g.getInitializer(i).toBuilder()).build());
+      }
+    }
+    return model.toBuilder().setGraph(g).build();
   }
 
   private static ModelProto withNode(ModelProto model, NodeProto node) {
