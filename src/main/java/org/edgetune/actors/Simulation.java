@@ -149,7 +149,7 @@ public final class Simulation {
       trainers.add(new DeviceTrainer(shard.device(), train.rows(rows), model.deviceSide(), seed,
           settings.train().batchSize(), settings.federated().localLearningRate()));
     }
-    List<DeviceProfile> profiles = Cell.place(settings.wirelessFor(model.dims().hidden()), seed);
+    List<DeviceProfile> profiles = Cell.place(settings.wirelessFor(model.dims()), seed);
     return new Devices(trainers, profiles);
   }
 
@@ -162,7 +162,7 @@ public final class Simulation {
     long seed = settings.seed();
     int k = settings.devices();
     LabeledTokens test = LabeledTokens.of(split.test(), tokenizer);
-    WirelessModel wirelessModel = new WirelessModel(settings.wirelessFor(model.dims().hidden()));
+    WirelessModel wirelessModel = new WirelessModel(settings.wirelessFor(model.dims()));
     Scheduler scheduler = new Scheduler(
         Policies.create(settings.schedule().policy(), settings.schedule(), wirelessModel, k, seed),
         wirelessModel, settings.schedule(), k);

@@ -8,11 +8,10 @@ import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * The frozen embedding module that runs on a device: word + token-type + position embeddings,
- * then LayerNorm (eps 1e-12), in the order HF's BertEmbeddings adds them.
+ * then LayerNorm (the model's eps), in the order HF's BertEmbeddings adds them.
  */
 final class EmbeddingModule {
 
-  private static final float LAYER_NORM_EPS = 1e-12f;
 
   private final FrozenBert base;
 
@@ -40,7 +39,7 @@ final class EmbeddingModule {
             new Shape(base.dims().hidden()),
             base.weight("embeddings.LayerNorm.weight"),
             base.weight("embeddings.LayerNorm.bias"),
-            LAYER_NORM_EPS)
+            base.layerNormEps())
         .singletonOrThrow();
   }
 

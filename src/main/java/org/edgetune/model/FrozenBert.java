@@ -4,10 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pre-trained BERT weights as engine arrays, frozen: nothing ever asks for their gradient and
@@ -20,37 +20,48 @@ import java.util.Map;
  */
 public final class FrozenBert implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(FrozenBert.class);
   private static final String ENGINE = "PyTorch";
 
-  private final PretrainedModel model;
+  private final ModelSource model;
   private final BertDims dims;
+  private final float layerNormEps;
   private final NDManager manager;
   private final Map<String, NDArray> weights;
 
-  private FrozenBert(PretrainedModel model, BertDims dims, NDManager manager, Map<String, NDArray> weights) {
+  private FrozenBert(
+      ModelSource model, BertDims dims, float layerNormEps, NDManager manager, Map<String, NDArray> weights) {
     this.model = model;
     this.dims = dims;
+    this.layerNormEps = layerNormEps;
     this.manager = manager;
     this.weights = weights;
   }
 
-  /** Reads the model's ONNX file from the classpath (1–2 s) and copies its weights into the engine. */
-  public static FrozenBert load(PretrainedModel model) {
-    Map<String, FloatTensor> host = OnnxWeights.read(model);
-    BertDims dims = BertDims.of(host, model.heads());
-    checkNames(host, dims);
+  /**
+   * Reads the model's ONNX file (1–2 s), checks that it is a BERT encoder EdgeTune runs
+   * ({@link OnnxBert}) and copies its weights into the engine.
+   */
+  public static FrozenBert load(ModelSource model) {
+    OnnxBert bert = OnnxBert.read(model);
+    log.info("model {}: {}", model.configName(), String.join("; ", bert.provenance()));
     NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
     Map<String, NDArray> weights = new HashMap<>();
-    host.forEach((name, t) -> weights.put(name, manager.create(t.values(), new Shape(t.shape()))));
-    return new FrozenBert(model, dims, manager, Map.copyOf(weights));
+    bert.weights().forEach((name, t) -> weights.put(name, manager.create(t.values(), new Shape(t.shape()))));
+    return new FrozenBert(model, bert.dims(), bert.layerNormEps(), manager, Map.copyOf(weights));
   }
 
-  public PretrainedModel model() {
+  public ModelSource model() {
     return model;
   }
 
   public BertDims dims() {
     return dims;
+  }
+
+  /** Epsilon of every LayerNorm, as read from the graph (1e-12 for both bundled models). */
+  float layerNormEps() {
+    return layerNormEps;
   }
 
   NDArray weight(String name) {
@@ -74,30 +85,5 @@ public final class FrozenBert implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
-  }
-
-  private static void checkNames(Map<String, FloatTensor> host, BertDims dims) {
-    List<String> expected = new ArrayList<>(List.of(
-        "embeddings.word_embeddings.weight",
-        "embeddings.position_embeddings.weight",
-        "embeddings.token_type_embeddings.weight",
-        "embeddings.LayerNorm.weight",
-        "embeddings.LayerNorm.bias"));
-    for (int layer = 0; layer < dims.layers(); layer++) {
-      for (LoraTarget t : LoraTarget.values()) {
-        expected.add(t.module(layer) + ".weight");
-        expected.add(t.module(layer) + ".bias");
-      }
-      expected.add("encoder.layer." + layer + ".attention.output.LayerNorm.weight");
-      expected.add("encoder.layer." + layer + ".attention.output.LayerNorm.bias");
-      expected.add("encoder.layer." + layer + ".output.LayerNorm.weight");
-      expected.add("encoder.layer." + layer + ".output.LayerNorm.bias");
-    }
-    List<String> missing = expected.stream().filter(n -> !host.containsKey(n)).toList();
-    if (!missing.isEmpty() || host.size() != expected.size()) {
-      throw new IllegalArgumentException(
-          "unexpected BERT weights: missing " + missing + ", " + host.size() + " present, "
-              + expected.size() + " expected");
-    }
   }
 }

@@ -13,7 +13,6 @@ import ai.djl.nn.Activation;
  */
 final class LoraEncoder {
 
-  private static final float LAYER_NORM_EPS = 1e-12f;
   /** exp(-1e4) is 0 in float32: padded keys get no attention, without the overflow of -inf. */
   private static final float MASKED = 1e4f;
 
@@ -86,7 +85,7 @@ final class LoraEncoder {
             new Shape(base.dims().hidden()),
             base.weight(module + ".weight"),
             base.weight(module + ".bias"),
-            LAYER_NORM_EPS)
+            base.layerNormEps())
         .singletonOrThrow();
   }
 }

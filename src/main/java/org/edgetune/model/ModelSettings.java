@@ -1,6 +1,7 @@
 package org.edgetune.model;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.edgetune.config.ConfigReader;
  * The {@code edgetune.model} section: which pre-trained encoder, how texts become tokens, the LoRA
  * adapters and the task head. Read once at start-up.
  *
- * @param model the pre-trained encoder
+ * @param model the pre-trained encoder: bundled ({@code name}) or a directory ({@code path})
  * @param maxLength L, tokens per sequence including [CLS] and [SEP]
  * @param padding how sequences are padded
  * @param truncation whether texts longer than L are cut (otherwise they are rejected)
@@ -22,7 +23,7 @@ import org.edgetune.config.ConfigReader;
  * @param pooling how hidden states become one feature vector per sequence
  */
 public record ModelSettings(
-    PretrainedModel model,
+    ModelSource model,
     int maxLength,
     Padding padding,
     boolean truncation,
@@ -30,10 +31,13 @@ public record ModelSettings(
     int classes,
     Pooling pooling) {
 
+  /** The model of a config that sets neither {@code name} nor {@code path}. */
+  public static final PretrainedModel DEFAULT = PretrainedModel.ALL_MINILM_L6_V2;
+
   /** Reads and validates {@code edgetune.model}; fails naming the offending key. */
   public static ModelSettings fromConfig(Config root) {
     ConfigReader r = new ConfigReader(root, "edgetune.model");
-    PretrainedModel model = choice(r, "name", PretrainedModel.values(), PretrainedModel::configName);
+    ModelSource model = source(r);
     int maxLength = r.intIn("max-length", 3, 512);
     Padding padding = choice(r, "padding", Padding.values(), Padding::configName);
     boolean truncation = r.bool("truncation");
@@ -45,8 +49,29 @@ public record ModelSettings(
   }
 
   /** The same settings for another pre-trained encoder. */
-  public ModelSettings withModel(PretrainedModel other) {
+  public ModelSettings withModel(ModelSource other) {
     return new ModelSettings(other, maxLength, padding, truncation, lora, classes, pooling);
+  }
+
+  /**
+   * {@code name} chooses a bundled model, {@code path} a directory; both empty means the default
+   * bundled model, both set is refused (which one was meant cannot be guessed).
+   */
+  private static ModelSource source(ConfigReader r) {
+    String name = r.string("name");
+    String path = r.string("path");
+    if (!name.isEmpty() && !path.isEmpty()) {
+      throw new ConfigException("config keys '" + r.key("name") + "' = " + name + " and '" + r.key("path") + "' = "
+          + path + " are both set; name chooses a bundled model, path a directory: set one");
+    }
+    if (!path.isEmpty()) {
+      return ModelDirectory.of(Path.of(path));
+    }
+    if (name.isEmpty()) {
+      return DEFAULT;
+    }
+    List<String> allowed = Arrays.stream(PretrainedModel.values()).map(PretrainedModel::configName).toList();
+    return PretrainedModel.values()[allowed.indexOf(r.oneOf("name", allowed))];
   }
 
   private static LoraSettings lora(ConfigReader r) {

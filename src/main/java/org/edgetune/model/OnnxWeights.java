@@ -2,13 +2,13 @@ package org.edgetune.model;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.edgetune.model.onnx.OnnxProto.GraphProto;
 import org.edgetune.model.onnx.OnnxProto.ModelProto;
@@ -28,29 +28,25 @@ public final class OnnxWeights {
   private static final String ANONYMOUS_MATMUL = "onnx::MatMul_";
   /** An int64 buffer of 0..511 that the embeddings slice; positions are built from the length instead. */
   private static final String POSITION_IDS = "embeddings.position_ids";
+  /** TensorProto.DataLocation EXTERNAL. */
+  private static final int EXTERNAL = 1;
 
   private OnnxWeights() {}
 
-  /** Weights of a model on the classpath, in file order. */
-  public static Map<String, FloatTensor> read(PretrainedModel model) {
-    String resource = model.onnxResource();
-    InputStream in = OnnxWeights.class.getClassLoader().getResourceAsStream(resource);
-    if (in == null) {
-      throw new IllegalStateException("model resource " + resource + " is not on the classpath");
-    }
-    try (InputStream buffered = new BufferedInputStream(in, 1 << 20)) {
-      return read(buffered);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+  /** Weights of a model's graph, in file order (the graph itself is checked by {@link OnnxBert}). */
+  public static Map<String, FloatTensor> read(ModelSource model) {
+    return OnnxBert.read(model).weights();
   }
 
   public static Map<String, FloatTensor> read(InputStream in) throws IOException {
     CodedInputStream coded = CodedInputStream.newInstance(in);
     // The default 64 MiB message limit is below the size of either model file.
     coded.setSizeLimit(Integer.MAX_VALUE);
-    GraphProto graph = ModelProto.parseFrom(coded).getGraph();
+    return read(ModelProto.parseFrom(coded).getGraph(), "the ONNX graph");
+  }
 
+  /** @param origin the file, for messages */
+  static Map<String, FloatTensor> read(GraphProto graph, String origin) {
     Map<String, String> matMulNames = new HashMap<>();
     for (NodeProto node : graph.getNodeList()) {
       if (node.getOpType().equals("MatMul") && node.getInputCount() == 2
@@ -65,11 +61,23 @@ public final class OnnxWeights {
       if (name.equals(POSITION_IDS)) {
         continue;
       }
+      if (tensor.getDataLocation() == EXTERNAL) {
+        throw OnnxBert.refuse(origin, "keeps initializer " + name + " in an external data file, which EdgeTune "
+            + "does not read; export the weights inside the .onnx file");
+      }
       if (tensor.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-        throw new IllegalArgumentException(
-            "initializer " + name + " has data type " + tensor.getDataType() + ", expected float");
+        throw OnnxBert.refuse(origin, "has initializer " + name + " of ONNX data type " + tensor.getDataType()
+            + "; only float32 weights are supported (no fp16 or quantised export)");
       }
       FloatTensor values = values(tensor);
+      long expected = 1;
+      for (long d : values.shape()) {
+        expected *= d;
+      }
+      if (values.values().length != expected) {
+        throw OnnxBert.refuse(origin, "has initializer " + name + " with " + values.values().length
+            + " values for its shape of " + expected);
+      }
       if (name.startsWith(ANONYMOUS_MATMUL)) {
         String hf = matMulNames.get(name);
         if (hf == null) {
@@ -81,6 +89,33 @@ public final class OnnxWeights {
       }
     }
     return weights;
+  }
+
+  /** The weights must be exactly those of HF's BertModel without pooler: nothing missing, nothing extra. */
+  static void checkNames(Map<String, FloatTensor> weights, BertDims dims, String origin) {
+    List<String> expected = new ArrayList<>(List.of(
+        "embeddings.word_embeddings.weight",
+        "embeddings.position_embeddings.weight",
+        "embeddings.token_type_embeddings.weight",
+        "embeddings.LayerNorm.weight",
+        "embeddings.LayerNorm.bias"));
+    for (int layer = 0; layer < dims.layers(); layer++) {
+      for (LoraTarget t : LoraTarget.values()) {
+        expected.add(t.module(layer) + ".weight");
+        expected.add(t.module(layer) + ".bias");
+      }
+      expected.add("encoder.layer." + layer + ".attention.output.LayerNorm.weight");
+      expected.add("encoder.layer." + layer + ".attention.output.LayerNorm.bias");
+      expected.add("encoder.layer." + layer + ".output.LayerNorm.weight");
+      expected.add("encoder.layer." + layer + ".output.LayerNorm.bias");
+    }
+    List<String> missing = expected.stream().filter(n -> !weights.containsKey(n)).toList();
+    List<String> extra = weights.keySet().stream().filter(n -> !expected.contains(n)).limit(5).toList();
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      throw OnnxBert.refuse(origin, "does not hold the weights of a BERT encoder"
+          + (missing.isEmpty() ? "" : "; missing " + missing.stream().limit(5).toList())
+          + (extra.isEmpty() ? "" : "; not BERT: " + extra));
+    }
   }
 
   /** {@code /encoder/layer.0/attention/self/query/MatMul} → {@code encoder.layer.0.attention.self.query.weight}. */

@@ -3,6 +3,7 @@ package org.edgetune.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
+import org.edgetune.config.ConfigException;
 
 /**
  * A pre-trained BERT with LoRA adapters and a task head, cut for split learning: the embedding
@@ -31,9 +32,19 @@ public final class SplitLoraModel implements AutoCloseable {
     this.encoder = new LoraEncoder(base, settings.lora());
   }
 
-  /** Loads the configured pre-trained model from the classpath. */
+  /**
+   * Loads the configured pre-trained model (bundled or from a directory); a max-length beyond the
+   * model's position embeddings is bad input, found here because only the files know the positions.
+   */
   public static SplitLoraModel load(ModelSettings settings) {
-    return new SplitLoraModel(settings, FrozenBert.load(settings.model()));
+    FrozenBert base = FrozenBert.load(settings.model());
+    int positions = base.dims().maxPositions();
+    if (settings.maxLength() > positions) {
+      base.close();
+      throw new ConfigException("config key 'edgetune.model.max-length' = " + settings.maxLength() + " exceeds the "
+          + positions + " positions of " + settings.model().configName());
+    }
+    return new SplitLoraModel(settings, base);
   }
 
   FrozenBert base() {

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.edgetune.config.ConfigException;
 
 /**
- * WordPiece tokenizer of the configured model, built from the {@code tokenizer.json} shipped with
- * it (never by hub name, which would go online). Padding and truncation come from the settings and
- * override the file's built-in 128 tokens. Encoding is thread-safe.
+ * Tokenizer of the configured model, built from the {@code tokenizer.json} shipped with it (never
+ * by hub name, which would go online). Padding and truncation come from the settings and override
+ * the file's built-in 128 tokens. Encoding is thread-safe.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -34,22 +34,26 @@ public final class TextTokenizer implements AutoCloseable {
         "padding", settings.padding().tokenizerOption(),
         "maxLength", Integer.toString(settings.maxLength()),
         "truncation", Boolean.toString(settings.truncation()));
-    String resource = settings.model().tokenizerResource();
+    ModelSource model = settings.model();
     try {
-      // The tokenizer reads a file path; the resource sits inside a jar, so copy it out briefly.
+      // The tokenizer reads a file path; a bundled one sits inside a jar, so copy it out briefly
+      // (a directory's is copied too: one route for both).
       Path file = Files.createTempFile("edgetune-tokenizer-", ".json");
-      try (InputStream in = TextTokenizer.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("tokenizer resource " + resource + " is not on the classpath");
-        }
+      try (InputStream in = model.openTokenizer()) {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         return new TextTokenizer(
             HuggingFaceTokenizer.newInstance(file, options), settings.maxLength(), settings.truncation());
+      } catch (RuntimeException e) {
+        if (model instanceof ModelDirectory dir) {
+          throw new ConfigException("edgetune.model.path: " + dir.tokenizer() + " cannot be loaded as HF's "
+              + "tokenizer.json (" + e.getMessage() + ")");
+        }
+        throw e;
       } finally {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load tokenizer " + resource, e);
+      throw new UncheckedIOException("cannot load the tokenizer of " + model.configName(), e);
     }
   }
 

@@ -2,8 +2,9 @@
  * The foundation model, cut for split federated LoRA (DESIGN.md §1).
  *
  * <p>{@link org.edgetune.model.SplitLoraModel#load} reads the configured pre-trained BERT
- * ({@link org.edgetune.model.ModelSettings}, section {@code edgetune.model}) from its ONNX file
- * into one frozen base per JVM. Around it:
+ * ({@link org.edgetune.model.ModelSettings}, section {@code edgetune.model}: a bundled model or a
+ * directory, both a {@link org.edgetune.model.ModelSource}) from its ONNX file, checked and measured
+ * by {@link org.edgetune.model.OnnxBert}, into one frozen base per JVM. Around it:
  *
  * <ul>
  *   <li>{@link org.edgetune.model.DeviceSide}: the embedding module (tokens → embeddings payload)

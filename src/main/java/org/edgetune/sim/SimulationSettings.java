@@ -8,6 +8,7 @@ import org.edgetune.config.KnownSections;
 import org.edgetune.data.DataSettings;
 import org.edgetune.faults.FaultPlan;
 import org.edgetune.faults.FaultSettings;
+import org.edgetune.model.BertDims;
 import org.edgetune.model.ModelSettings;
 import org.edgetune.schedule.ScheduleSettings;
 import org.edgetune.train.FederatedSettings;
@@ -17,7 +18,7 @@ import org.edgetune.wireless.Workload;
 
 /**
  * Everything a split federated simulation reads from the config, validated up front so that a bad
- * value fails before anything is written. The wireless workload (b, L, d, τ) is derived from the
+ * value fails before anything is written. The wireless workload (b, L, d, N, I, τ) is derived from the
  * training and model settings ({@link #wirelessFor}), so the energy accounting always describes
  * what is trained.
  */
@@ -64,11 +65,14 @@ public record SimulationSettings(
         CheckpointSettings.fromConfig(config));
   }
 
-  /** The cell with the workload actually trained: b, L, τ from these settings, d from the model. */
-  public WirelessSettings wirelessFor(int hiddenSize) {
+  /**
+   * The cell with the workload actually trained: b, L, τ from these settings, d, layers and FFN
+   * width from the loaded model, so device and server FLOPs follow the model.
+   */
+  public WirelessSettings wirelessFor(BertDims dims) {
     return wireless.withWorkload(new Workload(
-        train.batchSize(), model.maxLength(), hiddenSize, model.classes(), train.localSteps(),
-        wireless.workload().bitsPerValue()));
+        train.batchSize(), model.maxLength(), dims.hidden(), dims.layers(), dims.intermediate(), model.classes(),
+        train.localSteps(), wireless.workload().bitsPerValue()));
   }
 
   public int devices() {

@@ -5,15 +5,23 @@ import org.edgetune.config.ConfigReader;
 
 /**
  * What one device does in a round, in the units the wireless model needs: mini-batch size b,
- * sequence length L, hidden size d, number of classes, local split steps τ and bits per value q.
- * The training side builds one from its own settings; the schedule simulator reads
- * {@code edgetune.wireless.workload}.
+ * sequence length L, the encoder's hidden size d, layers N and FFN width I, number of classes,
+ * local split steps τ and bits per value q. The training side builds one from its own settings and
+ * the loaded model's sizes; the schedule simulator reads {@code edgetune.wireless.workload}.
  */
 public record Workload(
-    int batchSize, int sequenceLength, int hiddenSize, int classes, int localSteps, int bitsPerValue) {
+    int batchSize,
+    int sequenceLength,
+    int hiddenSize,
+    int layers,
+    int intermediateSize,
+    int classes,
+    int localSteps,
+    int bitsPerValue) {
 
   public Workload {
-    if (batchSize < 1 || sequenceLength < 1 || hiddenSize < 1 || classes < 2 || localSteps < 1) {
+    if (batchSize < 1 || sequenceLength < 1 || hiddenSize < 1 || layers < 1 || intermediateSize < 1 || classes < 2
+        || localSteps < 1) {
       throw new IllegalArgumentException("workload sizes must be positive (classes ≥ 2): " + this);
     }
     if (bitsPerValue != 8 && bitsPerValue != 16 && bitsPerValue != 32) {
@@ -32,6 +40,8 @@ public record Workload(
             r.intIn("batch-size", 1, 65_536),
             r.intIn("sequence-length", 1, 65_536),
             r.intIn("hidden-size", 1, 65_536),
+            r.intIn("layers", 1, 1_000),
+            r.intIn("intermediate-size", 1, 1_000_000),
             r.intIn("classes", 2, 65_536),
             r.intIn("local-steps", 1, 1_000),
             bits);
@@ -64,5 +74,27 @@ public record Workload(
     double embedding = (double) sequenceLength * hiddenSize * embeddingFlopsPerValue;
     double headForward = 2.0 * hiddenSize * classes + classes;
     return embedding + (1 + headBackwardFactor) * headForward;
+  }
+
+  /**
+   * Forward FLOPs of the encoder for one sequence, multiply-adds counted as 2: per layer the four
+   * d×d projections Q, K, V, O (8·L·d²), the scores Q·Kᵀ and their product with V (4·L²·d) and the
+   * FFN's two d×I matrices (4·L·d·I). Biases, softmax, LayerNorm and GELU (O(L·d) and O(L²) per
+   * layer) are left out: under 2% at the bundled models' sizes. Exact in a long.
+   */
+  public long encoderForwardFlopsPerSample() {
+    long l = sequenceLength;
+    long d = hiddenSize;
+    long perLayer = 8 * l * d * d + 4 * l * l * d + 4 * l * d * intermediateSize;
+    return layers * perLayer;
+  }
+
+  /**
+   * The server's FLOPs for one split step of one device: the encoder forward and backward on b
+   * sequences, the backward costing {@code backwardFactor} forwards (the base is frozen, so only
+   * the input gradients flow back: about one forward; LoRA's share is negligible at rank 8).
+   */
+  public double serverFlopsPerStep(double backwardFactor) {
+    return (1 + backwardFactor) * ((double) batchSize * encoderForwardFlopsPerSample());
   }
 }

@@ -71,6 +71,9 @@ class BadInputTableTest {
     row(rows, "[1, 4096]", "simulate", "--out", "{new}", "--set", "edgetune.train.batch-size=0");
     row(rows, "edgetune.model.classes", "simulate", "--out", "{new}", "--set", "edgetune.model.classes=3");
     row(rows, "edgetune.model.name", "simulate", "--out", "{new}", "--set", "edgetune.model.name=gpt2");
+    row(rows, "edgetune.model.path", "simulate", "--out", "{new}", "--set", "edgetune.model.path=\"{dir}/no-model\"");
+    row(rows, "edgetune.model.path", "simulate", "--out", "{new}", "--set", "edgetune.model.name=bge-small-en-v1.5",
+        "--set", "edgetune.model.path=\"{dir}\"");
     row(rows, "edgetune.model.lora.rank", "simulate", "--out", "{new}", "--set", "edgetune.model.lora.rank=2.5");
     row(rows, "edgetune.model.lora.targets", "simulate", "--out", "{new}", "--set", "edgetune.model.lora.targets=[foo]");
     row(rows, "edgetune.schedule.policy", "simulate", "--out", "{new}", "--set", "edgetune.schedule.policy=greedy");

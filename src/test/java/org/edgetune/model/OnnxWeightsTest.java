@@ -55,7 +55,7 @@ class OnnxWeightsTest {
   void readsBothShippedModelsUnderHfNames() {
     for (PretrainedModel pretrained : PretrainedModel.values()) {
       Map<String, FloatTensor> weights = OnnxWeights.read(pretrained);
-      BertDims dims = BertDims.of(weights, pretrained.heads());
+      BertDims dims = OnnxBert.read(pretrained).dims();
       int layers = pretrained == PretrainedModel.ALL_MINILM_L6_V2 ? 6 : 12;
       assertThat(dims).isEqualTo(new BertDims(layers, 384, 12, 1536, 30522, 512, 2));
       assertThat(weights).hasSize(5 + 16 * layers).doesNotContainKey("embeddings.position_ids");

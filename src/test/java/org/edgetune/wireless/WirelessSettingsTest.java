@@ -18,7 +18,7 @@ class WirelessSettingsTest {
   void defaultsLoad() {
     WirelessSettings s = WirelessSettings.from(ConfigFactory.defaultReference());
     assertThat(s.devices()).isEqualTo(20);
-    assertThat(s.workload()).isEqualTo(new Workload(16, 64, 384, 2, 1, 32));
+    assertThat(s.workload()).isEqualTo(new Workload(16, 64, 384, 6, 1536, 2, 1, 32));
     assertThat(s.hasDeadline()).isFalse();
   }
 
