@@ -57,17 +57,32 @@ public final class Scheduler {
     policy.restore(Map.copyOf(state.policyState()));
   }
 
-  /** Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. */
+  /**
+   * Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. The
+   * policy sees an immutable copy of the reports, and its decision is checked ({@link GrantCheck})
+   * before anything is charged.
+   *
+   * @throws PolicyFailedException when the policy throws or its decision breaks the constraints
+   */
   public RoundOutcome step(long round, List<ChannelReport> reports) {
-    RoundDecision decision = policy.decide(new RoundInput(round, settings.rounds(), reports, queues));
-    int k = reports.size();
+    List<ChannelReport> fixed = List.copyOf(reports);
+    RoundDecision decision;
+    try {
+      decision = policy.decide(new RoundInput(round, settings.rounds(), fixed, queues));
+    } catch (PolicyFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PolicyFailedException(policy.name(), round, "threw " + e, e);
+    }
+    List<Grant> grants = GrantCheck.check(policy.name(), round, decision, fixed, model);
+    int k = fixed.size();
     double[] energy = new double[k];
     double[] latency = new double[k];
-    List<Grant> kept = new ArrayList<>(decision.grants().size());
+    List<Grant> kept = new ArrayList<>(grants.size());
     int refused = 0;
     double roundLatency = 0;
-    for (Grant g : decision.grants()) {
-      ChannelReport r = reports.get(g.device());
+    for (Grant g : grants) {
+      ChannelReport r = fixed.get(g.device());
       double e = model.energyJ(g.share(), r.gain(), r.cpuHz());
       if (settings.budgetGuard() && spentJ[g.device()] + e > totalBudgetJ) {
         refused++;
