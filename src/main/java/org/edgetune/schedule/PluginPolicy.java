@@ -51,14 +51,14 @@ final class PluginPolicy implements SchedulingPolicy {
       return decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       decision.cancel(true);
-      throw new PolicyFailedException(className, input.round(), "took longer than its timeout of "
+      throw new PolicyFailedException(name(), input.round(), "took longer than its timeout of "
           + timeout.toMillis() + " ms (edgetune.schedule.plugin-timeout-ms)");
     } catch (ExecutionException e) {
-      throw new PolicyFailedException(className, input.round(), "threw " + e.getCause(), e.getCause());
+      throw new PolicyFailedException(name(), input.round(), "threw " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       decision.cancel(true);
       Thread.currentThread().interrupt();
-      throw new PolicyFailedException(className, input.round(), "interrupted while deciding");
+      throw new PolicyFailedException(name(), input.round(), "interrupted while deciding");
     }
   }
 
@@ -74,10 +74,10 @@ final class PluginPolicy implements SchedulingPolicy {
     try {
       state = delegate.state();
     } catch (RuntimeException e) {
-      throw new PolicyFailedException(className, "when its state was taken for a checkpoint", "state() threw " + e, e);
+      throw new PolicyFailedException(name(), "when its state was taken for a checkpoint", "state() threw " + e, e);
     }
     if (state == null) {
-      throw new PolicyFailedException(className, "when its state was taken for a checkpoint", "state() returned null", null);
+      throw new PolicyFailedException(name(), "when its state was taken for a checkpoint", "state() returned null", null);
     }
     return Map.copyOf(state);
   }

@@ -43,10 +43,10 @@ public final class Policies {
     }
     ConvergenceBound bound = ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
     return switch (name) {
-      case "full" -> new FullPolicy();
-      case "random" -> new RandomPolicy(settings.devicesPerRound(), seed);
-      case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound());
-      case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound());
+      case "full" -> new FullPolicy(model);
+      case "random" -> new RandomPolicy(settings.devicesPerRound(), seed, model);
+      case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound(), model);
+      case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound(), model);
       case "myopic" -> new MyopicPolicy(model, settings.energyBudgetJ());
       case "lyapunov-uniform" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.UNIFORM);
       case "lyapunov-v1" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.V1);

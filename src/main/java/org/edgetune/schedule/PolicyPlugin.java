@@ -84,9 +84,9 @@ public final class PolicyPlugin {
       Object policy = c.getParameterCount() == 1 ? c.newInstance(context) : c.newInstance();
       return (SchedulingPolicy) policy;
     } catch (InvocationTargetException e) {
-      throw new PolicyFailedException(type.getName(), 0, "its constructor threw " + e.getCause(), e.getCause());
+      throw new PolicyFailedException(PREFIX + type.getName(), 0, "its constructor threw " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
-      throw new PolicyFailedException(type.getName(), 0, "cannot be constructed: " + e, e);
+      throw new PolicyFailedException(PREFIX + type.getName(), 0, "cannot be constructed: " + e, e);
     }
   }
 
