@@ -98,6 +98,8 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
     try {
       outcome = scheduler.step(round, reports);
     } catch (PolicyFailedException e) {
+      // The trace (of what a policy threw) goes to edgetune.log for the policy's author.
+      context.getLog().error("the scheduling policy failed", e);
       // Nothing was charged: the driver stops the run with this reason, checkpoints kept.
       collected.replyTo().tell(new RoundPlanned(null, received.size(), e.getMessage()));
       return this;

@@ -1,7 +1,6 @@
 package org.edgetune.schedule;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -60,31 +59,30 @@ public final class Scheduler {
 
   /**
    * Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. The
-   * policy sees an unmodifiable view of the reports (a plugin a copy), and its decision is checked ({@link GrantCheck})
-   * before anything is charged.
+   * policy's decision is checked ({@link GrantCheck}) before anything is charged.
    *
    * @throws PolicyFailedException when the policy throws or its decision breaks the constraints
    */
   public RoundOutcome step(long round, List<ChannelReport> reports) {
-    // A view the policy cannot change (O(1): the bench's K = 100,000 would notice a copy).
-    List<ChannelReport> fixed = Collections.unmodifiableList(reports);
+    // Built-in policies read the caller's list and the live queues (they change neither); a plugin
+    // gets copies (PluginPolicy).
     RoundDecision decision;
     try {
-      decision = policy.decide(new RoundInput(round, settings.rounds(), fixed, queues));
+      decision = policy.decide(new RoundInput(round, settings.rounds(), reports, queues));
     } catch (PolicyFailedException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new PolicyFailedException(policy.name(), round, "threw " + e, e);
     }
-    List<Grant> grants = GrantCheck.check(policy.name(), round, decision, fixed, model);
-    int k = fixed.size();
+    List<Grant> grants = GrantCheck.check(policy.name(), round, decision, reports, model);
+    int k = reports.size();
     double[] energy = new double[k];
     double[] latency = new double[k];
     List<Grant> kept = new ArrayList<>(grants.size());
     int refused = 0;
     double roundLatency = 0;
     for (Grant g : grants) {
-      ChannelReport r = fixed.get(g.device());
+      ChannelReport r = reports.get(g.device());
       double e = model.energyJ(g.share(), r.gain(), r.cpuHz());
       if (settings.budgetGuard() && spentJ[g.device()] + e > totalBudgetJ) {
         refused++;

@@ -116,6 +116,13 @@ class PolicyPluginCliTest {
       assertThat(checkpoints(out)).containsExactly("round-000000.ckpt", "round-000001.ckpt");
       assertThat(out.resolve("summary.json")).doesNotExist();
     }
+    // The kept checkpoints are usable: --resume continues from round 2 with the policy named in
+    // config.conf, which fails there again the same way.
+    Path throwing = tmp.resolve(ThrowingPolicy.class.getSimpleName());
+    CliRun resumed = CliRun.of("simulate", "--resume", "--out", throwing.toString());
+    assertThat(resumed.exit()).as(resumed.err()).isEqualTo(Main.EXIT_RUN_FAILED);
+    assertThat(resumed.err()).contains("policy class:" + ThrowingPolicy.class.getName() + " failed in round 2: threw");
+    assertThat(metrics(throwing)).hasSize(MisbehavingPolicy.FAIL_ROUND);
   }
 
   @Test
