@@ -44,6 +44,30 @@ public final class PolicyPlugin {
    * @throws ConfigException naming the key, the class and the classpath searched
    */
   public static Class<? extends SchedulingPolicy> find(String key, String policy, String classpath) {
+    return find(key, policy, classpath, loader(key, classpath));
+  }
+
+  /**
+   * Checks the class as {@link #find} does, for validation only: the loader is closed afterwards
+   * (the run loads the class again when it builds the policy).
+   */
+  public static void check(String key, String policy, String classpath) {
+    ClassLoader loader = loader(key, classpath);
+    try {
+      find(key, policy, classpath, loader);
+    } finally {
+      if (loader instanceof URLClassLoader own) {
+        try {
+          own.close();
+        } catch (java.io.IOException e) {
+          // Only open jar files to release; the check's answer stands.
+        }
+      }
+    }
+  }
+
+  private static Class<? extends SchedulingPolicy> find(String key, String policy, String classpath,
+      ClassLoader loader) {
     String name = className(policy);
     String searched = "searched the classpath [" + classpath + "] (--classpath or EDGETUNE_CLASSPATH) and EdgeTune's own";
     if (!name.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
@@ -51,7 +75,7 @@ public final class PolicyPlugin {
     }
     Class<?> type;
     try {
-      type = Class.forName(name, false, loader(key, classpath));
+      type = Class.forName(name, false, loader);
     } catch (ClassNotFoundException e) {
       throw new ConfigException(key + " = " + policy + ": class " + name + " not found; " + searched);
     } catch (LinkageError e) {

@@ -69,7 +69,7 @@ public record ScheduleSettings(
             r.longIn("plugin-timeout-ms", 1, 3_600_000));
     r.rejectUnknownKeys();
     if (PolicyPlugin.isPlugin(s.policy())) {
-      PolicyPlugin.find(r.key("policy"), s.policy(), s.classpath());
+      PolicyPlugin.check(r.key("policy"), s.policy(), s.classpath());
     }
     return s;
   }
