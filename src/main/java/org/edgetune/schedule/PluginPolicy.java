@@ -32,6 +32,8 @@ final class PluginPolicy implements SchedulingPolicy {
     this.executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
       Thread t = new Thread(task, "policy-" + className);
       t.setDaemon(true);
+      // What the policy loads by name (ServiceLoader, resources) comes from its own jar.
+      t.setContextClassLoader(delegate.getClass().getClassLoader());
       return t;
     });
     executor.allowCoreThreadTimeOut(true);
@@ -45,7 +47,8 @@ final class PluginPolicy implements SchedulingPolicy {
 
   @Override
   public RoundDecision decide(RoundInput input) {
-    RoundInput copy = new RoundInput(input.round(), input.horizon(), List.copyOf(input.reports()), input.queues().copy());
+    RoundInput copy =
+        new RoundInput(input.round(), input.horizon(), List.copyOf(input.reports()), input.queues().copy());
     Future<RoundDecision> decision = executor.submit(() -> delegate.decide(copy));
     try {
       return decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
