@@ -1,6 +1,7 @@
 package org.edgetune.actors;
 
 import java.util.concurrent.CompletableFuture;
+import org.edgetune.sim.RunFailedException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.Behavior;
@@ -76,7 +77,7 @@ public final class MetricsSink {
           return Behaviors.same();
         })
         .onMessage(Failed.class, f -> {
-          done.completeExceptionally(new IllegalStateException(f.reason()));
+          done.completeExceptionally(new RunFailedException(f.reason()));
           return Behaviors.same();
         })
         .onMessageEquals(DriverStopped.INSTANCE, () -> {

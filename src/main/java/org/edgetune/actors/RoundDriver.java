@@ -146,6 +146,9 @@ public final class RoundDriver {
         (reply, failure) -> reply != null ? new Planned(reply) : new PlanningFailed(r, failure));
     return Behaviors.receive(Command.class)
         .onMessage(Planned.class, p -> {
+          if (p.planned().failure() != null) {
+            return failRun(p.planned().failure());
+          }
           planned = p.planned();
           return training(RoundTally.first(planned.outcome().grants().stream().map(Grant::device).toList()));
         })

@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.edgetune.schedule.ChannelReport;
 import org.edgetune.schedule.Grant;
+import org.edgetune.schedule.PolicyFailedException;
 import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.schedule.Scheduler;
 
@@ -27,7 +28,12 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
 
   public record PlanRound(long round, ActorRef<RoundPlanned> replyTo) implements Command {}
 
-  public record RoundPlanned(RoundOutcome outcome, int reported) implements CborSerializable {}
+  /** The round's plan, or — {@code outcome} null — why the policy could not plan it (one line, naming it and the round). */
+  public record RoundPlanned(RoundOutcome outcome, int reported, String failure) implements CborSerializable {
+    public RoundPlanned(RoundOutcome outcome, int reported) {
+      this(outcome, reported, null);
+    }
+  }
 
   /** Driver, between rounds: the scheduler's cross-round state for the round's checkpoint. */
   public record Snapshot(ActorRef<Snapshotted> replyTo) implements Command {}
@@ -88,7 +94,16 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
       // A device that did not report in time cannot be scheduled this round.
       reports.add(report != null ? report : new ChannelReport(k, 0, 1, false));
     }
-    RoundOutcome outcome = scheduler.step(round, reports);
+    RoundOutcome outcome;
+    try {
+      outcome = scheduler.step(round, reports);
+    } catch (PolicyFailedException e) {
+      // The trace (of what a policy threw) goes to edgetune.log for the policy's author.
+      context.getLog().error("the scheduling policy failed", e);
+      // Nothing was charged: the driver stops the run with this reason, checkpoints kept.
+      collected.replyTo().tell(new RoundPlanned(null, received.size(), e.getMessage()));
+      return this;
+    }
     for (Grant grant : outcome.grants()) {
       devices.get(grant.device()).tell(new DeviceActor.Granted(round, grant.share()));
     }

@@ -23,6 +23,7 @@ import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.Policies;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
+import org.edgetune.sim.RunFailedException;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.train.DeviceTrainer;
@@ -119,6 +120,9 @@ public final class Simulation {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("simulation interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RunFailedException failed) {
+        throw failed;
+      }
       throw new IllegalStateException("simulation failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       system.terminate();

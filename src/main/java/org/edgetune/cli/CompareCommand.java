@@ -78,8 +78,9 @@ final class CompareCommand implements Callable<Integer> {
     List<String> names = resume ? readPolicies(resumeDir) : policies;
     Map<String, SimulationSettings> byPolicy = new LinkedHashMap<>();
     for (String policy : names) {
-      if (!Policies.NAMES.contains(policy)) {
-        throw new BadInputException("--policies holds '" + policy + "'; allowed: " + String.join(", ", Policies.NAMES));
+      if (!Policies.isKnown(policy)) {
+        throw new BadInputException("--policies holds '" + policy + "'; allowed: " + String.join(", ", Policies.NAMES)
+            + ", or class:NAME (with --classpath)");
       }
       if (byPolicy.containsKey(policy)) {
         throw new BadInputException("--policies names '" + policy + "' twice");

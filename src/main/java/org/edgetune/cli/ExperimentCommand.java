@@ -73,6 +73,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Mixin DashboardOptions dashboard;
 
+  @Mixin ClasspathOption classpath = new ClasspathOption();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -82,7 +84,9 @@ final class ExperimentCommand implements Callable<Integer> {
       throw new BadInputException("--figures is for full suites; a --quick run writes its figures only to --out");
     }
     ExperimentSuite suiteSettings = ExperimentSuite.load(suite);
-    ExperimentPlan plan = ExperimentPlan.of(suiteSettings, quick);
+    ExperimentPlan plan = ExperimentPlan.of(suiteSettings, quick, classpath.given()
+        ? Map.of("edgetune.schedule.classpath", com.typesafe.config.ConfigUtil.quoteString(classpath.classpath))
+        : Map.of());
     plan.runs().forEach(run -> EverySection.validate(run.config(), false));
     Path outDir = out != null
         ? out

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.config.ConfigLoader;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every run command shares: scenario file, overrides and the output directory. */
@@ -30,6 +31,8 @@ final class RunOptions {
   @Option(names = "--faults", description = "Fault plan (HOCON, an edgetune.faults section) layered over the scenario; see conf/faults/.")
   Path faults;
 
+  @Mixin ClasspathOption classpath = new ClasspathOption();
+
   Config loadConfig() {
     return load(config);
   }
@@ -47,7 +50,9 @@ final class RunOptions {
     if (faults != null) {
       files.add(faults);
     }
-    return ConfigLoader.loadLayers(files, overrides);
+    List<String> all = new ArrayList<>(classpath.overrides());
+    all.addAll(overrides);
+    return ConfigLoader.loadLayers(files, all);
   }
 
   /**
@@ -66,9 +71,9 @@ final class RunOptions {
    * whole configuration; --config, --set and --overwrite would start another run instead.
    */
   Path resumeDirectory() {
-    if (config != null || faults != null || !overrides.isEmpty() || overwrite) {
+    if (config != null || faults != null || !overrides.isEmpty() || overwrite || classpath.given()) {
       throw new BadInputException("--resume continues the run in --out with the config.conf it wrote; "
-          + "it cannot be combined with --config, --faults, --set or --overwrite");
+          + "it cannot be combined with --config, --faults, --set, --classpath or --overwrite");
     }
     if (out == null) {
       throw new BadInputException("--resume needs --out DIR, the directory of the run to continue");

@@ -23,6 +23,7 @@ import org.edgetune.schedule.ScheduleSettings;
 import org.edgetune.schedule.ScheduleSimulation;
 import org.edgetune.wireless.WirelessSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,6 +69,8 @@ final class ScheduleSimCommand implements Callable<Integer> {
   @Option(names = "--set", description = "Config override key=value (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Mixin ClasspathOption classpath = new ClasspathOption();
+
   /** The policy names for picocli's help text. */
   static final class PolicyNames extends ArrayList<String> {
     PolicyNames() {
@@ -77,8 +80,9 @@ final class ScheduleSimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (policy != null && !Policies.NAMES.contains(policy)) {
-      throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES));
+    if (policy != null && !Policies.isKnown(policy)) {
+      throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES)
+          + ", or class:NAME (a policy of your own, with --classpath)");
     }
     if (devices != null && devices < 1) {
       throw new BadInputException("--devices must be at least 1, not " + devices);
@@ -86,7 +90,9 @@ final class ScheduleSimCommand implements Callable<Integer> {
     if (rounds != null && rounds < 1) {
       throw new BadInputException("--rounds must be at least 1, not " + rounds);
     }
-    Config root = withOptions(ConfigLoader.load(config, overrides));
+    List<String> all = new ArrayList<>(classpath.overrides());
+    all.addAll(overrides);
+    Config root = withOptions(ConfigLoader.load(config, all));
     EverySection.validate(root, false);
     WirelessSettings wireless = WirelessSettings.from(root);
     ScheduleSettings schedule = ScheduleSettings.from(root);

@@ -49,8 +49,17 @@ public final class ExperimentPlan {
 
   /** @throws ConfigException naming the key when a run's config is invalid */
   public static ExperimentPlan of(ExperimentSuite suite, boolean quick) {
+    return of(suite, quick, Map.of());
+  }
+
+  /**
+   * @param extra overrides under the suite's own (the command line's --classpath), the same for
+   *     every run
+   */
+  public static ExperimentPlan of(ExperimentSuite suite, boolean quick, Map<String, String> extra) {
     List<Long> seeds = suite.seeds(quick);
-    Map<String, String> common = suite.set(quick);
+    Map<String, String> common = new LinkedHashMap<>(extra);
+    common.putAll(suite.set(quick));
     Map<Long, Config> bases = new LinkedHashMap<>();
     for (long seed : seeds) {
       bases.put(seed, load(suite, common, Map.of(), seed));

@@ -180,9 +180,9 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
   private static List<String> policies(ConfigReader r) {
     List<String> policies = r.strings("policies");
     for (String policy : policies) {
-      if (!Policies.NAMES.contains(policy)) {
+      if (!Policies.isKnown(policy)) {
         throw new ConfigException("config key '" + r.key("policies") + "' holds '" + policy + "'; allowed: "
-            + String.join(", ", Policies.NAMES));
+            + String.join(", ", Policies.NAMES) + ", or class:NAME");
       }
     }
     if (policies.isEmpty() || new HashSet<>(policies).size() != policies.size()) {

@@ -1,5 +1,7 @@
 package org.edgetune.schedule;
 
+import org.edgetune.wireless.WirelessModel;
+
 import java.util.Arrays;
 
 /** The N available devices with the strongest uplink gains this round; equal shares. */
@@ -7,7 +9,10 @@ final class BestChannelPolicy implements SchedulingPolicy {
 
   private final int perRound;
 
-  BestChannelPolicy(int perRound) {
+  private final WirelessModel model;
+
+  BestChannelPolicy(int perRound, WirelessModel model) {
+    this.model = model;
     this.perRound = perRound;
   }
 
@@ -29,6 +34,6 @@ final class BestChannelPolicy implements SchedulingPolicy {
     for (int j = 0; j < n; j++) {
       picked[j] = pool[order[j]];
     }
-    return EqualShares.of(Arrays.copyOf(picked, n));
+    return EqualShares.of(Arrays.copyOf(picked, n), input, model);
   }
 }

@@ -33,6 +33,18 @@ public final class EnergyQueues {
     return backlog.clone();
   }
 
+  /** An independent copy: what a plugin policy is handed, so that it cannot change the real queues. */
+  public EnergyQueues copy() {
+    EnergyQueues copy = new EnergyQueues(backlog.length, budgetJ, creditJ);
+    System.arraycopy(backlog, 0, copy.backlog, 0, backlog.length);
+    return copy;
+  }
+
+  /** The budget Ē_k per round (J). */
+  public double budgetJ() {
+    return budgetJ;
+  }
+
   /** Sets every backlog, e.g. from a checkpoint; {@code backlogJ[k]} is device k's. */
   public void restore(double[] backlogJ) {
     if (backlogJ.length != backlog.length) {

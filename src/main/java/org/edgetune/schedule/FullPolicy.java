@@ -1,7 +1,18 @@
 package org.edgetune.schedule;
 
-/** Every available device, equal shares, energy ignored: the upper end of participation. */
+import org.edgetune.wireless.WirelessModel;
+
+/**
+ * Every available device, equal shares, energy ignored: the upper end of participation (with a
+ * deadline, those that meet it with an equal share: {@link EqualShares}).
+ */
 final class FullPolicy implements SchedulingPolicy {
+
+  private final WirelessModel model;
+
+  FullPolicy(WirelessModel model) {
+    this.model = model;
+  }
 
   @Override
   public String name() {
@@ -10,6 +21,6 @@ final class FullPolicy implements SchedulingPolicy {
 
   @Override
   public RoundDecision decide(RoundInput input) {
-    return EqualShares.of(EqualShares.available(input));
+    return EqualShares.of(EqualShares.available(input), input, model);
   }
 }

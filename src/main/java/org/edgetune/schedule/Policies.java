@@ -11,6 +11,11 @@ public final class Policies {
 
   private Policies() {}
 
+  /** Whether {@code name} is a built-in policy or a {@code class:NAME} plugin. */
+  public static boolean isKnown(String name) {
+    return NAMES.contains(name) || PolicyPlugin.isPlugin(name);
+  }
+
   /**
    * The credit (J) that the policy {@link #create} builds for {@code settings.policy()} banks, that
    * is its {@link SchedulingPolicy#creditJ}: how far below 0 its energy queues may fall. Known
@@ -30,21 +35,35 @@ public final class Policies {
    */
   public static SchedulingPolicy create(String name, ScheduleSettings settings, WirelessModel model,
       int population, long seed) {
+    if (PolicyPlugin.isPlugin(name)) {
+      return plugin(name, settings, model, population, seed);
+    }
     if (settings.autoV() && name.startsWith("lyapunov")) {
       settings = AutoV.resolve(settings.withPolicy(name), model.settings().withDevices(population), seed);
     }
     ConvergenceBound bound = ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
     return switch (name) {
-      case "full" -> new FullPolicy();
-      case "random" -> new RandomPolicy(settings.devicesPerRound(), seed);
-      case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound());
-      case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound());
+      case "full" -> new FullPolicy(model);
+      case "random" -> new RandomPolicy(settings.devicesPerRound(), seed, model);
+      case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound(), model);
+      case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound(), model);
       case "myopic" -> new MyopicPolicy(model, settings.energyBudgetJ());
       case "lyapunov-uniform" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.UNIFORM);
       case "lyapunov-v1" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.V1);
       case "lyapunov" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.BLENDED);
       default -> throw new IllegalArgumentException(
-          "unknown policy '" + name + "'; known: " + String.join(", ", NAMES));
+          "unknown policy '" + name + "'; known: " + String.join(", ", NAMES) + ", or class:NAME");
     };
+  }
+
+  /** A {@code class:NAME} policy from the plugin classpath, run under {@link PluginPolicy}'s guard. */
+  private static SchedulingPolicy plugin(String name, ScheduleSettings settings, WirelessModel model,
+      int population, long seed) {
+    Class<? extends SchedulingPolicy> type = PolicyPlugin.find(ScheduleSettings.SECTION + ".policy", name,
+        settings.classpath());
+    PolicyContext context = new PolicyContext(model, settings,
+        ConvergenceBound.of(settings, model.settings().workload().batchSize(), population), population, seed);
+    return new PluginPolicy(type.getName(), PolicyPlugin.build(type, context),
+        java.time.Duration.ofMillis(settings.pluginTimeoutMs()));
   }
 }

@@ -1,5 +1,7 @@
 package org.edgetune.schedule;
 
+import org.edgetune.wireless.WirelessModel;
+
 import java.util.SplittableRandom;
 import org.edgetune.util.KeyedRandom;
 
@@ -9,7 +11,10 @@ final class RandomPolicy implements SchedulingPolicy {
   private final int perRound;
   private final long seed;
 
-  RandomPolicy(int perRound, long seed) {
+  private final WirelessModel model;
+
+  RandomPolicy(int perRound, long seed, WirelessModel model) {
+    this.model = model;
     this.perRound = perRound;
     this.seed = seed;
   }
@@ -31,6 +36,6 @@ final class RandomPolicy implements SchedulingPolicy {
       pool[i] = pool[j];
       pool[j] = t;
     }
-    return EqualShares.of(java.util.Arrays.copyOf(pool, n));
+    return EqualShares.of(java.util.Arrays.copyOf(pool, n), input, model);
   }
 }

@@ -1,5 +1,7 @@
 package org.edgetune.schedule;
 
+import org.edgetune.wireless.WirelessModel;
+
 import java.util.Arrays;
 import java.util.Map;
 
@@ -9,7 +11,10 @@ final class RoundRobinPolicy implements SchedulingPolicy {
   private final int perRound;
   private int next;
 
-  RoundRobinPolicy(int perRound) {
+  private final WirelessModel model;
+
+  RoundRobinPolicy(int perRound, WirelessModel model) {
+    this.model = model;
     this.perRound = perRound;
   }
 
@@ -30,7 +35,7 @@ final class RoundRobinPolicy implements SchedulingPolicy {
       }
     }
     next = (next + picked.length) % Math.max(1, population);
-    return EqualShares.of(Arrays.copyOf(picked, n));
+    return EqualShares.of(Arrays.copyOf(picked, n), input, model);
   }
 
   @Override

@@ -7,7 +7,7 @@ import org.edgetune.config.ConfigReader;
 /**
  * The scheduler's settings from {@code edgetune.schedule} (DESIGN.md §5), validated on load.
  *
- * @param policy one of {@link Policies#NAMES}
+ * @param policy one of {@link Policies#NAMES}, or {@code class:NAME} for a plugin ({@link PolicyPlugin})
  * @param rounds horizon T of the bound weights and the budget guard
  * @param energyBudgetJ long-term budget Ē_k per device and round
  * @param lyapunovV V, the weight of the bound against queue backlog (J²: queue [J] × energy [J]);
@@ -23,6 +23,9 @@ import org.edgetune.config.ConfigReader;
  * @param autoVMargin with V = auto: every device's energy stays within (1 − margin)·T·Ē_k in rehearsal
  * @param devicesPerRound N for the random, round-robin and best-channel baselines
  * @param budgetGuard refuse grants that would exceed a device's remaining total budget T·Ē_k
+ * @param classpath where {@code class:NAME} policies are looked for: jars and directories separated
+ *     by ':' ({@code --classpath}, {@code EDGETUNE_CLASSPATH}); empty for none
+ * @param pluginTimeoutMs how long a {@code class:NAME} policy may take for one round's decision (ms)
  */
 public record ScheduleSettings(
     String policy,
@@ -38,7 +41,9 @@ public record ScheduleSettings(
     double creditRounds,
     double autoVMargin,
     int devicesPerRound,
-    boolean budgetGuard) {
+    boolean budgetGuard,
+    String classpath,
+    long pluginTimeoutMs) {
 
   public static final String SECTION = "edgetune.schedule";
 
@@ -46,7 +51,7 @@ public record ScheduleSettings(
     ConfigReader r = new ConfigReader(root, SECTION);
     ScheduleSettings s =
         new ScheduleSettings(
-            r.oneOf("policy", List.copyOf(Policies.NAMES)),
+            policy(r),
             r.intIn("rounds", 1, 100_000_000),
             r.doubleAbove("energy-budget-j", 0, 1e6),
             lyapunovV(r),
@@ -59,9 +64,27 @@ public record ScheduleSettings(
             r.doubleIn("credit-rounds", 0, 1e6),
             r.doubleIn("auto-v-margin", 0, 0.5),
             r.intIn("devices-per-round", 1, 10_000_000),
-            r.bool("budget-guard"));
+            r.bool("budget-guard"),
+            r.string("classpath"),
+            r.longIn("plugin-timeout-ms", 1, 3_600_000));
     r.rejectUnknownKeys();
+    if (PolicyPlugin.isPlugin(s.policy())) {
+      PolicyPlugin.check(r.key("policy"), s.policy(), s.classpath());
+    }
     return s;
+  }
+
+  /** A built-in name, or {@code class:NAME} (whose class is checked once the classpath is read). */
+  private static String policy(ConfigReader r) {
+    String policy = r.string("policy");
+    if (PolicyPlugin.isPlugin(policy)) {
+      return policy;
+    }
+    try {
+      return r.oneOf("policy", List.copyOf(Policies.NAMES));
+    } catch (org.edgetune.config.ConfigException e) {
+      throw new org.edgetune.config.ConfigException(e.getMessage() + "; or class:NAME, a policy of your own (--classpath)");
+    }
   }
 
   /** A number in [0, 1e12], or {@code auto} (NaN). */
@@ -89,30 +112,30 @@ public record ScheduleSettings(
   public ScheduleSettings withPolicy(String name) {
     return new ScheduleSettings(name, rounds, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
         gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard);
+        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
   }
 
   public ScheduleSettings withRounds(int t) {
     return new ScheduleSettings(policy, t, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
         gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard);
+        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
   }
 
   public ScheduleSettings withV(double v) {
     return new ScheduleSettings(policy, rounds, energyBudgetJ, v, boundDecay, gradientVariance,
         gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard);
+        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
   }
 
   public ScheduleSettings withEnergyBudget(double joules) {
     return new ScheduleSettings(policy, rounds, joules, lyapunovV, boundDecay, gradientVariance,
         gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard);
+        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
   }
 
   public ScheduleSettings withBudgetGuard(boolean on) {
     return new ScheduleSettings(policy, rounds, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
         gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, on);
+        devicesPerRound, on, classpath, pluginTimeoutMs);
   }
 }

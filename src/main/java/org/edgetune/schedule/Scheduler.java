@@ -57,16 +57,31 @@ public final class Scheduler {
     policy.restore(Map.copyOf(state.policyState()));
   }
 
-  /** Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. */
+  /**
+   * Decides and accounts round {@code round}; {@code reports.get(k)} is device k's report. The
+   * policy's decision is checked ({@link GrantCheck}) before anything is charged.
+   *
+   * @throws PolicyFailedException when the policy throws or its decision breaks the constraints
+   */
   public RoundOutcome step(long round, List<ChannelReport> reports) {
-    RoundDecision decision = policy.decide(new RoundInput(round, settings.rounds(), reports, queues));
+    // Built-in policies read the caller's list and the live queues (they change neither); a plugin
+    // gets copies (PluginPolicy).
+    RoundDecision decision;
+    try {
+      decision = policy.decide(new RoundInput(round, settings.rounds(), reports, queues));
+    } catch (PolicyFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PolicyFailedException(policy.name(), round, "threw " + e, e);
+    }
+    List<Grant> grants = GrantCheck.check(policy.name(), round, decision, reports, model);
     int k = reports.size();
     double[] energy = new double[k];
     double[] latency = new double[k];
-    List<Grant> kept = new ArrayList<>(decision.grants().size());
+    List<Grant> kept = new ArrayList<>(grants.size());
     int refused = 0;
     double roundLatency = 0;
-    for (Grant g : decision.grants()) {
+    for (Grant g : grants) {
       ChannelReport r = reports.get(g.device());
       double e = model.energyJ(g.share(), r.gain(), r.cpuHz());
       if (settings.budgetGuard() && spentJ[g.device()] + e > totalBudgetJ) {

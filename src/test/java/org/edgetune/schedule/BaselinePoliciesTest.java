@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BaselinePoliciesTest {
 
   private static final WirelessModel MODEL = RandomRounds.model(0);
-  private static final ScheduleSettings THREE = new ScheduleSettings("random", 100, 0.03, 0.1, 0.97, 1, 1, 2, 0.01, 0.5, 20, 0.02, 3, false);
+  private static final ScheduleSettings THREE = new ScheduleSettings("random", 100, 0.03, 0.1, 0.97, 1, 1, 2, 0.01, 0.5, 20, 0.02, 3, false, "", 10_000);
 
   private static RoundInput round(long t, List<ChannelReport> reports) {
     return new RoundInput(t, 100, reports, new EnergyQueues(reports.size(), 0.03));
