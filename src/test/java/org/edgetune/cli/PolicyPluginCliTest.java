@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
+import org.edgetune.model.OnnxBert;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.ScheduleSimulation;
@@ -78,7 +79,7 @@ class PolicyPluginCliTest {
     // the ones the policy makes from the same channel draws.
     SimulationSettings settings = SimulationSettings.fromConfig(ConfigLoader.load(out.resolve("config.conf"), List.of()));
     List<List<Grant>> expected = new ArrayList<>();
-    new ScheduleSimulation(settings.wirelessFor(384), settings.schedule(), settings.seed())
+    new ScheduleSimulation(settings.wirelessFor(OnnxBert.read(settings.model().model()).dims()), settings.schedule(), settings.seed())
         .run(outcome -> expected.add(outcome.grants()));
     List<JsonNode> lines = metrics(out);
     assertThat(lines).hasSize(ROUNDS);
