@@ -26,7 +26,7 @@ import org.edgetune.schedule.ChannelReport;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.schedule.Scheduler;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.ServerTrainer;
 import org.edgetune.train.TrainableState;
 
@@ -100,7 +100,7 @@ final class RemoteMessages {
         new EdgeServerActor.BeginFailed(5, 1, "java.lang.IllegalStateException: out of memory"),
         new EdgeServerActor.WorkerLost(5, 1, 0, "encoder worker 0 crashed mid-pass in round 5 (worker-crash)"),
         new EdgeServerActor.Aggregated(5, null),
-        new EdgeServerActor.Evaluated(5, new BinaryScores(10, 2, 30, 4), null),
+        new EdgeServerActor.Evaluated(5, Scores.binary(10, 2, 30, 4), null),
         new SchedulerActor.PlanRound(5, kit.<SchedulerActor.RoundPlanned>createTestProbe().getRef()),
         new SchedulerActor.RoundPlanned(new RoundOutcome(5, List.of(new Grant(0, 0.4), new Grant(2, 0.6)),
             new double[] {1e-3, 0, 2e-3}, new double[] {0.5, 0, 0.7}, 0.7, 0, Double.NaN, 0.01, 0.02), 3),

@@ -26,7 +26,7 @@ class DataSettingsTest {
   void referenceDefaults() {
     DataSettings s = read("", Map.of());
 
-    assertThat(s).isEqualTo(new DataSettings(
+    assertThat(s).isEqualTo(DataSettings.spamAssassin(
         Path.of("/home/u/.cache/edgetune/corpus/" + TGZ), 0.2, PartitionScheme.IID, 0.5, 0, 0));
   }
 
@@ -51,7 +51,7 @@ class DataSettingsTest {
         }
         """, Map.of());
 
-    assertThat(s).isEqualTo(new DataSettings(Path.of("/data/sa.tgz"), 0.25, PartitionScheme.BY_SOURCE, 0.1, 500, 100));
+    assertThat(s).isEqualTo(DataSettings.spamAssassin(Path.of("/data/sa.tgz"), 0.25, PartitionScheme.BY_SOURCE, 0.1, 500, 100));
   }
 
   @Test
@@ -59,7 +59,7 @@ class DataSettingsTest {
     assertThatThrownBy(() -> read("edgetune.data.partition = random", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.data.partition")
-        .hasMessageContaining("iid, dirichlet, by-source");
+        .hasMessageContaining("iid, dirichlet, by-group, by-source");
   }
 
   @Test
