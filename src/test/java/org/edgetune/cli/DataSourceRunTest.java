@@ -96,7 +96,8 @@ class DataSourceRunTest {
   void headThatDoesNotFitTheClassesIsRefused(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
     CliRun r = CliRun.of("simulate", "--out", out.toString(),
-        "--set", "edgetune.data.source=jsonl", "--set", "edgetune.data.path=\"" + resource("reviews.jsonl") + "\"");
+        "--set", "edgetune.data.source=jsonl", "--set", "edgetune.data.path=\"" + resource("reviews.jsonl") + "\"",
+        "--set", "edgetune.data.partition=iid");
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.model.classes").contains("3 classes [negative, neutral, positive]");
