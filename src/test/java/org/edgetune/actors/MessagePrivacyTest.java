@@ -73,6 +73,7 @@ class MessagePrivacyTest {
       entry("RoundOutcome.grants<element>", "one record per device, walked itself"),
       entry("RoundOutcome.energyJ", "energy per device in the round"),
       entry("RoundOutcome.latencyS", "latency per device in the round"),
+      entry("Scores.confusion<element>", "counts of the confusion matrix on the server's own test split (totals, no example)"),
       entry("Scheduler.State.policy", "the policy's name from the config"),
       entry("Scheduler.State.backlogJ", "virtual energy queue per device"),
       entry("Scheduler.State.spentJ", "energy spent per device"),
