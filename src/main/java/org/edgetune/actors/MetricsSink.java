@@ -12,7 +12,7 @@ import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.ServerTrainer;
 
 /**
@@ -31,7 +31,7 @@ public final class MetricsSink {
 
   /** The state after round {@code nextRound − 1}, whose record came just before. */
   public record SaveCheckpoint(
-      long nextRound, ServerTrainer.State server, Scheduler.State scheduler, BinaryScores lastScores)
+      long nextRound, ServerTrainer.State server, Scheduler.State scheduler, Scores lastScores)
       implements Command {}
 
   public record Finished(RunResult result) implements Command {}

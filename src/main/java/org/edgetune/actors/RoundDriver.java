@@ -18,7 +18,7 @@ import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RoundTally;
 import org.edgetune.sim.RunResult;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.ServerTrainer;
 
 /**
@@ -49,7 +49,7 @@ public final class RoundDriver {
   public enum Start implements Command { INSTANCE }
 
   /** Instead of {@link Start}: continue a stopped run at {@code nextRound}; {@code history} holds the rounds before. */
-  public record Resume(long nextRound, List<RoundRecord> history, BinaryScores lastScores) implements Command {}
+  public record Resume(long nextRound, List<RoundRecord> history, Scores lastScores) implements Command {}
 
   private record Planned(SchedulerActor.RoundPlanned planned) implements Command {}
 
@@ -82,7 +82,7 @@ public final class RoundDriver {
 
   private long round;
   private SchedulerActor.RoundPlanned planned;
-  private BinaryScores lastScores;
+  private Scores lastScores;
   /** Wall time of the rounds before a resume, so wall_seconds keeps counting across attempts. */
   private double wallBeforeS;
 
@@ -279,7 +279,7 @@ public final class RoundDriver {
    * starts once both answered (or their ask timed out after the round deadline, and the round goes
    * without a checkpoint).
    */
-  private Behavior<Command> checkpointing(RoundTally tally, BinaryScores scores) {
+  private Behavior<Command> checkpointing(RoundTally tally, Scores scores) {
     if (scores != null) {
       lastScores = scores;
     }
@@ -327,7 +327,7 @@ public final class RoundDriver {
     return Behaviors.stopped();
   }
 
-  private RoundRecord record(RoundTally tally, BinaryScores scores) {
+  private RoundRecord record(RoundTally tally, Scores scores) {
     RoundOutcome outcome = planned.outcome();
     List<Integer> scheduled = outcome.grants().stream().map(Grant::device).toList();
     List<Double> shares = outcome.grants().stream().map(Grant::share).toList();

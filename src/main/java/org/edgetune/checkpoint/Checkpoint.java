@@ -1,7 +1,7 @@
 package org.edgetune.checkpoint;
 
 import org.edgetune.schedule.Scheduler;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.ServerTrainer;
 
 /**
@@ -20,4 +20,4 @@ import org.edgetune.train.ServerTrainer;
  * @param lastScores the latest evaluation (null if none yet), the final scores if no later one comes
  */
 public record Checkpoint(
-    long nextRound, long metricsLines, ServerTrainer.State server, Scheduler.State scheduler, BinaryScores lastScores) {}
+    long nextRound, long metricsLines, ServerTrainer.State server, Scheduler.State scheduler, Scores lastScores) {}

@@ -13,7 +13,7 @@ import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.report.Progress;
 import org.edgetune.report.RunLog;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.CentralizedTrainer;
 import org.edgetune.train.Evaluator;
 import org.edgetune.train.LabeledTokens;
@@ -46,6 +46,7 @@ final class CentralizedCommand implements Callable<Integer> {
     long seed = config.getLong("edgetune.seed");
     ModelSettings modelSettings = ModelSettings.fromConfig(config);
     DataSettings dataSettings = DataSettings.fromConfig(config);
+    dataSettings.requireHeadFits(modelSettings.classes());
     TrainSettings trainSettings = TrainSettings.fromConfig(config);
     OutputTarget target = options.outputTarget("centralized");
     TrainTestSplit split = CorpusLoader.load(dataSettings, seed);
@@ -73,7 +74,7 @@ final class CentralizedCommand implements Callable<Integer> {
   static Map<String, Object> train(
       long started, long seed, ModelSettings modelSettings, TrainSettings trainSettings, SplitLoraModel model,
       TextTokenizer tokenizer, TrainTestSplit split, OutputDirectory out, String task) {
-    log.info("corpus: {} train, {} test emails; model {}", split.train().size(), split.test().size(),
+    log.info("data: {} train, {} test examples; model {}", split.train().size(), split.test().size(),
         modelSettings.model().configName());
     LabeledTokens train = LabeledTokens.of(split.train(), tokenizer);
     LabeledTokens test = LabeledTokens.of(split.test(), tokenizer);
@@ -90,7 +91,7 @@ final class CentralizedCommand implements Callable<Integer> {
         }
 
         @Override
-        public void evaluated(int epoch, int step, BinaryScores scores) {
+        public void evaluated(int epoch, int step, Scores scores) {
           out.appendMetrics(Map.of("epoch", epoch, "step", step, "accuracy", scores.accuracy(), "f1", scores.f1()));
           progress.advanceTo(step, String.format("epoch %d accuracy %.4f", epoch + 1, scores.accuracy()));
           log.info("epoch {} step {}: accuracy {} F1 {}", epoch + 1, step, scores.accuracy(), scores.f1());
@@ -108,6 +109,9 @@ final class CentralizedCommand implements Callable<Integer> {
     summary.put("test_examples", test.size());
     summary.put("final_accuracy", result.scores().accuracy());
     summary.put("final_f1", result.scores().f1());
+    if (result.scores().classes() > 2) {
+      summary.put("final_macro_f1", result.scores().macroF1());
+    }
     summary.put("final_precision", result.scores().precision());
     summary.put("final_recall", result.scores().recall());
     summary.put("wall_seconds", (System.nanoTime() - started) / 1e9);

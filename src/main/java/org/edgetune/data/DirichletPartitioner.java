@@ -17,12 +17,15 @@ import org.edgetune.util.KeyedRandom;
 public final class DirichletPartitioner implements Partitioner {
 
   private final double alpha;
+  private final List<String> classes;
 
-  public DirichletPartitioner(double alpha) {
+  /** @param classes the class names in label order; each names its class's keyed random streams */
+  public DirichletPartitioner(double alpha, List<String> classes) {
     if (!(alpha > 0.0) || Double.isInfinite(alpha)) {
       throw new IllegalArgumentException("dirichlet alpha must be positive and finite, not " + alpha);
     }
     this.alpha = alpha;
+    this.classes = List.copyOf(classes);
   }
 
   public double alpha() {
@@ -30,17 +33,17 @@ public final class DirichletPartitioner implements Partitioner {
   }
 
   @Override
-  public List<Shard> partition(List<Email> train, int devices, long seed) {
+  public List<Shard> partition(List<Example> train, int devices, long seed) {
     Shards.requireOneEach(train.size(), devices);
     List<List<Integer>> perDevice = new ArrayList<>(devices);
     for (int k = 0; k < devices; k++) {
       perDevice.add(new ArrayList<>());
     }
-    for (boolean spam : new boolean[] {false, true}) {
-      String label = spam ? "spam" : "ham";
+    for (int c = 0; c < classes.size(); c++) {
+      String label = classes.get(c);
       List<Integer> members = new ArrayList<>();
       for (int i = 0; i < train.size(); i++) {
-        if (train.get(i).spam() == spam) {
+        if (train.get(i).label() == c) {
           members.add(i);
         }
       }

@@ -8,7 +8,7 @@ import org.edgetune.util.KeyedRandom;
 public final class IidPartitioner implements Partitioner {
 
   @Override
-  public List<Shard> partition(List<Email> train, int devices, long seed) {
+  public List<Shard> partition(List<Example> train, int devices, long seed) {
     Shards.requireOneEach(train.size(), devices);
     List<Integer> order =
         Shuffle.shuffled(

@@ -7,6 +7,9 @@ import java.util.List;
 public enum PartitionScheme {
   IID("iid"),
   DIRICHLET("dirichlet"),
+  /** Each device holds the examples of one or more groups (the group field, the corpus folder). */
+  BY_GROUP("by-group"),
+  /** The former name of {@link #BY_GROUP}, kept so existing configs and results still read. */
   BY_SOURCE("by-source");
 
   private final String configName;

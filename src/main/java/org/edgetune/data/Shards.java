@@ -9,14 +9,14 @@ final class Shards {
 
   private Shards() {}
 
-  /** Fails unless every device can get at least one email. */
+  /** Fails unless every device can get at least one example. */
   static void requireOneEach(int examples, int devices) {
     if (devices < 1) {
       throw new IllegalArgumentException("need at least one device, not " + devices);
     }
     if (examples < devices) {
       throw new ConfigException(
-          "cannot give each of " + devices + " devices a training email: the training set holds only "
+          "cannot give each of " + devices + " devices a training example: the training set holds only "
               + examples + " (raise " + DataSettings.SECTION + ".max-train-examples or use fewer devices)");
     }
   }

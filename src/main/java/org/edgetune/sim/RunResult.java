@@ -1,13 +1,13 @@
 package org.edgetune.sim;
 
 import java.util.List;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 
 /**
  * What a finished simulation hands back: every round's record, the last evaluation, and the wall
  * time spent inside model compute (the rest of the rounds' wall time is the actor layer's share).
  */
-public record RunResult(List<RoundRecord> rounds, BinaryScores finalScores, int devices, double modelComputeSeconds) {
+public record RunResult(List<RoundRecord> rounds, Scores finalScores, int devices, double modelComputeSeconds) {
 
   public RunResult withModelComputeSeconds(double seconds) {
     return new RunResult(rounds, finalScores, devices, seconds);

@@ -27,6 +27,10 @@ public final class RunSummary {
     summary.put("trainable", settings.train().trainable().configName());
     summary.put("final_accuracy", result.finalScores() == null ? null : result.finalScores().accuracy());
     summary.put("final_f1", result.finalScores() == null ? null : result.finalScores().f1());
+    if (settings.data().classes().size() > 2) {
+      summary.put("classes", settings.data().classes());
+      summary.put("final_macro_f1", result.finalScores() == null ? null : result.finalScores().macroF1());
+    }
     summary.put("rounds_to_90", roundsToAccuracy(result, 0.90));
     summary.put("energy_budget_j", budget);
     summary.put("energy_credit_j", Policies.creditJ(settings.schedule()));

@@ -33,9 +33,6 @@ public record SimulationSettings(
     FaultPlan faults,
     CheckpointSettings checkpoint) {
 
-  /** Labels of the SpamAssassin corpus, the one corpus a run reads: ham and spam. */
-  static final int CORPUS_CLASSES = 2;
-
   /** The settings of a run in one JVM (which cannot lose a node). */
   public static SimulationSettings fromConfig(Config config) {
     return fromConfig(config, false);
@@ -47,10 +44,6 @@ public record SimulationSettings(
     ConfigReader root = new ConfigReader(config, "edgetune");
     long seed = root.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
     ModelSettings model = ModelSettings.fromConfig(config);
-    if (model.classes() != CORPUS_CLASSES) {
-      throw new ConfigException("config key 'edgetune.model.classes' = " + model.classes() + " does not fit the "
-          + "corpus: SpamAssassin has " + CORPUS_CLASSES + " classes (ham, spam)");
-    }
     TrainSettings train = TrainSettings.fromConfig(config);
     FederatedSettings federated = FederatedSettings.fromConfig(config);
     if (federated.batchEncoder() && train.localSteps() != 1) {
@@ -60,8 +53,10 @@ public record SimulationSettings(
     WirelessSettings wireless = WirelessSettings.from(config);
     ScheduleSettings schedule = ScheduleSettings.from(config);
     FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), cluster);
+    DataSettings data = DataSettings.fromConfig(config);
+    data.requireHeadFits(model.classes());
     return new SimulationSettings(
-        seed, model, DataSettings.fromConfig(config), train, federated, wireless, schedule, faults,
+        seed, model, data, train, federated, wireless, schedule, faults,
         CheckpointSettings.fromConfig(config));
   }
 

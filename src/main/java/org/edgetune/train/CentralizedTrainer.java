@@ -17,11 +17,11 @@ public final class CentralizedTrainer {
   public interface Listener {
     void stepped(int epoch, int step, int totalSteps, float loss);
 
-    void evaluated(int epoch, int step, BinaryScores scores);
+    void evaluated(int epoch, int step, Scores scores);
   }
 
   /** The trained values and the last evaluation. */
-  public record Result(ParameterState lora, ParameterState head, BinaryScores scores, int steps) {}
+  public record Result(ParameterState lora, ParameterState head, Scores scores, int steps) {}
 
   private final SplitLoraModel model;
   private final TrainSettings settings;
@@ -44,7 +44,7 @@ public final class CentralizedTrainer {
     int perEpoch = stepsPerEpoch(trainSet.size(), settings.batchSize());
     int total = perEpoch * settings.epochs();
     int step = 0;
-    BinaryScores scores = null;
+    Scores scores = null;
     for (int epoch = 0; epoch < settings.epochs(); epoch++) {
       int[] order = permutation(trainSet.size(), KeyedRandom.stream(seed, "centralized-order", KeyedRandom.ANY, epoch));
       for (int from = 0; from < order.length; from += settings.batchSize()) {

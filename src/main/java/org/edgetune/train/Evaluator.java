@@ -3,7 +3,7 @@ package org.edgetune.train;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
 
-/** Accuracy and F1 of a LoRA + head state on a held-out set, in fixed-size forward batches. */
+/** Accuracy and F1 (macro-F1 beyond two classes) of a LoRA + head state on a held-out set, in fixed-size forward batches. */
 public final class Evaluator {
 
   private final SplitLoraModel model;
@@ -16,7 +16,7 @@ public final class Evaluator {
     this.batchSize = batchSize;
   }
 
-  public BinaryScores evaluate(ParameterState lora, ParameterState head) {
+  public Scores evaluate(ParameterState lora, ParameterState head) {
     int n = testSet.size();
     int[] predicted = new int[n];
     for (int from = 0; from < n; from += batchSize) {
@@ -24,6 +24,6 @@ public final class Evaluator {
       int[] classes = model.predict(testSet.range(from, to).tokens(), lora, head).predictedClasses();
       System.arraycopy(classes, 0, predicted, from, classes.length);
     }
-    return BinaryScores.of(predicted, testSet.labels());
+    return Scores.of(predicted, testSet.labels(), model.settings().classes());
   }
 }

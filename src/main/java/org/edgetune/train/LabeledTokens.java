@@ -1,12 +1,12 @@
 package org.edgetune.train;
 
 import java.util.List;
-import org.edgetune.data.Email;
+import org.edgetune.data.Example;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.model.TokenBatch;
 
 /**
- * A set of emails tokenised once, row-major [n, L], with their labels (1 = spam). Mini-batches are
+ * A set of examples tokenised once, row-major [n, L], with their class indices. Mini-batches are
  * row selections; nothing is tokenised twice.
  */
 public record LabeledTokens(TokenBatch tokens, int[] labels) {
@@ -17,9 +17,9 @@ public record LabeledTokens(TokenBatch tokens, int[] labels) {
     }
   }
 
-  public static LabeledTokens of(List<Email> emails, TextTokenizer tokenizer) {
-    TokenBatch tokens = tokenizer.encode(emails.stream().map(Email::text).toList());
-    int[] labels = emails.stream().mapToInt(e -> e.spam() ? 1 : 0).toArray();
+  public static LabeledTokens of(List<Example> emails, TextTokenizer tokenizer) {
+    TokenBatch tokens = tokenizer.encode(emails.stream().map(Example::text).toList());
+    int[] labels = emails.stream().mapToInt(Example::label).toArray();
     return new LabeledTokens(tokens, labels);
   }
 

@@ -29,7 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.edgetune.data.Email;
+import org.edgetune.data.Example;
 import org.edgetune.data.Partitioner;
 import org.edgetune.data.Shard;
 import org.edgetune.data.TrainTestSplit;
@@ -52,7 +52,7 @@ class MessagePrivacyTest {
 
   /** Types that hold a device's raw data; none may be reachable from a remote message. */
   private static final Set<Class<?>> RAW_DATA = Set.of(
-      TokenBatch.class, LabeledTokens.class, Email.class, Shard.class, TrainTestSplit.class, DeviceTrainer.class,
+      TokenBatch.class, LabeledTokens.class, Example.class, Shard.class, TrainTestSplit.class, DeviceTrainer.class,
       TextTokenizer.class);
 
   /**
@@ -73,6 +73,7 @@ class MessagePrivacyTest {
       entry("RoundOutcome.grants<element>", "one record per device, walked itself"),
       entry("RoundOutcome.energyJ", "energy per device in the round"),
       entry("RoundOutcome.latencyS", "latency per device in the round"),
+      entry("Scores.confusion<element>", "counts of the confusion matrix on the server's own test split (totals, no example)"),
       entry("Scheduler.State.policy", "the policy's name from the config"),
       entry("Scheduler.State.backlogJ", "virtual energy queue per device"),
       entry("Scheduler.State.spentJ", "energy spent per device"),
@@ -167,7 +168,7 @@ class MessagePrivacyTest {
   }
 
   /** Two 24-character pieces of each email on the devices, in UTF-8 and ISO-8859-1. */
-  private static void addText(Needles needles, List<Shard> shards, List<Email> train) {
+  private static void addText(Needles needles, List<Shard> shards, List<Example> train) {
     SplittableRandom random = new SplittableRandom(5);
     for (Shard shard : shards) {
       for (int index : shard.indices()) {

@@ -26,7 +26,7 @@ import org.edgetune.schedule.ChannelReport;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.schedule.Scheduler;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.ServerTrainer;
 import org.edgetune.train.TrainableState;
 
@@ -101,7 +101,7 @@ final class RemoteMessages {
         new EdgeServerActor.BeginFailed(5, 1, "java.lang.IllegalStateException: out of memory"),
         new EdgeServerActor.WorkerLost(5, 1, 0, "encoder worker 0 crashed mid-pass in round 5 (worker-crash)"),
         new EdgeServerActor.Aggregated(5, null),
-        new EdgeServerActor.Evaluated(5, new BinaryScores(10, 2, 30, 4), null),
+        new EdgeServerActor.Evaluated(5, Scores.binary(10, 2, 30, 4), null),
         new EncoderNodeActor.Begin("model=all-minilm-l6-v2 seed=42", List.of(0, 2), head, encoderReplies),
         new EncoderNodeActor.Forward(2, 5, 0,
             new EmbeddedBatch(tensor(2, 3, 384), TensorPayload.of(new float[] {1, 1, 0, 1, 0, 0}, 2, 3)),

@@ -21,7 +21,7 @@ import org.edgetune.model.FloatTensor;
 import org.edgetune.model.ParameterState;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.Scheduler;
-import org.edgetune.train.BinaryScores;
+import org.edgetune.train.Scores;
 import org.edgetune.train.ServerTrainer;
 import org.edgetune.train.TrainableState;
 import org.junit.jupiter.api.AfterEach;
@@ -237,7 +237,7 @@ class CheckpointStoreTest {
         nextRound, nextRound,
         new ServerTrainer.State(trainable(new ParameterState(lora), random), trainable(new ParameterState(head), random)),
         new Scheduler.State("lyapunov", backlog, doubles(random, 20), new TreeMap<>(Map.of("last-size", 4L))),
-        new BinaryScores(17, 3, 40, 5));
+        Scores.binary(17, 3, 40, 5));
   }
 
   private static TrainableState trainable(ParameterState values, SplittableRandom random) {

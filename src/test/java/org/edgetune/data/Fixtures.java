@@ -50,14 +50,14 @@ final class Fixtures {
    * {@code n} emails of which the first {@code spam} are spam, spread round-robin over sources
    * named like the corpus folders; ids sort in creation order.
    */
-  static List<Email> synthetic(int n, int spam) {
-    List<Email> emails = new ArrayList<>(n);
+  static List<Example> synthetic(int n, int spam) {
+    List<Example> emails = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       boolean isSpam = i < spam;
       String source = isSpam ? "spam-" + (1 + i % 2) : "ham-" + (1 + i % 3);
-      emails.add(new Email(String.format("%s/%05d", source, i), source, "Subject: " + i + "\n\nbody", isSpam));
+      emails.add(Example.of(String.format("%s/%05d", source, i), source, "Subject: " + i + "\n\nbody", isSpam ? 1 : 0));
     }
-    emails.sort(Comparator.comparing(Email::id));
+    emails.sort(Comparator.comparing(Example::id));
     return List.copyOf(emails);
   }
 }

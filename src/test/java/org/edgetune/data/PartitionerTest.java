@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PartitionerTest {
 
-  private static final List<Email> TRAIN = Fixtures.synthetic(1000, 300);
+  private static final List<Example> TRAIN = Fixtures.synthetic(1000, 300);
 
   static List<Partitioner> partitioners() {
-    return List.of(new IidPartitioner(), new DirichletPartitioner(0.5), new BySourcePartitioner());
+    return List.of(new IidPartitioner(), new DirichletPartitioner(0.5, SpamAssassinArchive.CLASSES), new GroupPartitioner());
   }
 
   @ParameterizedTest
@@ -67,7 +67,7 @@ class PartitionerTest {
 
   @Test
   void bySourceDevicesHoldOneSourceEach() {
-    List<Shard> shards = new BySourcePartitioner().partition(TRAIN, 20, 42);
+    List<Shard> shards = new GroupPartitioner().partition(TRAIN, 20, 42);
 
     assertThat(shards).allSatisfy(s -> assertThat(sources(s)).hasSize(1));
     Set<String> covered = new HashSet<>();
@@ -79,17 +79,17 @@ class PartitionerTest {
   void bySourceApportionsDevicesByAdamsMethod() {
     // By hand: everyone gets one (loads 100, 50, 10); A has the most per device → [2,1,1] (50, 50, 10);
     // tie goes to A, first in name order → [3,1,1] (33, 50, 10); then B → [3,2,1].
-    assertThat(BySourcePartitioner.adams(new int[] {100, 50, 10}, 6)).containsExactly(3, 2, 1);
-    assertThat(BySourcePartitioner.adams(new int[] {100, 50, 10}, 3)).containsExactly(1, 1, 1);
+    assertThat(GroupPartitioner.adams(new int[] {100, 50, 10}, 6)).containsExactly(3, 2, 1);
+    assertThat(GroupPartitioner.adams(new int[] {100, 50, 10}, 3)).containsExactly(1, 1, 1);
     // Synthetic training set: ham-1..3 hold 234/233/233, spam-1/2 150/150; 10 devices.
-    List<Shard> shards = new BySourcePartitioner().partition(TRAIN, 10, 42);
+    List<Shard> shards = new GroupPartitioner().partition(TRAIN, 10, 42);
     assertThat(shards).extracting(s -> sources(s).iterator().next())
         .containsExactly("ham-1", "ham-1", "ham-2", "ham-2", "ham-3", "ham-3", "spam-1", "spam-1", "spam-2", "spam-2");
   }
 
   @Test
   void bySourceWithFewerDevicesThanSourcesKeepsEachSourceOnOneDevice() {
-    List<Shard> shards = new BySourcePartitioner().partition(TRAIN, 2, 42);
+    List<Shard> shards = new GroupPartitioner().partition(TRAIN, 2, 42);
 
     // By hand, largest group first onto the lightest device: ham-1 (234) → 0; ham-2 (233) → 1;
     // ham-3 (233) → 1, since 233 < 234; spam-1 (150) → 0, now 384; spam-2 (150) → 0, as 384 < 466.
@@ -103,7 +103,7 @@ class PartitionerTest {
     double[] entropy = new double[alphas.length];
     for (int a = 0; a < alphas.length; a++) {
       for (long seed = 0; seed < 10; seed++) {
-        entropy[a] += meanLabelEntropy(new DirichletPartitioner(alphas[a]).partition(TRAIN, 10, seed)) / 10;
+        entropy[a] += meanLabelEntropy(new DirichletPartitioner(alphas[a], SpamAssassinArchive.CLASSES).partition(TRAIN, 10, seed)) / 10;
       }
     }
 
@@ -115,7 +115,7 @@ class PartitionerTest {
 
   @Test
   void dirichletWithTinyAlphaStillFeedsEveryDevice() {
-    List<Shard> shards = new DirichletPartitioner(0.01).partition(TRAIN.subList(0, 120), 60, 42);
+    List<Shard> shards = new DirichletPartitioner(0.01, SpamAssassinArchive.CLASSES).partition(TRAIN.subList(0, 120), 60, 42);
 
     assertThat(shards).hasSize(60).allSatisfy(s -> assertThat(s.size()).isPositive());
   }
@@ -123,25 +123,25 @@ class PartitionerTest {
   @Test
   void settingsChooseThePartitioner() {
     assertThat(Partitioner.of(settings(PartitionScheme.IID))).isInstanceOf(IidPartitioner.class);
-    assertThat(Partitioner.of(settings(PartitionScheme.BY_SOURCE))).isInstanceOf(BySourcePartitioner.class);
+    assertThat(Partitioner.of(settings(PartitionScheme.BY_SOURCE))).isInstanceOf(GroupPartitioner.class);
     assertThat(Partitioner.of(settings(PartitionScheme.DIRICHLET)))
         .isInstanceOfSatisfying(DirichletPartitioner.class, d -> assertThat(d.alpha()).isEqualTo(0.3));
   }
 
   private static DataSettings settings(PartitionScheme scheme) {
-    return new DataSettings(Path.of("x.tgz"), 0.2, scheme, 0.3, 0, 0);
+    return DataSettings.spamAssassin(Path.of("x.tgz"), 0.2, scheme, 0.3, 0, 0);
   }
 
   private static Set<String> sources(Shard shard) {
     Set<String> sources = new HashSet<>();
-    shard.indices().forEach(i -> sources.add(TRAIN.get(i).source()));
+    shard.indices().forEach(i -> sources.add(TRAIN.get(i).group()));
     return sources;
   }
 
   /** Mean over devices of the binary entropy (bits) of the device's spam share. */
   private static double meanLabelEntropy(List<Shard> shards) {
     return shards.stream().mapToDouble(s -> {
-      double p = s.indices().stream().filter(i -> TRAIN.get(i).spam()).count() / (double) s.size();
+      double p = s.indices().stream().filter(i -> TRAIN.get(i).label() == 1).count() / (double) s.size();
       return p == 0 || p == 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
     }).average().orElseThrow();
   }

@@ -32,19 +32,19 @@ class SpamAssassinArchiveTest {
 
   @Test
   void readsTheFixtureWithLabelsFromTheFolders() {
-    List<Email> emails = SpamAssassinArchive.read(Fixtures.corpusFixture());
+    List<Example> emails = SpamAssassinArchive.read(Fixtures.corpusFixture());
 
     assertThat(emails).hasSize(Fixtures.FIXTURE_EMAILS);
-    assertThat(emails.stream().filter(Email::spam).count()).isEqualTo(Fixtures.FIXTURE_SPAM);
-    assertThat(emails.stream().collect(Collectors.groupingBy(Email::source, Collectors.counting())))
+    assertThat(emails.stream().filter(e -> e.label() == 1).count()).isEqualTo(Fixtures.FIXTURE_SPAM);
+    assertThat(emails.stream().collect(Collectors.groupingBy(Example::group, Collectors.counting())))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("easy-ham-1", 124L, "easy-ham-2", 70L, "hard-ham-1", 12L, "spam-1", 25L, "spam-2", 69L));
     assertThat(emails).allSatisfy(e -> {
-      assertThat(e.spam()).isEqualTo(e.source().startsWith("spam"));
-      assertThat(e.id()).startsWith(e.source() + "/").doesNotEndWith(".txt");
+      assertThat(e.label() == 1).isEqualTo(e.group().startsWith("spam"));
+      assertThat(e.id()).startsWith(e.group() + "/").doesNotEndWith(".txt");
       assertThat(e.text()).startsWith("Subject: ").contains("\n\n");
     });
-    assertThat(emails).extracting(Email::id).isSorted().doesNotHaveDuplicates();
+    assertThat(emails).extracting(Example::id).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
@@ -92,11 +92,11 @@ class SpamAssassinArchiveTest {
     entries.put("package/data/spam-1/00001.abc.txt", bytes("Subject: win\n\nmoney"));
     entries.put("package/data/easy-ham-1/00002.def.txt", bytes("Subject: hi\n\nlunch?"));
 
-    List<Email> emails = SpamAssassinArchive.read(Fixtures.writeTgz(dir.resolve("small.tgz"), entries));
+    List<Example> emails = SpamAssassinArchive.read(Fixtures.writeTgz(dir.resolve("small.tgz"), entries));
 
     assertThat(emails).containsExactly(
-        new Email("easy-ham-1/00002.def", "easy-ham-1", "Subject: hi\n\nlunch?", false),
-        new Email("spam-1/00001.abc", "spam-1", "Subject: win\n\nmoney", true));
+        Example.of("easy-ham-1/00002.def", "easy-ham-1", "Subject: hi\n\nlunch?", 0),
+        Example.of("spam-1/00001.abc", "spam-1", "Subject: win\n\nmoney", 1));
   }
 
   @Test

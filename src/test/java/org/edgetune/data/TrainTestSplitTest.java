@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainTestSplitTest {
 
-  private static final List<Email> EMAILS = Fixtures.synthetic(1003, 317);
+  private static final List<Example> EMAILS = Fixtures.synthetic(1003, 317);
 
   @Test
   void holdsOutTheFractionWithTheCorpusClassRatio() {
@@ -42,11 +42,11 @@ class TrainTestSplitTest {
   void trainAndTestPartitionTheCorpusInIdOrder() {
     TrainTestSplit split = TrainTestSplit.of(EMAILS, 0.2, 7);
 
-    Set<Email> all = new HashSet<>(split.train());
+    Set<Example> all = new HashSet<>(split.train());
     all.addAll(split.test());
     assertThat(all).hasSize(EMAILS.size()).containsExactlyInAnyOrderElementsOf(EMAILS);
-    assertThat(split.train()).extracting(Email::id).isSorted();
-    assertThat(split.test()).extracting(Email::id).isSorted();
+    assertThat(split.train()).extracting(Example::id).isSorted();
+    assertThat(split.test()).extracting(Example::id).isSorted();
   }
 
   @Test
@@ -57,7 +57,7 @@ class TrainTestSplitTest {
 
   @Test
   void doesNotDependOnInputOrder() {
-    List<Email> shuffled = new ArrayList<>(EMAILS);
+    List<Example> shuffled = new ArrayList<>(EMAILS);
     Collections.shuffle(shuffled, new Random(3));
 
     assertThat(TrainTestSplit.of(shuffled, 0.2, 7)).isEqualTo(TrainTestSplit.of(EMAILS, 0.2, 7));
@@ -79,7 +79,7 @@ class TrainTestSplitTest {
     assertThat(split.limited(100, 0, 8).train()).isNotEqualTo(limited.train());
   }
 
-  private static long spam(List<Email> emails) {
-    return emails.stream().filter(Email::spam).count();
+  private static long spam(List<Example> emails) {
+    return emails.stream().filter(e -> e.label() == 1).count();
   }
 }

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 import org.edgetune.util.KeyedRandom;
 
 /**
- * Feature and label skew from the corpus folders: a device holds emails of one source group only
- * (easy-ham-1, easy-ham-2, hard-ham-1, spam-1, spam-2), like a user whose mailbox sees one kind of
- * mail.
+ * Natural non-IID partition by the examples' group ({@code by-group}; {@code by-source} is the same
+ * partition under its older name): a device holds examples of one group only, like a user whose
+ * mailbox sees one kind of mail. The groups are the SpamAssassin corpus folders (easy-ham-1,
+ * easy-ham-2, hard-ham-1, spam-1, spam-2), the Brown genres, or a user data set's
+ * {@code group-field}.
  *
  * <p>Rule with K ≥ G devices for G groups: devices are apportioned to groups by Adams' method —
  * every group first gets one device, then each further device goes to the group whose devices
@@ -24,14 +26,14 @@ import org.edgetune.util.KeyedRandom;
  * onto the device holding the fewest emails (ties to the lower index), so a device may then hold
  * several groups but every group lives on exactly one device.
  */
-public final class BySourcePartitioner implements Partitioner {
+public final class GroupPartitioner implements Partitioner {
 
   @Override
-  public List<Shard> partition(List<Email> train, int devices, long seed) {
+  public List<Shard> partition(List<Example> train, int devices, long seed) {
     Shards.requireOneEach(train.size(), devices);
     Map<String, List<Integer>> groups = new TreeMap<>();
     for (int i = 0; i < train.size(); i++) {
-      groups.computeIfAbsent(train.get(i).source(), s -> new ArrayList<>()).add(i);
+      groups.computeIfAbsent(train.get(i).group(), s -> new ArrayList<>()).add(i);
     }
     return devices >= groups.size() ? splitGroups(groups, devices, seed) : wholeGroups(groups, devices);
   }
@@ -42,6 +44,7 @@ public final class BySourcePartitioner implements Partitioner {
     int[] devicesPerGroup = adams(sizes, devices);
     List<Shard> shards = new ArrayList<>(devices);
     for (int g = 0; g < names.size(); g++) {
+      // The stream keeps the partition's first name, so by-source runs reproduce their old shards.
       List<Integer> members = Shuffle.shuffled(
           groups.get(names.get(g)),
           KeyedRandom.stream(seed, "data.partition.by-source." + names.get(g), KeyedRandom.ANY, KeyedRandom.ANY));
