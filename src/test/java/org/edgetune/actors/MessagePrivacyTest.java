@@ -85,6 +85,11 @@ class MessagePrivacyTest {
       entry("EdgeServerActor.DeviceFailed.reason", "failure reason"),
       entry("EdgeServerActor.BeginFailed.reason", "failure reason"),
       entry("EdgeServerActor.WorkerLost.reason", "failure reason"),
+      entry("EncoderNodeActor.Begin.run", "the run's model, LoRA settings, seed, learning rate and trainable parts"),
+      entry("EncoderNodeActor.Begin.devices<element>", "ids of the devices an encoder node runs this round"),
+      entry("EncoderNodeActor.Forward.crash", "reason of an injected fault"),
+      entry("EncoderNodeActor.Failed.reason", "failure reason"),
+      entry("SchedulerActor.RoundPlanned.failure", "why a scheduling policy failed (its class name and the round)"),
       entry("EdgeServerActor.Aggregated.failure", "failure reason"),
       entry("EdgeServerActor.Evaluated.failure", "failure reason (evaluation is on the server's own test split)"),
       entry("EdgeServerActor.Snapshotted.failure", "failure reason"));
