@@ -98,31 +98,11 @@ final class NodeCommand implements Callable<Integer> {
           model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
       Config node = NodeConfig.of(nodeRole, host, port, seedNodes, cluster, frames);
       if (nodeRole == NodeRole.ENCODER) {
-        try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
-          ActorSystem<Void> system = ClusterRun.encoder(settings, node, config, model, () -> halt("encoder-node-loss"));
-          System.out.printf("node encoder: up at %s:%d, joining %s; it stops when the server leaves%n",
-              host, port, String.join(",", seedNodes));
-          if (!ClusterRun.awaitDevice(system)) {
-            throw new BadInputException("node encoder: no seed node of " + String.join(",", seedNodes)
-                + " answered within " + cluster.joinTimeout().toSeconds() + " s (edgetune.cluster.join-timeout-s); "
-                + "is the server node up at the first seed, with the same TLS settings?");
-          }
-        }
-        return 0;
+        return serve(cluster, () -> ClusterRun.encoder(settings, node, config, model, () -> halt("encoder-node-loss")));
       }
       if (nodeRole == NodeRole.DEVICE) {
-        try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
-          ActorSystem<Void> system =
-              ClusterRun.device(settings, node, config, model, tokenizer, split, () -> halt("node-loss"));
-          System.out.printf("node device: up at %s:%d, joining %s; it stops when the server leaves%n",
-              host, port, String.join(",", seedNodes));
-          if (!ClusterRun.awaitDevice(system)) {
-            throw new BadInputException("node device: no seed node of " + String.join(",", seedNodes)
-                + " answered within " + cluster.joinTimeout().toSeconds() + " s (edgetune.cluster.join-timeout-s); "
-                + "is the server node up at the first seed, with the same TLS settings?");
-          }
-        }
-        return 0;
+        return serve(cluster,
+            () -> ClusterRun.device(settings, node, config, model, tokenizer, split, () -> halt("node-loss")));
       }
       try (LiveDashboard live = dashboard.start()) {
         return target.write(out -> {
@@ -141,6 +121,21 @@ final class NodeCommand implements Callable<Integer> {
         });
       }
     }
+  }
+
+  /** A device or encoder node: starts it and serves until the server has left (or no seed answered). */
+  private int serve(ClusterSettings cluster, java.util.function.Supplier<ActorSystem<Void>> start) {
+    try (RunLog runLog = log == null ? null : RunLog.attach(log, true)) {
+      ActorSystem<Void> system = start.get();
+      System.out.printf("node %s: up at %s:%d, joining %s; it stops when the server leaves%n",
+          role, host, port, String.join(",", seedNodes));
+      if (!ClusterRun.awaitNode(system)) {
+        throw new BadInputException("node " + role + ": no seed node of " + String.join(",", seedNodes)
+            + " answered within " + cluster.joinTimeout().toSeconds() + " s (edgetune.cluster.join-timeout-s); "
+            + "is the server node up at the first seed, with the same TLS settings?");
+      }
+    }
+    return 0;
   }
 
   /** An injected node loss: the JVM stops at once, without leaving the cluster, as kill -9 would. */

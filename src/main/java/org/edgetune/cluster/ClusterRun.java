@@ -100,12 +100,12 @@ public final class ClusterRun {
   }
 
   /**
-   * Waits until a device node has stopped.
+   * Waits until a device or encoder node has stopped.
    *
    * @return whether it ever joined the cluster: false when no seed node answered within
    *     {@code edgetune.cluster.join-timeout-s} and the node gave up
    */
-  public static boolean awaitDevice(ActorSystem<Void> system) {
+  public static boolean awaitNode(ActorSystem<Void> system) {
     AtomicBoolean up = new AtomicBoolean();
     Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.set(true));
     system.getWhenTerminated().toCompletableFuture().join();
