@@ -158,6 +158,14 @@ class BadInputTableTest {
         "--log", "{foreign}");
     row(rows, "edgetune.cluster.shards", "node", "--role", "device", "--port", "0", "--seed-nodes", "127.0.0.1:1",
         "--set", "edgetune.cluster.shards=0");
+    row(rows, "edgetune.cluster.encoder-nodes", "node", "--role", "server", "--port", "0", "--seed-nodes",
+        "127.0.0.1:1", "--set", "edgetune.cluster.encoder-nodes=-1", "--out", "{new}");
+    row(rows, "edgetune.cluster.encoder-timeout-s", "node", "--role", "encoder", "--port", "0", "--seed-nodes",
+        "127.0.0.1:1", "--set", "edgetune.cluster.encoder-timeout-s=0");
+    row(rows, "--dashboard is for the server node", "node", "--role", "encoder", "--port", "0", "--seed-nodes",
+        "127.0.0.1:1", "--dashboard=0");
+    row(rows, "encoder-node-loss needs a cluster run", "simulate", "--set",
+        "edgetune.faults.plan=[{round=1, kind=encoder-node-loss}]", "--out", "{new}");
     // bench and the command line itself
     row(rows, "--devices", "bench", "actors", "--devices", "-3");
     row(rows, "every K", "bench", "scheduler", "--devices", "0");
