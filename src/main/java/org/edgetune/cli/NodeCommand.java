@@ -108,7 +108,7 @@ final class NodeCommand implements Callable<Integer> {
         return target.write(out -> {
           try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
             out.writeText("config.conf", RunOptions.render(config));
-            SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, out, List.of(),
+            SimulationOutputs.Finished finished = SimulationOutputs.run(started, "cluster", settings, model.dims(), out, List.of(),
                 progress -> ClusterRun.server(settings, cluster, node, config, model, tokenizer, split, out, progress,
                     live::watchCluster), live.watcher());
             Map<String, Object> summary = finished.summary();

@@ -8,6 +8,7 @@ import org.edgetune.actors.Simulation;
 import org.edgetune.checkpoint.ResumePoint;
 import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.data.TrainTestSplit;
+import org.edgetune.model.BertDims;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.OutputDirectory;
@@ -46,10 +47,10 @@ final class SimulationOutputs {
       ResumePoint from,
       RunWatcher watcher) {
     if (from == null) {
-      return run(startedNanos, task, settings, out, List.of(),
+      return run(startedNanos, task, settings, model.dims(), out, List.of(),
           progress -> Simulation.run(settings, config, model, tokenizer, split, out, progress), watcher);
     }
-    return run(startedNanos, task, settings, out, from.earlier(),
+    return run(startedNanos, task, settings, model.dims(), out, from.earlier(),
         progress -> Simulation.resume(settings, config, model, tokenizer, split, out, from, progress), watcher);
   }
 
@@ -58,10 +59,13 @@ final class SimulationOutputs {
     RunResult run(Consumer<RoundRecord> progress);
   }
 
-  /** @param earlier the rounds a resumed run already has (shown on the progress bar first) */
+  /**
+   * @param dims the trained model's sizes (the energy model, and so an {@code auto} V, follow them)
+   * @param earlier the rounds a resumed run already has (shown on the progress bar first)
+   */
   static Finished run(
-      long startedNanos, String task, SimulationSettings settings, OutputDirectory out, List<RoundRecord> earlier,
-      Runner runner, RunWatcher watcher) {
+      long startedNanos, String task, SimulationSettings settings, BertDims dims, OutputDirectory out,
+      List<RoundRecord> earlier, Runner runner, RunWatcher watcher) {
     watcher.started(task, settings, earlier);
     RunResult result;
     try (Progress progress = new Progress(task, settings.rounds())) {
@@ -78,7 +82,7 @@ final class SimulationOutputs {
       earlier.forEach(advance);
       result = runner.run(advance.andThen(watcher::round));
     }
-    Map<String, Object> summary = RunSummary.of(settings, result, (System.nanoTime() - startedNanos) / 1e9);
+    Map<String, Object> summary = RunSummary.of(settings, dims, result, (System.nanoTime() - startedNanos) / 1e9);
     out.writeJson("summary.json", summary);
     SimulationReport.write(out, "EdgeTune simulation: " + settings.schedule().policy(), summary, result,
         settings.schedule().energyBudgetJ());

@@ -3,15 +3,19 @@ package org.edgetune.sim;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.edgetune.model.BertDims;
+import org.edgetune.schedule.AutoV;
 import org.edgetune.schedule.ConvergenceBound;
 import org.edgetune.schedule.Policies;
+import org.edgetune.schedule.ScheduleSettings;
 
 /** The fields of {@code summary.json} (DESIGN.md §8), computed from a finished run. */
 public final class RunSummary {
 
   private RunSummary() {}
 
-  public static Map<String, Object> of(SimulationSettings settings, RunResult result, double wallSeconds) {
+  /** @param dims the trained model's sizes, which the energy model (and so an {@code auto} V) follows */
+  public static Map<String, Object> of(SimulationSettings settings, BertDims dims, RunResult result, double wallSeconds) {
     int k = result.devices();
     int rounds = result.rounds().size();
     double budget = settings.schedule().energyBudgetJ();
@@ -41,7 +45,8 @@ public final class RunSummary {
     summary.put("mean_scheduled", result.rounds().stream().mapToInt(RoundRecord::nScheduled).average().orElse(0));
     summary.put("idle_share", rounds == 0 ? 0 : result.rounds().stream().filter(r -> r.nScheduled() == 0).count() / (double) rounds);
     summary.put("bound_sum", boundSum(settings, result));
-    summary.put("lyapunov_v", settings.schedule().autoV() ? "auto (the chosen V is in edgetune.log)" : settings.schedule().lyapunovV());
+    summary.put("lyapunov_v", lyapunovV(settings, dims));
+    summary.put("lyapunov_v_auto", settings.schedule().autoV());
     summary.put("mean_round_latency_s", result.rounds().stream().mapToDouble(RoundRecord::roundLatencyS).average().orElse(0));
     summary.put("dropped_total", result.rounds().stream().mapToInt(r -> r.dropped().size()).sum());
     summary.put("guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
@@ -58,6 +63,18 @@ public final class RunSummary {
         ? 0 : Math.max(0, 1 - result.modelComputeSeconds() / result.roundsWallSeconds()));
     summary.put("wall_seconds", wallSeconds);
     return summary;
+  }
+
+  /**
+   * The V the run's policy used: with {@code auto} the one its rehearsal chose (the rehearsal is
+   * deterministic, so running it again gives the policy's own V); null for a policy without V.
+   */
+  static Double lyapunovV(SimulationSettings settings, BertDims dims) {
+    ScheduleSettings schedule = settings.schedule();
+    if (!schedule.policy().startsWith("lyapunov")) {
+      return schedule.autoV() ? null : schedule.lyapunovV();
+    }
+    return AutoV.resolve(schedule, settings.wirelessFor(dims), settings.seed()).lyapunovV();
   }
 
   /** Σ_t w_t·Φ(N_t), the part of the bound the scheduler controls (README, the wireless model). */
