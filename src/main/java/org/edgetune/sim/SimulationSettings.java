@@ -9,6 +9,7 @@ import org.edgetune.data.DataSettings;
 import org.edgetune.faults.FaultPlan;
 import org.edgetune.faults.FaultSettings;
 import org.edgetune.model.ModelSettings;
+import org.edgetune.privacy.PrivacySettings;
 import org.edgetune.schedule.ScheduleSettings;
 import org.edgetune.train.FederatedSettings;
 import org.edgetune.train.TrainSettings;
@@ -30,7 +31,8 @@ public record SimulationSettings(
     WirelessSettings wireless,
     ScheduleSettings schedule,
     FaultPlan faults,
-    CheckpointSettings checkpoint) {
+    CheckpointSettings checkpoint,
+    PrivacySettings privacy) {
 
   /** Labels of the SpamAssassin corpus, the one corpus a run reads: ham and spam. */
   static final int CORPUS_CLASSES = 2;
@@ -61,14 +63,17 @@ public record SimulationSettings(
     FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), cluster);
     return new SimulationSettings(
         seed, model, DataSettings.fromConfig(config), train, federated, wireless, schedule, faults,
-        CheckpointSettings.fromConfig(config));
+        CheckpointSettings.fromConfig(config), PrivacySettings.fromConfig(config));
   }
 
-  /** The cell with the workload actually trained: b, L, τ from these settings, d from the model. */
+  /**
+   * The cell with the workload actually trained: b, L, τ from these settings, d from the model, and
+   * the device FLOPs of the privacy defences, so the scheduler sees what they cost.
+   */
   public WirelessSettings wirelessFor(int hiddenSize) {
     return wireless.withWorkload(new Workload(
         train.batchSize(), model.maxLength(), hiddenSize, model.classes(), train.localSteps(),
-        wireless.workload().bitsPerValue()));
+        wireless.workload().bitsPerValue(), privacy.deviceFlopsPerSample(model.maxLength(), hiddenSize)));
   }
 
   public int devices() {
