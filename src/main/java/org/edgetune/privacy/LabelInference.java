@@ -1,12 +1,16 @@
 package org.edgetune.privacy;
 
+import java.util.Arrays;
+
 /**
  * The server's label attacks.
  *
  * <p>From the feature gradient: with a linear head (W [C, d], b) under mean cross-entropy, the row
- * of example i is g_i = Wᵀ(p_i − y_i)/B. The server broadcast W, so it solves (W Wᵀ) a = W g_i for
- * the coefficients a = (p_i − y_i)/B (unique when W's rows are independent); exactly one of them is
- * negative, the true class's (p_y − 1 &lt; 0 ≤ p_c). The attack names the smallest coefficient.
+ * of example i is g_i = Wᵀ(p_i − y_i)/B. The server broadcast W, so it finds the coefficients
+ * a = (p_i − y_i)/B by least squares, min ‖Wᵀa − g_i‖² subject to Σ_c a_c = 0 (which the true ones
+ * satisfy; exact when W's rows are independent, and for noisy gradients the projection onto what a
+ * gradient can be). Exactly one true coefficient is negative, the true class's (p_y − 1 &lt; 0 ≤ p_c):
+ * the attack names the smallest. For two classes this is the sign of g_i·(w_1 − w_0).
  *
  * <p>From the features: a nearest-class-centroid probe the server fits on features of labelled
  * public text it holds itself, then applies to the features it computed for a device's batch.
@@ -24,19 +28,23 @@ public final class LabelInference {
     if (gradient.length != n * d) {
       throw new IllegalArgumentException(n + " gradient rows of " + d + " need " + n * d + " values");
     }
-    double[][] gram = new double[classes][classes];
+    // KKT system of the constrained least squares: [W Wᵀ 1; 1ᵀ 0] [a; λ] = [W g; 0].
+    double[][] kkt = new double[classes + 1][classes + 1];
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k < classes; k++) {
-        gram[c][k] = dot(head, c * d, head, k * d, d);
+        kkt[c][k] = dot(head, c * d, head, k * d, d);
       }
+      kkt[c][classes] = 1;
+      kkt[classes][c] = 1;
     }
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
-      double[] rhs = new double[classes];
+      double[] rhs = new double[classes + 1];
       for (int c = 0; c < classes; c++) {
         rhs[c] = dot(head, c * d, gradient, i * d, d);
       }
-      labels[i] = argMin(solve(gram, rhs));
+      double[] solution = solve(kkt, rhs);
+      labels[i] = argMin(Arrays.copyOf(solution, classes));
     }
     return labels;
   }
