@@ -151,7 +151,7 @@ public final class Simulation {
     for (Shard shard : shards) {
       int[] rows = shard.indices().stream().mapToInt(Integer::intValue).toArray();
       trainers.add(new DeviceTrainer(shard.device(), train.rows(rows), model.deviceSide(), seed,
-          settings.train().batchSize(), settings.federated().localLearningRate()));
+          settings.train().batchSize(), settings.federated().localLearningRate(), settings.privacy()));
     }
     List<DeviceProfile> profiles = Cell.place(settings.wirelessFor(model.dims()), seed);
     return new Devices(trainers, profiles);

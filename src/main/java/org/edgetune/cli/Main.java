@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ScheduleSimCommand.class,
       NodeCommand.class,
       DashboardCommand.class,
+      PrivacyAuditCommand.class,
       BenchCommand.class
     })
 public final class Main {

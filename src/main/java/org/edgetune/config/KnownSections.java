@@ -12,7 +12,7 @@ public final class KnownSections {
 
   public static final List<String> NAMES = List.of(
       "seed", "model", "data", "train", "federated", "wireless", "schedule", "faults", "checkpoint", "cluster",
-      "djl-dispatcher");
+      "djl-dispatcher", "privacy");
 
   private KnownSections() {}
 

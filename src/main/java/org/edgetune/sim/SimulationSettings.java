@@ -10,6 +10,7 @@ import org.edgetune.faults.FaultPlan;
 import org.edgetune.faults.FaultSettings;
 import org.edgetune.model.BertDims;
 import org.edgetune.model.ModelSettings;
+import org.edgetune.privacy.PrivacySettings;
 import org.edgetune.schedule.ScheduleSettings;
 import org.edgetune.train.FederatedSettings;
 import org.edgetune.train.TrainSettings;
@@ -31,7 +32,8 @@ public record SimulationSettings(
     WirelessSettings wireless,
     ScheduleSettings schedule,
     FaultPlan faults,
-    CheckpointSettings checkpoint) {
+    CheckpointSettings checkpoint,
+    PrivacySettings privacy) {
 
   /** The settings of a run in one JVM (which cannot lose a node). */
   public static SimulationSettings fromConfig(Config config) {
@@ -57,17 +59,19 @@ public record SimulationSettings(
     data.requireHeadFits(model.classes());
     return new SimulationSettings(
         seed, model, data, train, federated, wireless, schedule, faults,
-        CheckpointSettings.fromConfig(config));
+        CheckpointSettings.fromConfig(config), PrivacySettings.fromConfig(config));
   }
 
   /**
    * The cell with the workload actually trained: b, L, τ from these settings, d, layers and FFN
-   * width from the loaded model, so device and server FLOPs follow the model.
+   * width from the loaded model, so device and server FLOPs follow the model, and the device FLOPs
+   * of the privacy defences, so the scheduler sees what they cost.
    */
   public WirelessSettings wirelessFor(BertDims dims) {
     return wireless.withWorkload(new Workload(
         train.batchSize(), model.maxLength(), dims.hidden(), dims.layers(), dims.intermediate(), model.classes(),
-        train.localSteps(), wireless.workload().bitsPerValue()));
+        train.localSteps(), wireless.workload().bitsPerValue(),
+        privacy.deviceFlopsPerSample(model.maxLength(), dims.hidden())));
   }
 
   public int devices() {

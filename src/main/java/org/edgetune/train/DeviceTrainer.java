@@ -6,6 +6,8 @@ import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.HeadStep;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
+import org.edgetune.privacy.DeviceDefences;
+import org.edgetune.privacy.PrivacySettings;
 import org.edgetune.util.KeyedRandom;
 
 /**
@@ -24,12 +26,23 @@ public final class DeviceTrainer {
   private final long seed;
   private final int batchSize;
   private final double localLearningRate;
+  private final DeviceDefences defences;
   private ParameterState head;
   private int[] pendingLabels;
+  private long pendingRound;
+  private int pendingStep;
 
+  /** A device without privacy defences. */
   public DeviceTrainer(
       int device, LabeledTokens shard, DeviceSide side, long seed, int batchSize, double localLearningRate) {
+    this(device, shard, side, seed, batchSize, localLearningRate, PrivacySettings.NONE);
+  }
+
+  public DeviceTrainer(
+      int device, LabeledTokens shard, DeviceSide side, long seed, int batchSize, double localLearningRate,
+      PrivacySettings privacy) {
     this.device = device;
+    this.defences = new DeviceDefences(privacy, seed);
     this.shard = shard;
     this.side = side;
     this.seed = seed;
@@ -58,16 +71,22 @@ public final class DeviceTrainer {
 
   /**
    * Samples the mini-batch of (round, step) from the stream keyed by both, so a retried or resumed
-   * round draws the same examples, and embeds it: the uplink payload.
+   * round draws the same examples, and embeds it: the uplink payload, with the uplink noise of
+   * (device, round, step) when that defence is on.
    */
   public EmbeddedBatch embed(long round, int step) {
     int[] rows = batchRows(seed, device, round, step, shard.size(), batchSize);
     LabeledTokens batch = shard.rows(rows);
     pendingLabels = batch.labels();
-    return side.embed(batch.tokens());
+    pendingRound = round;
+    pendingStep = step;
+    return defences.uplink(side.embed(batch.tokens()), device, round, step);
   }
 
-  /** Head forward/backward on the server's features, one SGD step on the head copy. */
+  /**
+   * Head forward/backward on the server's features, one SGD step on the head copy (with the exact
+   * gradient); the feature gradient goes up with the gradient noise when that defence is on.
+   */
   public LocalStep trainHead(TensorPayload features) {
     if (pendingLabels == null) {
       throw new IllegalStateException("device " + device + " got features without an embedded batch");
@@ -75,7 +94,7 @@ public final class DeviceTrainer {
     HeadStep step = side.trainHead(features, pendingLabels, head);
     head = ParameterMath.sgd(head, step.headGradient(), localLearningRate);
     pendingLabels = null;
-    return new LocalStep(step.loss(), step.featureGradient());
+    return new LocalStep(step.loss(), defences.featureGradient(step.featureGradient(), device, pendingRound, pendingStep));
   }
 
   /**

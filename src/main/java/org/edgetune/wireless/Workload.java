@@ -6,8 +6,9 @@ import org.edgetune.config.ConfigReader;
 /**
  * What one device does in a round, in the units the wireless model needs: mini-batch size b,
  * sequence length L, the encoder's hidden size d, layers N and FFN width I, number of classes,
- * local split steps τ and bits per value q. The training side builds one from its own settings and
- * the loaded model's sizes; the schedule simulator reads {@code edgetune.wireless.workload}.
+ * local split steps τ, bits per value q, and the device FLOPs per sample that privacy defences add.
+ * The training side builds one from its own settings and the loaded model's sizes; the schedule
+ * simulator reads {@code edgetune.wireless.workload} (without defences).
  */
 public record Workload(
     int batchSize,
@@ -17,16 +18,26 @@ public record Workload(
     int intermediateSize,
     int classes,
     int localSteps,
-    int bitsPerValue) {
+    int bitsPerValue,
+    double defenceFlopsPerSample) {
 
   public Workload {
     if (batchSize < 1 || sequenceLength < 1 || hiddenSize < 1 || layers < 1 || intermediateSize < 1 || classes < 2
         || localSteps < 1) {
       throw new IllegalArgumentException("workload sizes must be positive (classes ≥ 2): " + this);
     }
+    if (!(defenceFlopsPerSample >= 0)) {
+      throw new IllegalArgumentException("defence FLOPs per sample must be ≥ 0, not " + defenceFlopsPerSample);
+    }
     if (bitsPerValue != 8 && bitsPerValue != 16 && bitsPerValue != 32) {
       throw new IllegalArgumentException("bits per value must be 8, 16 or 32, not " + bitsPerValue);
     }
+  }
+
+  /** A workload without privacy defences. */
+  public Workload(int batchSize, int sequenceLength, int hiddenSize, int layers, int intermediateSize, int classes,
+      int localSteps, int bitsPerValue) {
+    this(batchSize, sequenceLength, hiddenSize, layers, intermediateSize, classes, localSteps, bitsPerValue, 0);
   }
 
   static Workload read(ConfigReader r) {
@@ -68,12 +79,13 @@ public record Workload(
   /**
    * Floating-point operations per training sample on the device: the frozen embedding module
    * (L·d values, each a few adds for word + position + token type and the LayerNorm) and the head
-   * forward (2·d·C multiply-adds plus C biases) and backward (weight and feature gradients).
+   * forward (2·d·C multiply-adds plus C biases) and backward (weight and feature gradients), plus
+   * what the privacy defences add.
    */
   public double deviceFlopsPerSample(double embeddingFlopsPerValue, double headBackwardFactor) {
     double embedding = (double) sequenceLength * hiddenSize * embeddingFlopsPerValue;
     double headForward = 2.0 * hiddenSize * classes + classes;
-    return embedding + (1 + headBackwardFactor) * headForward;
+    return embedding + (1 + headBackwardFactor) * headForward + defenceFlopsPerSample;
   }
 
   /**

@@ -88,6 +88,9 @@ class BadInputTableTest {
     row(rows, "edgetune.faults.chaos.device-crash", "simulate", "--out", "{new}", "--set", "edgetune.faults.chaos.device-crash=1.5");
     row(rows, "edgetune.federated.batch-encoder", "simulate", "--out", "{new}",
         "--set", "edgetune.federated.batch-encoder=true", "--set", "edgetune.train.local-steps=2");
+    row(rows, "edgetune.privacy.uplink-noise", "simulate", "--out", "{new}", "--set", "edgetune.privacy.uplink-noise=-0.1");
+    row(rows, "edgetune.privacy.gradient-noise", "privacy-audit", "--out", "{new}", "--set", "edgetune.privacy.gradient-nois=1");
+    row(rows, "--faults", "privacy-audit", "--out", "{new}", "--faults", "{meteor.conf}");
     row(rows, "key=value", "simulate", "--out", "{new}", "--set", "edgetune.seed");
     row(rows, "edgetune.seed={", "simulate", "--out", "{new}", "--set", "edgetune.seed={");
     // simulate: files

@@ -1,0 +1,120 @@
+package org.edgetune.privacy;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import org.edgetune.model.FloatTensor;
+import org.edgetune.model.OnnxWeights;
+import org.edgetune.model.ModelSource;
+
+/**
+ * The server's token-recovery attack on the embedding-only cut: the embedding module is public and
+ * frozen, so for every position p the server can compute LayerNorm(word[v] + position[p] + type[0])
+ * for all v of the vocabulary and match each received row to its nearest candidate (Euclidean).
+ *
+ * <p>The candidate tables are built here from the ONNX initializers with plain Java arithmetic (in
+ * double), not by the device's embedding code, so the attack is a second implementation of the
+ * embedding module: when it recovers the tokens, the device's bytes really are the embedding of those
+ * tokens. Only the nearest-neighbour search, a [n, d] × [d, V] product, runs on the engine.
+ */
+public final class VocabularyInversion {
+
+  private static final String ENGINE = "PyTorch";
+  private static final double LAYER_NORM_EPS = 1e-12;
+
+  private final float[] word;
+  private final float[] position;
+  private final float[] type0;
+  private final float[] gamma;
+  private final float[] beta;
+  private final int vocabulary;
+  private final int hidden;
+  private final int positions;
+
+  VocabularyInversion(Map<String, FloatTensor> weights) {
+    FloatTensor w = require(weights, "embeddings.word_embeddings.weight");
+    FloatTensor p = require(weights, "embeddings.position_embeddings.weight");
+    this.word = w.values();
+    this.position = p.values();
+    this.type0 = require(weights, "embeddings.token_type_embeddings.weight").values();
+    this.gamma = require(weights, "embeddings.LayerNorm.weight").values();
+    this.beta = require(weights, "embeddings.LayerNorm.bias").values();
+    this.vocabulary = (int) w.shape()[0];
+    this.hidden = (int) w.shape()[1];
+    this.positions = (int) p.shape()[0];
+  }
+
+  /** Reads the public embedding weights of the model from its ONNX file. */
+  public static VocabularyInversion of(ModelSource model) {
+    return new VocabularyInversion(OnnxWeights.read(model));
+  }
+
+  public int vocabulary() {
+    return vocabulary;
+  }
+
+  public int hidden() {
+    return hidden;
+  }
+
+  /** [V, d]: the embedding of every vocabulary token at position {@code p} (token type 0). */
+  float[] candidates(int p) {
+    if (p < 0 || p >= positions) {
+      throw new IllegalArgumentException("position " + p + " outside 0.." + (positions - 1));
+    }
+    float[] table = new float[vocabulary * hidden];
+    double[] e = new double[hidden];
+    for (int v = 0; v < vocabulary; v++) {
+      double mean = 0;
+      for (int i = 0; i < hidden; i++) {
+        e[i] = (double) word[v * hidden + i] + position[p * hidden + i] + type0[i];
+        mean += e[i];
+      }
+      mean /= hidden;
+      double variance = 0;
+      for (int i = 0; i < hidden; i++) {
+        variance += (e[i] - mean) * (e[i] - mean);
+      }
+      double scale = 1 / Math.sqrt(variance / hidden + LAYER_NORM_EPS);
+      for (int i = 0; i < hidden; i++) {
+        table[v * hidden + i] = (float) ((e[i] - mean) * scale * gamma[i] + beta[i]);
+      }
+    }
+    return table;
+  }
+
+  /**
+   * The nearest vocabulary id of each of {@code n} rows [n, d] that the server received at position
+   * {@code p}: argmin_v ‖x − c_v‖² = argmax_v (x·c_v − ‖c_v‖²/2).
+   */
+  public int[] invert(int p, float[] rows, int n) {
+    if (rows.length != n * hidden) {
+      throw new IllegalArgumentException(n + " rows of " + hidden + " need " + n * hidden + " values, got " + rows.length);
+    }
+    if (n == 0) {
+      return new int[0];
+    }
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE)) {
+      NDArray c = manager.create(candidates(p), new Shape(vocabulary, hidden));
+      NDArray x = manager.create(rows, new Shape(n, hidden));
+      NDArray halfNorms = c.square().sum(new int[] {1}).div(2);
+      NDArray scores = x.matMul(c.transpose()).sub(halfNorms);
+      long[] nearest = scores.argMax(1).toLongArray();
+      int[] ids = new int[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = Math.toIntExact(nearest[i]);
+      }
+      return ids;
+    }
+  }
+
+  private static FloatTensor require(Map<String, FloatTensor> weights, String name) {
+    FloatTensor t = weights.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("the model has no " + name);
+    }
+    return t;
+  }
+}
