@@ -114,7 +114,7 @@ class SimulateResumeTest {
     Files.writeString(tmp.resolve("config.conf"), "edgetune.seed = 1\n");
     CliRun r = CliRun.of("simulate", "--resume", "--out", tmp.toString(), "--set", "edgetune.seed=7");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("cannot be combined with --config, --faults, --set or --overwrite");
+    assertThat(r.err()).contains("cannot be combined with --config, --faults, --set, --classpath or --overwrite");
   }
 
   @Test
