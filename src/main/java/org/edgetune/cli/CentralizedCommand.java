@@ -37,10 +37,7 @@ final class CentralizedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    if (options.faults != null) {
-      throw new BadInputException("--faults applies to federated runs (simulate, compare, node); "
-          + "centralized training has no devices, server or network to fail");
-    }
+    options.refuseFaults("centralized training has no devices, server or network to fail");
     Config config = options.loadConfig();
     EverySection.validate(config, false);
     long seed = config.getLong("edgetune.seed");

@@ -32,10 +32,7 @@ final class PrivacyAuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    if (options.faults != null) {
-      throw new BadInputException("--faults applies to federated runs (simulate, compare, node); "
-          + "the privacy audit runs no devices, server or network that could fail");
-    }
+    options.refuseFaults("the privacy audit runs no devices, server or network that could fail");
     Config config = options.loadConfig();
     SimulationSettings settings = EverySection.validate(config, false);
     OutputTarget target = options.outputTarget("privacy-audit");

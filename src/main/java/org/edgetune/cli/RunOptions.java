@@ -33,6 +33,13 @@ final class RunOptions {
 
   @Mixin ClasspathOption classpath = new ClasspathOption();
 
+  /** Refuses --faults on a command that has nothing federated to fail; {@code why} says what it lacks. */
+  void refuseFaults(String why) {
+    if (faults != null) {
+      throw new BadInputException("--faults applies to federated runs (simulate, compare, node); " + why);
+    }
+  }
+
   Config loadConfig() {
     return load(config);
   }
