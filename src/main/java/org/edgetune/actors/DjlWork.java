@@ -1,5 +1,6 @@
 package org.edgetune.actors;
 
+import com.typesafe.config.Config;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,6 +14,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.edgetune.model.EngineThreads;
+import org.edgetune.train.FederatedSettings;
 
 /**
  * Runs model compute on the bounded DJL dispatcher ({@code edgetune.djl-dispatcher}), never on the
@@ -22,7 +25,9 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * round the actor layer itself costs.
  *
  * <p>Encoder workers beyond the first get a lane each: a thread of its own that runs that worker's
- * calls one after another, so a worker's model state is only ever touched by one thread.
+ * calls one after another, so a worker's model state is only ever touched by one thread. An
+ * evaluation that runs beside the rounds gets a thread of its own too. Every thread that runs
+ * model work uses {@code edgetune.federated.engine-threads} PyTorch intra-op threads.
  */
 public final class DjlWork implements Extension {
 
@@ -31,18 +36,31 @@ public final class DjlWork implements Extension {
   private static final ExtensionId<DjlWork> ID = new ExtensionId<>() {
     @Override
     public DjlWork createExtension(ActorSystem<?> system) {
-      DjlWork work = new DjlWork(system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)));
+      DjlWork work = new DjlWork(
+          system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)), engineThreads(system));
       system.getWhenTerminated().thenRun(work::closeLanes);
       return work;
     }
   };
 
+  private static final int EVALUATION_LANE = -1;
+
   private final Executor executor;
+  private final int engineThreads;
   private final LongAdder busyNanos = new LongAdder();
   private final Map<Integer, ExecutorService> lanes = new ConcurrentHashMap<>();
 
-  private DjlWork(Executor executor) {
+  private DjlWork(Executor executor, int engineThreads) {
     this.executor = executor;
+    this.engineThreads = engineThreads;
+  }
+
+  /** The intra-op threads per model-work thread the system's config asks for (0: the engine's default). */
+  private static int engineThreads(ActorSystem<?> system) {
+    Config config = system.settings().config();
+    return config.hasPath(FederatedSettings.SECTION)
+        ? FederatedSettings.fromConfig(config).engineThreadsOn(Runtime.getRuntime().availableProcessors())
+        : 0;
   }
 
   public static DjlWork of(ActorSystem<?> system) {
@@ -61,11 +79,20 @@ public final class DjlWork implements Extension {
     if (workers == 1) {
       return submit(work);
     }
-    return submitTo(lanes.computeIfAbsent(worker, w -> Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "edgetune-encoder-worker-" + w);
+    return submitTo(lane(worker, "edgetune-encoder-worker-" + worker), work);
+  }
+
+  /** Runs an evaluation on a thread of its own, beside the encoder workers and the DJL dispatcher. */
+  public <T> CompletionStage<T> submitEvaluation(Supplier<T> work) {
+    return submitTo(lane(EVALUATION_LANE, "edgetune-evaluation"), work);
+  }
+
+  private ExecutorService lane(int key, String threadName) {
+    return lanes.computeIfAbsent(key, k -> Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, threadName);
       thread.setDaemon(true);
       return thread;
-    })), work);
+    }));
   }
 
   private void closeLanes() {
@@ -74,6 +101,7 @@ public final class DjlWork implements Extension {
 
   private <T> CompletionStage<T> submitTo(Executor on, Supplier<T> work) {
     return CompletableFuture.supplyAsync(() -> {
+      EngineThreads.useOnThisThread(engineThreads);
       long started = System.nanoTime();
       try {
         return work.get();

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -70,7 +71,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   /** Driver: FedAvg of the given devices' updates (device-id order) and the server optimizer step. */
   public record Aggregate(long round, List<DeviceUpdate> updates, ActorRef<RoundEvent> replyTo) implements Command {}
 
-  public record Evaluate(long round, ActorRef<RoundEvent> replyTo) implements Command {}
+  /**
+   * Driver, right after the round's aggregation: evaluate the global state as it is now. With
+   * {@code beside}, on the evaluation's own thread, so the next rounds can run meanwhile (the
+   * state is taken before any later message is handled); else on the server's thread, in turn.
+   */
+  public record Evaluate(long round, boolean beside, ActorRef<RoundEvent> replyTo) implements Command {}
 
   /** Driver, between rounds: the global state for the round's checkpoint, taken on the DJL dispatcher. */
   public record Snapshot(ActorRef<Snapshotted> replyTo) implements Command {}
@@ -532,7 +538,12 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   }
 
   private Behavior<Command> onEvaluate(Evaluate evaluate) {
-    djl.submit(() -> evaluator.evaluate(trainer.globalLora(), trainer.globalHead()))
+    // The round's aggregation has finished (the driver heard so before asking), and the next
+    // round's cannot start before this message is handled: these are the round's values.
+    ParameterState lora = trainer.globalLora();
+    ParameterState head = trainer.globalHead();
+    Supplier<Scores> evaluation = () -> evaluator.evaluate(lora, head);
+    (evaluate.beside() ? djl.submitEvaluation(evaluation) : djl.submit(evaluation))
         .whenComplete((scores, failure) -> evaluate.replyTo().tell(
             new Evaluated(evaluate.round(), scores, failure == null ? null : String.valueOf(failure))));
     return this;

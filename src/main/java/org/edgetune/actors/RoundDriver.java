@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.edgetune.actors.EdgeServerActor.RoundEvent;
@@ -15,6 +18,7 @@ import org.edgetune.faults.FaultLog;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.schedule.Scheduler;
+import org.edgetune.sim.DeferredOutput;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RoundTally;
 import org.edgetune.sim.RunResult;
@@ -63,8 +67,20 @@ public final class RoundDriver {
 
   private record SchedulerSnapshotted(long round, Scheduler.State state, String failure) implements Command {}
 
-  /** Fixed facts of the run the driver needs. */
-  public record Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries) {}
+  /**
+   * Fixed facts of the run the driver needs.
+   *
+   * @param evaluateBeside evaluate beside the following rounds instead of between them
+   */
+  public record Plan(
+      long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries,
+      boolean evaluateBeside) {
+
+    /** Evaluations between the rounds. */
+    public Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries) {
+      this(rounds, localSteps, evalEvery, roundTimeout, devices, roundRetries, false);
+    }
+  }
 
   private static final Object DEADLINE = "round-deadline";
 
@@ -80,6 +96,8 @@ public final class RoundDriver {
   private final List<RoundRecord> history = new ArrayList<>();
   private final long startedNanos = System.nanoTime();
 
+  /** The sink's messages while an evaluation runs beside the rounds: they wait for its scores. */
+  private final DeferredOutput<Scores, MetricsSink.Command> output = new DeferredOutput<>();
   private long round;
   private SchedulerActor.RoundPlanned planned;
   private Scores lastScores;
@@ -135,8 +153,10 @@ public final class RoundDriver {
 
   private Behavior<Command> planning() {
     if (round >= plan.rounds()) {
-      sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices(), 0)));
-      return Behaviors.stopped();
+      return afterEvaluation(() -> {
+        sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices(), 0)));
+        return Behaviors.stopped();
+      });
     }
     long r = round;
     // The plan charges energy, so a lost answer cannot simply be asked for again: past the round
@@ -144,7 +164,7 @@ public final class RoundDriver {
     context.ask(SchedulerActor.RoundPlanned.class, scheduler, plan.roundTimeout(),
         replyTo -> new SchedulerActor.PlanRound(r, replyTo),
         (reply, failure) -> reply != null ? new Planned(reply) : new PlanningFailed(r, failure));
-    return Behaviors.receive(Command.class)
+    return receiving()
         .onMessage(Planned.class, p -> {
           if (p.planned().failure() != null) {
             return failRun(p.planned().failure());
@@ -167,7 +187,7 @@ public final class RoundDriver {
     server.tell(new EdgeServerActor.BeginRound(round, tally.attempt(), tally.scheduled(), serverAdapter));
     // The deadline covers the whole round, so a server that never answers cannot stall the run.
     timers.startSingleTimer(DEADLINE, new RoundTimedOut(round, tally.attempt()), plan.roundTimeout());
-    return Behaviors.receive(Command.class)
+    return receiving()
         .onMessage(FromServer.class, m -> onTrainingEvent(tally, m.event()))
         .onMessage(RoundTimedOut.class, timeout -> {
           if (timeout.round() != round || timeout.attempt() != tally.attempt()) {
@@ -228,7 +248,7 @@ public final class RoundDriver {
   private Behavior<Command> aggregating(RoundTally tally) {
     timers.cancel(DEADLINE);
     server.tell(new EdgeServerActor.Aggregate(round, tally.updates(), serverAdapter));
-    return Behaviors.receive(Command.class)
+    return receiving()
         .onMessage(FromServer.class, m -> {
           if (m.event() instanceof EdgeServerActor.ServerRestarting) {
             return retryOrFail(tally, "the edge server crashed while aggregating");
@@ -238,7 +258,11 @@ public final class RoundDriver {
               context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, done.failure());
             }
             boolean evaluate = (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
-            return evaluate ? evaluating(tally, 0) : checkpointing(tally, null);
+            if (!evaluate) {
+              return checkpointing(tally);
+            }
+            // One evaluation at a time: a previous one still running beside the rounds finishes first.
+            return afterEvaluation(() -> plan.evaluateBeside() ? evaluatingBeside(tally) : evaluating(tally, 0));
           }
           return Behaviors.same();
         })
@@ -248,8 +272,9 @@ public final class RoundDriver {
 
   // ---- evaluating ----------------------------------------------------------------------------
 
+  /** Between rounds: the next round waits for the scores. */
   private Behavior<Command> evaluating(RoundTally tally, int crashes) {
-    server.tell(new EdgeServerActor.Evaluate(round, serverAdapter));
+    server.tell(new EdgeServerActor.Evaluate(round, false, serverAdapter));
     return Behaviors.receive(Command.class)
         .onMessage(FromServer.class, m -> {
           if (m.event() instanceof EdgeServerActor.ServerRestarting) {
@@ -261,10 +286,11 @@ public final class RoundDriver {
             return evaluating(tally, crashes + 1);
           }
           if (m.event() instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round) {
-            if (evaluated.failure() != null) {
-              context.getLog().error("round {}: evaluation failed: {}", round, evaluated.failure());
+            Scores scores = scoresOf(evaluated);
+            if (scores != null) {
+              lastScores = scores;
             }
-            return checkpointing(tally, evaluated.scores());
+            return checkpointing(tally, scores);
           }
           return Behaviors.same();
         })
@@ -272,20 +298,88 @@ public final class RoundDriver {
         .build();
   }
 
+  /**
+   * Beside the following rounds: the server takes the round's global state as it handles the
+   * request (before anything of the next round) and evaluates it on a thread of its own; the
+   * run's outputs from this round's line on wait for the scores ({@link DeferredOutput}). The
+   * evaluation runs in a future, so a crash and restart of the server actor does not lose it.
+   */
+  private Behavior<Command> evaluatingBeside(RoundTally tally) {
+    server.tell(new EdgeServerActor.Evaluate(round, true, serverAdapter));
+    output.started(round);
+    return checkpointing(tally);
+  }
+
+  /** Continues with {@code next} once no evaluation runs beside the rounds (at once if none does). */
+  private Behavior<Command> afterEvaluation(Supplier<Behavior<Command>> next) {
+    if (!output.evaluating()) {
+      return next.get();
+    }
+    return Behaviors.receive(Command.class)
+        .onMessage(FromServer.class, m -> m.event() instanceof EdgeServerActor.Evaluated, m -> {
+          evaluatedBeside((EdgeServerActor.Evaluated) m.event());
+          return output.evaluating() ? Behaviors.same() : next.get();
+        })
+        .onAnyMessage(stale -> Behaviors.same())
+        .build();
+  }
+
+  /**
+   * A phase's messages, after those of an evaluation running beside the rounds: its scores
+   * release the outputs that waited for them, whatever phase the rounds are in.
+   */
+  private BehaviorBuilder<Command> receiving() {
+    return Behaviors.receive(Command.class)
+        .onMessage(FromServer.class, m -> m.event() instanceof EdgeServerActor.Evaluated, m -> {
+          evaluatedBeside((EdgeServerActor.Evaluated) m.event());
+          return Behaviors.same();
+        });
+  }
+
+  private void evaluatedBeside(EdgeServerActor.Evaluated evaluated) {
+    if (!output.evaluating() || evaluated.round() != output.evaluatingRound()) {
+      return;
+    }
+    Scores scores = scoresOf(evaluated);
+    if (scores != null) {
+      lastScores = scores;
+    }
+    int line = history.size() - 1;
+    while (history.get(line).round() != evaluated.round()) {
+      line--;
+    }
+    if (scores != null) {
+      history.set(line, history.get(line).withScores(scores.accuracy(), scores.f1()));
+    }
+    output.finished(evaluated.round(), scores).forEach(sink::tell);
+  }
+
+  private Scores scoresOf(EdgeServerActor.Evaluated evaluated) {
+    if (evaluated.failure() != null) {
+      context.getLog().error("round {}: evaluation failed: {}", evaluated.round(), evaluated.failure());
+      return null;
+    }
+    return evaluated.scores();
+  }
+
   // ---- checkpointing -------------------------------------------------------------------------
+
+  private Behavior<Command> checkpointing(RoundTally tally) {
+    return checkpointing(tally, null);
+  }
 
   /**
    * Records the round, then asks the server and the scheduler for their state; the next round
    * starts once both answered (or their ask timed out after the round deadline, and the round goes
-   * without a checkpoint).
+   * without a checkpoint). While an evaluation runs beside the rounds, the line and the checkpoint
+   * go to the sink once its scores are in.
    */
   private Behavior<Command> checkpointing(RoundTally tally, Scores scores) {
-    if (scores != null) {
-      lastScores = scores;
-    }
     RoundRecord record = record(tally, scores);
     history.add(record);
-    sink.tell(new MetricsSink.Record(record));
+    long evaluatedHere = output.evaluating() && output.evaluatingRound() == round ? round : -1;
+    toSink(besideScores -> new MetricsSink.Record(besideScores == null || evaluatedHere < 0
+        ? record : record.withScores(besideScores.accuracy(), besideScores.f1())));
     long r = round;
     context.ask(EdgeServerActor.Snapshotted.class, server, plan.roundTimeout(), EdgeServerActor.Snapshot::new,
         (reply, failure) -> reply != null
@@ -301,7 +395,9 @@ public final class RoundDriver {
   private Behavior<Command> awaitingSnapshots(ServerSnapshotted serverState, SchedulerSnapshotted schedulerState) {
     if (serverState != null && schedulerState != null) {
       if (serverState.state() != null && schedulerState.state() != null) {
-        sink.tell(new MetricsSink.SaveCheckpoint(round + 1, serverState.state(), schedulerState.state(), lastScores));
+        long next = round + 1;
+        // lastScores is read when the checkpoint goes out: after a running evaluation's scores.
+        toSink(besideScores -> new MetricsSink.SaveCheckpoint(next, serverState.state(), schedulerState.state(), lastScores));
       } else {
         context.getLog().error("round {}: no checkpoint, state snapshot failed: server {}, scheduler {}",
             round, serverState.failure(), schedulerState.failure());
@@ -309,7 +405,7 @@ public final class RoundDriver {
       round++;
       return planning();
     }
-    return Behaviors.receive(Command.class)
+    return receiving()
         .onMessage(ServerSnapshotted.class,
             s -> s.round() == round ? awaitingSnapshots(s, schedulerState) : Behaviors.same())
         .onMessage(SchedulerSnapshotted.class,
@@ -318,9 +414,19 @@ public final class RoundDriver {
         .build();
   }
 
+  /** A message for the sink, made from the scores of the evaluation running beside the rounds (null when none). */
+  private void toSink(Function<Scores, MetricsSink.Command> message) {
+    output.offer(message).forEach(sink::tell);
+  }
+
   // ---- end of the run ------------------------------------------------------------------------
 
   private Behavior<Command> failRun(String reason) {
+    // The lines and checkpoints waiting for a running evaluation go out first, so none is lost.
+    return afterEvaluation(() -> failRunNow(reason));
+  }
+
+  private Behavior<Command> failRunNow(String reason) {
     String message = reason + "; the run stops here, and the checkpoints of the rounds before are kept";
     context.getLog().error(message);
     sink.tell(new MetricsSink.Failed(message));

@@ -177,7 +177,8 @@ public final class Simulation {
     Evaluator evaluator = new Evaluator(model, test, settings.train().evalBatchSize());
     RoundDriver.Plan plan = new RoundDriver.Plan(
         settings.rounds(), settings.train().localSteps(), settings.federated().evalEvery(),
-        settings.federated().roundTimeout(), k, settings.federated().roundRetries());
+        settings.federated().roundTimeout(), k, settings.federated().roundRetries(),
+        settings.federated().overlapEvaluation());
     return new SimulationGuardian.Parts(
         List.of(), List.of(), seed, server, evaluator, scheduler, plan, settings.federated().reportTimeout(),
         settings.federated().stepTimeout(), settings.federated().batchEncoder(), settings.federated().encoderWorkers(),

@@ -17,12 +17,24 @@ import org.edgetune.config.ConfigReader;
  * @param batchEncoder with τ = 1, run the round's encoder passes as one batch
  * @param roundRetries how often a round is retried after the edge server crashed in it
  * @param encoderWorkers how many encoder workers of the edge server share a round's devices
+ * @param engineThreads PyTorch intra-op threads of each thread that runs model work (an encoder
+ *     worker, the evaluation, the devices' side); {@link #AUTO_THREADS} for the cores over the workers
+ * @param overlapEvaluation evaluate beside the following rounds (on its own thread, from the
+ *     global state after the round) instead of between them; the metrics are the same
  */
 public record FederatedSettings(
     double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout,
-    boolean batchEncoder, int roundRetries, int encoderWorkers) {
+    boolean batchEncoder, int roundRetries, int encoderWorkers, int engineThreads, boolean overlapEvaluation) {
 
   public static final String SECTION = "edgetune.federated";
+
+  /** {@code engine-threads = auto}: the machine's cores shared out over the encoder workers. */
+  public static final int AUTO_THREADS = 0;
+
+  /** The intra-op threads each model-work thread gets on a machine with {@code cores} cores. */
+  public int engineThreadsOn(int cores) {
+    return engineThreads == AUTO_THREADS ? Math.max(1, cores / encoderWorkers) : engineThreads;
+  }
 
   public static FederatedSettings fromConfig(Config root) {
     ConfigReader r = new ConfigReader(root, SECTION);
@@ -34,8 +46,14 @@ public record FederatedSettings(
         Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))),
         r.bool("batch-encoder"),
         r.intIn("round-retries", 0, 100),
-        r.intIn("encoder-workers", 1, 64));
+        r.intIn("encoder-workers", 1, 64),
+        engineThreads(r),
+        r.bool("evaluation-overlap"));
     r.rejectUnknownKeys();
     return settings;
+  }
+
+  private static int engineThreads(ConfigReader r) {
+    return "auto".equals(r.string("engine-threads")) ? AUTO_THREADS : r.intIn("engine-threads", 1, 256);
   }
 }

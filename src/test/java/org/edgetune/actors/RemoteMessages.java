@@ -91,7 +91,7 @@ final class RemoteMessages {
         done,
         new EdgeServerActor.LocalTrainingFailed(5, 1, 2, "device crashed and restarted"),
         new EdgeServerActor.Aggregate(5, List.of(new ServerTrainer.DeviceUpdate(2, 60, head)), events),
-        new EdgeServerActor.Evaluate(5, events),
+        new EdgeServerActor.Evaluate(5, true, events),
         new EdgeServerActor.Snapshot(kit.<EdgeServerActor.Snapshotted>createTestProbe().getRef()),
         new EdgeServerActor.Snapshotted(new ServerTrainer.State(lora, TrainableState.fresh(head)), null),
         new EdgeServerActor.RoundBegun(5, 1, head),

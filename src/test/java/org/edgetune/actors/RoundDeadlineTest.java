@@ -118,7 +118,7 @@ class RoundDeadlineTest {
     assertThat(failed.reason()).contains("encoder forward failed");
     device.expectNoMessage(Duration.ofMillis(200));
 
-    server.tell(new EdgeServerActor.Evaluate(0, events.getRef()));
+    server.tell(new EdgeServerActor.Evaluate(0, false, events.getRef()));
     EdgeServerActor.Evaluated evaluated = events.expectMessageClass(EdgeServerActor.Evaluated.class, Duration.ofSeconds(60));
     assertThat(evaluated.failure()).isNull();
     assertThat(evaluated.scores().total()).isEqualTo(fixture.split.test().size());
