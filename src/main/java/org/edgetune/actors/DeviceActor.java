@@ -16,7 +16,6 @@ import org.edgetune.schedule.ChannelReport;
 import org.edgetune.train.DeviceTrainer;
 import org.edgetune.train.DeviceTrainer.LocalStep;
 import org.edgetune.wireless.DeviceProfile;
-import org.edgetune.wireless.Fading;
 
 /**
  * One edge device: its private shard and head copy (in a {@link DeviceTrainer}), its place in the
@@ -142,9 +141,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   }
 
   private Behavior<Command> onReportChannel(ReportChannel request) {
-    double gain = profile.pathGain() * Fading.power(seed, profile.id(), request.round());
-    request.replyTo().tell(new ChannelReported(request.round(),
-        new ChannelReport(profile.id(), gain, profile.cpuHz(), true)));
+    request.replyTo().tell(new ChannelReported(request.round(), ChannelReport.of(profile, seed, request.round())));
     return this;
   }
 

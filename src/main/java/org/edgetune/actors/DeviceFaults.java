@@ -70,7 +70,7 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
       if (plan.strike(FaultKind.CHANNEL_OUTAGE, device, request.round()).isPresent()) {
         injected(ctx, request.round(), FaultKind.CHANNEL_OUTAGE, "channel in outage");
         request.replyTo().tell(new DeviceActor.ChannelReported(
-            request.round(), new ChannelReport(device, 0, 1, false)));
+            request.round(), ChannelReport.unavailable(device)));
         return Behaviors.same();
       }
       if (lost(ctx, request.round(), "ReportChannel", 0)) {

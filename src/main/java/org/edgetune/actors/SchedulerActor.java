@@ -92,7 +92,7 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
     for (int k = 0; k < devices.size(); k++) {
       ChannelReport report = received.get(k);
       // A device that did not report in time cannot be scheduled this round.
-      reports.add(report != null ? report : new ChannelReport(k, 0, 1, false));
+      reports.add(report != null ? report : ChannelReport.unavailable(k));
     }
     RoundOutcome outcome;
     try {

@@ -1,5 +1,7 @@
 package org.edgetune.data;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.util.KeyedRandom;
@@ -47,8 +49,8 @@ public final class DirichletPartitioner implements Partitioner {
           members.add(i);
         }
       }
-      members = Shuffle.shuffled(
-          members, KeyedRandom.stream(seed, "data.partition.dirichlet.order." + label, KeyedRandom.ANY, KeyedRandom.ANY));
+      members = KeyedSampling.shuffled(
+          members, KeyedRandom.stream(seed, StreamPurpose.PARTITION_DIRICHLET_ORDER, label, KeyedRandom.ANY, KeyedRandom.ANY));
       double[] shares = shares(devices, seed, label);
       int from = 0;
       double cumulative = 0.0;
@@ -73,7 +75,7 @@ public final class DirichletPartitioner implements Partitioner {
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < devices; k++) {
       logGamma[k] = GammaSampler.logSample(
-          KeyedRandom.stream(seed, "data.partition.dirichlet.share." + label, k, KeyedRandom.ANY), alpha);
+          KeyedRandom.stream(seed, StreamPurpose.PARTITION_DIRICHLET_SHARE, label, k, KeyedRandom.ANY), alpha);
       max = Math.max(max, logGamma[k]);
     }
     double[] shares = new double[devices];

@@ -1,5 +1,7 @@
 package org.edgetune.data;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,9 +47,9 @@ public final class GroupPartitioner implements Partitioner {
     List<Shard> shards = new ArrayList<>(devices);
     for (int g = 0; g < names.size(); g++) {
       // The stream keeps the partition's first name, so by-source runs reproduce their old shards.
-      List<Integer> members = Shuffle.shuffled(
+      List<Integer> members = KeyedSampling.shuffled(
           groups.get(names.get(g)),
-          KeyedRandom.stream(seed, "data.partition.by-source." + names.get(g), KeyedRandom.ANY, KeyedRandom.ANY));
+          KeyedRandom.stream(seed, StreamPurpose.PARTITION_BY_GROUP, names.get(g), KeyedRandom.ANY, KeyedRandom.ANY));
       for (List<Integer> chunk : Shards.evenChunks(members, devicesPerGroup[g])) {
         shards.add(Shards.sorted(shards.size(), chunk));
       }

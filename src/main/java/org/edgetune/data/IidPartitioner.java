@@ -1,5 +1,7 @@
 package org.edgetune.data;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.util.KeyedRandom;
@@ -11,9 +13,9 @@ public final class IidPartitioner implements Partitioner {
   public List<Shard> partition(List<Example> train, int devices, long seed) {
     Shards.requireOneEach(train.size(), devices);
     List<Integer> order =
-        Shuffle.shuffled(
+        KeyedSampling.shuffled(
             Shards.range(train.size()),
-            KeyedRandom.stream(seed, "data.partition.iid", KeyedRandom.ANY, KeyedRandom.ANY));
+            KeyedRandom.stream(seed, StreamPurpose.PARTITION_IID, KeyedRandom.ANY, KeyedRandom.ANY));
     List<List<Integer>> chunks = Shards.evenChunks(order, devices);
     List<Shard> shards = new ArrayList<>(devices);
     for (int k = 0; k < devices; k++) {

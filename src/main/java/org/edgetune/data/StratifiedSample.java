@@ -1,5 +1,6 @@
 package org.edgetune.data;
 
+import org.edgetune.util.KeyedSampling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,7 @@ final class StratifiedSample {
     int[] quotas = quotas(classes.stream().mapToInt(List::size).toArray(), count, examples.size());
     List<Example> chosen = new ArrayList<>(count);
     for (int c = 0; c < classes.size(); c++) {
-      chosen.addAll(Shuffle.shuffled(classes.get(c), random).subList(0, quotas[c]));
+      chosen.addAll(KeyedSampling.shuffled(classes.get(c), random).subList(0, quotas[c]));
     }
     chosen.sort(Comparator.comparing(Example::id));
     return chosen;

@@ -1,5 +1,6 @@
 package org.edgetune.data;
 
+import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -50,7 +51,7 @@ public record TrainTestSplit(List<Example> train, List<Example> test) {
     documents.sort(Comparator.comparing(Example::id));
     int testCount = (int) Math.round(testFraction * documents.size());
     List<Example> heldDocuments = StratifiedSample.choose(
-        documents, testCount, KeyedRandom.stream(seed, "data.split", KeyedRandom.ANY, KeyedRandom.ANY));
+        documents, testCount, KeyedRandom.stream(seed, StreamPurpose.DATA_SPLIT, KeyedRandom.ANY, KeyedRandom.ANY));
     Set<String> held = new HashSet<>();
     heldDocuments.forEach(d -> held.add(d.document()));
     List<Example> test = sorted.stream().filter(e -> held.contains(e.document())).toList();
@@ -61,10 +62,10 @@ public record TrainTestSplit(List<Example> train, List<Example> test) {
   /** Stratified subsets of at most the given sizes (0 keeps a set whole), for quick runs. */
   public TrainTestSplit limited(int maxTrain, int maxTest, long seed) {
     return new TrainTestSplit(
-        capped(train, maxTrain, seed, "data.limit.train"), capped(test, maxTest, seed, "data.limit.test"));
+        capped(train, maxTrain, seed, StreamPurpose.DATA_LIMIT_TRAIN), capped(test, maxTest, seed, StreamPurpose.DATA_LIMIT_TEST));
   }
 
-  private static List<Example> capped(List<Example> examples, int max, long seed, String purpose) {
+  private static List<Example> capped(List<Example> examples, int max, long seed, StreamPurpose purpose) {
     if (max == 0 || max >= examples.size()) {
       return examples;
     }

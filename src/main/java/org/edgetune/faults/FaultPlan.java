@@ -1,5 +1,7 @@
 package org.edgetune.faults;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,7 +58,7 @@ public final class FaultPlan {
     }
     double rate = chaosRates.getOrDefault(kind, 0.0);
     int key = kind.perDevice() ? device : KeyedRandom.ANY;
-    if (rate > 0 && KeyedRandom.stream(seed, "chaos/" + kind.configName(), key, round).nextDouble() < rate) {
+    if (rate > 0 && KeyedRandom.stream(seed, StreamPurpose.CHAOS, kind.configName(), key, round).nextDouble() < rate) {
       return Optional.of(new Fault(round, kind, key, chaosLossProbability, chaosStragglerDelay));
     }
     return Optional.empty();
@@ -69,7 +71,7 @@ public final class FaultPlan {
   public boolean loses(int device, long round, String message, int step) {
     Optional<Fault> loss = strike(FaultKind.MESSAGE_LOSS, device, round);
     return loss.isPresent()
-        && KeyedRandom.stream(seed, "loss/" + message, device, round * 1_000 + step).nextDouble()
+        && KeyedRandom.stream(seed, StreamPurpose.MESSAGE_LOSS, message, device, KeyedSampling.roundStep(round, step)).nextDouble()
             < loss.get().probability();
   }
 }

@@ -1,5 +1,6 @@
 package org.edgetune.model;
 
+import org.edgetune.util.StreamPurpose;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,12 +20,12 @@ public final class LoraAdapters {
   }
 
   /**
-   * A ~ N(0, 1/r) from the stream (seed, "lora-init"), B = 0: the product BA is zero, so an
+   * A ~ N(0, 1/r) from the stream (seed, StreamPurpose.LORA_INIT), B = 0: the product BA is zero, so an
    * untrained adapter leaves the pre-trained model's output unchanged. Layers in order, targets in
    * {@link LoraTarget} order.
    */
   public static ParameterState initial(BertDims dims, LoraSettings lora, long seed) {
-    SplittableRandom random = KeyedRandom.stream(seed, "lora-init", KeyedRandom.ANY, 0);
+    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.LORA_INIT, KeyedRandom.ANY, 0);
     double std = 1 / Math.sqrt(lora.rank());
     Map<String, FloatTensor> state = new LinkedHashMap<>();
     for (int layer = 0; layer < dims.layers(); layer++) {

@@ -25,7 +25,7 @@ public final class ServerSide {
    * graph for {@link EncoderPass#backward}. The caller owns (and must close) the returned pass.
    *
    * @param dropoutKey key of the stream that draws the adapter dropout masks, e.g.
-   *     {@code KeyedRandom.key(seed, "lora-dropout", device, step)}; unused when dropout is 0
+   *     {@code KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, device, step)}; unused when dropout is 0
    */
   public EncoderPass forward(EmbeddedBatch batch, ParameterState lora, long dropoutKey) {
     NDManager scope = base.newScope();

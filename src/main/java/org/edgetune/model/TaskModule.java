@@ -1,5 +1,6 @@
 package org.edgetune.model;
 
+import org.edgetune.util.StreamPurpose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
@@ -21,9 +22,9 @@ public final class TaskModule {
 
   private TaskModule() {}
 
-  /** Weight ~ N(0, 0.02²) from the stream (seed, "head-init"), bias 0. */
+  /** Weight ~ N(0, 0.02²) from the stream (seed, StreamPurpose.HEAD_INIT), bias 0. */
   public static ParameterState initial(int hidden, int classes, long seed) {
-    SplittableRandom random = KeyedRandom.stream(seed, "head-init", KeyedRandom.ANY, 0);
+    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.HEAD_INIT, KeyedRandom.ANY, 0);
     float[] w = new float[classes * hidden];
     for (int i = 0; i < w.length; i++) {
       w[i] = (float) (random.nextGaussian() * INIT_STD);

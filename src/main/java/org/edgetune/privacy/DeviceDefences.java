@@ -1,5 +1,7 @@
 package org.edgetune.privacy;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.util.SplittableRandom;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
@@ -32,7 +34,7 @@ public final class DeviceDefences {
     TensorPayload x = batch.embeddings();
     int d = x.shape()[x.shape().length - 1];
     float[] values = x.toFloats();
-    SplittableRandom random = KeyedRandom.stream(seed, "uplink-noise", device, round * 1_000 + step);
+    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.UPLINK_NOISE, device, KeyedSampling.roundStep(round, step));
     for (int row = 0; row < values.length / d; row++) {
       double std = settings.uplinkNoise() * norm(values, row, d) / Math.sqrt(d);
       addNoise(values, row, d, std, random);
@@ -53,7 +55,7 @@ public final class DeviceDefences {
       maxNorm = Math.max(maxNorm, norm(values, row, d));
     }
     double std = settings.gradientNoise() * maxNorm / Math.sqrt(d);
-    SplittableRandom random = KeyedRandom.stream(seed, "gradient-noise", device, round * 1_000 + step);
+    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.GRADIENT_NOISE, device, KeyedSampling.roundStep(round, step));
     for (int row = 0; row < rows; row++) {
       addNoise(values, row, d, std, random);
     }

@@ -1,9 +1,11 @@
 package org.edgetune.schedule;
 
+import org.edgetune.util.StreamPurpose;
 import org.edgetune.wireless.WirelessModel;
 
 import java.util.SplittableRandom;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
 
 /** N available devices drawn uniformly without replacement each round, equal shares. */
 final class RandomPolicy implements SchedulingPolicy {
@@ -28,14 +30,7 @@ final class RandomPolicy implements SchedulingPolicy {
   public RoundDecision decide(RoundInput input) {
     int[] pool = EqualShares.available(input);
     int n = Math.min(perRound, pool.length);
-    SplittableRandom random = KeyedRandom.stream(seed, "schedule-random", KeyedRandom.ANY, input.round());
-    // Partial Fisher-Yates: the first n slots become a uniform sample.
-    for (int i = 0; i < n; i++) {
-      int j = i + random.nextInt(pool.length - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-    }
-    return EqualShares.of(java.util.Arrays.copyOf(pool, n), input, model);
+    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.SCHEDULE_RANDOM, KeyedRandom.ANY, input.round());
+    return EqualShares.of(KeyedSampling.sample(pool, n, random), input, model);
   }
 }

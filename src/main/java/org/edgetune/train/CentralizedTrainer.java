@@ -1,6 +1,7 @@
 package org.edgetune.train;
 
-import java.util.SplittableRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import org.edgetune.model.AdamW;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
@@ -46,11 +47,11 @@ public final class CentralizedTrainer {
     int step = 0;
     Scores scores = null;
     for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-      int[] order = permutation(trainSet.size(), KeyedRandom.stream(seed, "centralized-order", KeyedRandom.ANY, epoch));
+      int[] order = KeyedSampling.permutation(trainSet.size(), KeyedRandom.stream(seed, StreamPurpose.CENTRALIZED_ORDER, KeyedRandom.ANY, epoch));
       for (int from = 0; from < order.length; from += settings.batchSize()) {
         int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
         LabeledTokens batch = trainSet.rows(rows);
-        long dropoutKey = KeyedRandom.key(seed, "lora-dropout", KeyedRandom.ANY, step);
+        long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, KeyedRandom.ANY, step);
         StepResult result = model.step(batch.tokens(), batch.labels(), lora.values(), head.values(), dropoutKey);
         if (settings.trainable().lora()) {
           lora = lora.step(adamW, result.loraGradient());
@@ -63,20 +64,5 @@ public final class CentralizedTrainer {
       listener.evaluated(epoch, step, scores);
     }
     return new Result(lora.values(), head.values(), scores, step);
-  }
-
-  /** Fisher–Yates over 0..n-1 with the given stream. */
-  static int[] permutation(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 }

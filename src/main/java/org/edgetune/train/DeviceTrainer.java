@@ -1,5 +1,7 @@
 package org.edgetune.train;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.util.SplittableRandom;
 import org.edgetune.model.DeviceSide;
 import org.edgetune.model.EmbeddedBatch;
@@ -102,19 +104,7 @@ public final class DeviceTrainer {
    * of its n by partial Fisher–Yates, from the stream keyed by all four, so any node draws the same.
    */
   public static int[] batchRows(long seed, int device, long round, int step, int shardSize, int batchSize) {
-    SplittableRandom random = KeyedRandom.stream(seed, "batch", device, round * 1_000 + step);
-    int[] pool = new int[shardSize];
-    for (int i = 0; i < shardSize; i++) {
-      pool[i] = i;
-    }
-    int[] rows = new int[Math.min(batchSize, shardSize)];
-    for (int i = 0; i < rows.length; i++) {
-      int j = i + random.nextInt(shardSize - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-      rows[i] = pool[i];
-    }
-    return rows;
+    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.BATCH, device, KeyedSampling.roundStep(round, step));
+    return KeyedSampling.sample(KeyedSampling.identity(shardSize), batchSize, random);
   }
 }

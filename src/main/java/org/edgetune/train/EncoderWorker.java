@@ -1,5 +1,7 @@
 package org.edgetune.train;
 
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +53,7 @@ public final class EncoderWorker {
           "device " + device + " asked for a forward pass while device " + openDevice + " still has one open");
     }
     ParameterState copy = workingCopy(device);
-    long dropoutKey = KeyedRandom.key(seed, "lora-dropout", device, round * 1_000 + step);
+    long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, device, KeyedSampling.roundStep(round, step));
     open = side.forward(batch, copy, dropoutKey);
     openDevice = device;
     return open.features();

@@ -1,5 +1,6 @@
 package org.edgetune.train;
 
+import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class ServerTrainer {
       throw new IllegalStateException("a batched pass cannot start while another pass is open");
     }
     uploads.keySet().forEach(local::workingCopy);
-    long dropoutKey = KeyedRandom.key(seed, "lora-dropout-batch", KeyedRandom.ANY, round);
+    long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT_BATCH, KeyedRandom.ANY, round);
     batched = BatchedRound.open(uploads, side.forward(BatchedRound.concatenate(uploads), lora.values(), dropoutKey));
     return batched.features();
   }

@@ -15,13 +15,28 @@ public final class KeyedRandom {
 
   private KeyedRandom() {}
 
+  /** A fresh generator for the purpose's stream of (device, round); the same arguments give the same stream. */
+  public static SplittableRandom stream(long seed, StreamPurpose purpose, int device, long round) {
+    return stream(seed, purpose.key(), device, round);
+  }
+
+  /** A fresh generator for the purpose's stream of one label, group, fault kind or message type. */
+  public static SplittableRandom stream(long seed, StreamPurpose purpose, String qualifier, int device, long round) {
+    return stream(seed, purpose.qualified(qualifier), device, round);
+  }
+
+  /** The key of the purpose's stream of (device, round), for code that seeds its own generator. */
+  public static long key(long seed, StreamPurpose purpose, int device, long round) {
+    return key(seed, purpose.key(), device, round);
+  }
+
   /** A fresh generator for the key; calling twice with the same key gives the same stream. */
-  public static SplittableRandom stream(long seed, String purpose, int device, long round) {
+  private static SplittableRandom stream(long seed, String purpose, int device, long round) {
     return new SplittableRandom(key(seed, purpose, device, round));
   }
 
   /** A 64-bit key mixing all parts with SplitMix64 finalisers (good avalanche, no collisions in practice). */
-  public static long key(long seed, String purpose, int device, long round) {
+  static long key(long seed, String purpose, int device, long round) {
     long h = mix(seed ^ 0x9E3779B97F4A7C15L);
     for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
       h = mix(h ^ (b & 0xFF));

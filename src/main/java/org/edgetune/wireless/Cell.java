@@ -1,5 +1,6 @@
 package org.edgetune.wireless;
 
+import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,9 +21,9 @@ public final class Cell {
     double rMax2 = settings.cellRadiusM() * settings.cellRadiusM();
     for (int k = 0; k < settings.devices(); k++) {
       // Uniform in the annulus: the squared radius is uniform between the two squared radii.
-      SplittableRandom place = KeyedRandom.stream(seed, "placement", k, KeyedRandom.ANY);
+      SplittableRandom place = KeyedRandom.stream(seed, StreamPurpose.PLACEMENT, k, KeyedRandom.ANY);
       double distance = Math.sqrt(rMin2 + place.nextDouble() * (rMax2 - rMin2));
-      SplittableRandom cpu = KeyedRandom.stream(seed, "cpu", k, KeyedRandom.ANY);
+      SplittableRandom cpu = KeyedRandom.stream(seed, StreamPurpose.CPU, k, KeyedRandom.ANY);
       double hz = settings.cpuMinHz() + cpu.nextDouble() * (settings.cpuMaxHz() - settings.cpuMinHz());
       devices.add(new DeviceProfile(k, distance, hz, settings.pathGain(distance)));
     }

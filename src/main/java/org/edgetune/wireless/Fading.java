@@ -1,5 +1,6 @@
 package org.edgetune.wireless;
 
+import org.edgetune.util.StreamPurpose;
 import org.edgetune.util.KeyedRandom;
 
 /** Block Rayleigh fading: |g|² ~ Exp(1), independent per device and round, keyed by both. */
@@ -8,7 +9,7 @@ public final class Fading {
   private Fading() {}
 
   public static double power(long seed, int device, long round) {
-    double u = KeyedRandom.stream(seed, "fading", device, round).nextDouble();
+    double u = KeyedRandom.stream(seed, StreamPurpose.FADING, device, round).nextDouble();
     return -Math.log1p(-u);
   }
 

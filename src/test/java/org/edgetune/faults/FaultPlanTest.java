@@ -63,10 +63,13 @@ class FaultPlanTest {
     FaultPlan plan = new FaultPlan(3, List.of(new Fault(2, FaultKind.MESSAGE_LOSS, 1, 0.25, Duration.ZERO)),
         Map.of(), 0.5, Duration.ZERO);
     int lost = 0;
-    for (int step = 0; step < 4_000; step++) {
-      lost += plan.loses(1, 2, "FeaturesComputed", step) ? 1 : 0;
-      assertThat(plan.loses(0, 2, "FeaturesComputed", step)).isFalse();
-      assertThat(plan.loses(1, 3, "FeaturesComputed", step)).isFalse();
+    // Four message types over the 1,000 steps a round can have: 4,000 independent draws.
+    for (String message : List.of("FeaturesComputed", "LoraStepped", "UploadEmbeddings", "UploadFeatureGradient")) {
+      for (int step = 0; step < 1_000; step++) {
+        lost += plan.loses(1, 2, message, step) ? 1 : 0;
+        assertThat(plan.loses(0, 2, message, step)).isFalse();
+        assertThat(plan.loses(1, 3, message, step)).isFalse();
+      }
     }
     // Binomial(4000, 0.25): sd ≈ 27.
     assertThat(lost).isBetween(1_000 - 140, 1_000 + 140);
