@@ -135,6 +135,11 @@ public final class ConfigReader {
     return value;
   }
 
+  /** The value of {@code type} the key names; any other name is refused with the allowed ones. */
+  public <E extends Enum<E> & NamedChoice> E choice(String name, Class<E> type) {
+    return NamedChoice.of(type, oneOf(name, NamedChoice.names(type)));
+  }
+
   public List<String> strings(String name) {
     return typed(name, () -> List.copyOf(config.getStringList(name)), "a list of strings");
   }

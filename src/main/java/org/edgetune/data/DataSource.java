@@ -1,10 +1,9 @@
 package org.edgetune.data;
 
-import java.util.Arrays;
-import java.util.List;
+import org.edgetune.config.NamedChoice;
 
 /** Where the examples come from; config names as in {@code edgetune.data.source}. */
-public enum DataSource {
+public enum DataSource implements NamedChoice {
   /** The SpamAssassin public corpus (built in; ham and spam). */
   SPAMASSASSIN("spamassassin"),
   /** The Brown Corpus cut into passages, labelled by genre section (built in; the harder task). */
@@ -20,22 +19,12 @@ public enum DataSource {
     this.configName = configName;
   }
 
+  @Override
   public String configName() {
     return configName;
   }
 
   public boolean userFile() {
     return this == JSONL || this == CSV;
-  }
-
-  public static List<String> configNames() {
-    return Arrays.stream(values()).map(DataSource::configName).toList();
-  }
-
-  public static DataSource fromConfigName(String name) {
-    return Arrays.stream(values())
-        .filter(s -> s.configName.equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown data source '" + name + "'"));
   }
 }

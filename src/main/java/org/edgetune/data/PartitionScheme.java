@@ -1,10 +1,9 @@
 package org.edgetune.data;
 
-import java.util.Arrays;
-import java.util.List;
+import org.edgetune.config.NamedChoice;
 
 /** How the training set is spread over the devices; config names as in {@code edgetune.data.partition}. */
-public enum PartitionScheme {
+public enum PartitionScheme implements NamedChoice {
   IID("iid"),
   DIRICHLET("dirichlet"),
   /** Each device holds the examples of one or more groups (the group field, the corpus folder). */
@@ -18,18 +17,8 @@ public enum PartitionScheme {
     this.configName = configName;
   }
 
+  @Override
   public String configName() {
     return configName;
-  }
-
-  public static List<String> configNames() {
-    return Arrays.stream(values()).map(PartitionScheme::configName).toList();
-  }
-
-  public static PartitionScheme fromConfigName(String name) {
-    return Arrays.stream(values())
-        .filter(s -> s.configName.equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown partition scheme '" + name + "'"));
   }
 }

@@ -1,13 +1,12 @@
 package org.edgetune.faults;
 
-import java.util.Arrays;
-import java.util.List;
+import org.edgetune.config.NamedChoice;
 
 /**
  * What can go wrong (DESIGN.md §7), by the name used in the config. Device kinds hit one device in
  * one round; server kinds hit the edge server in one round.
  */
-public enum FaultKind {
+public enum FaultKind implements NamedChoice {
   /** The device process dies mid-step and is restarted by its supervisor; it misses the round. */
   DEVICE_CRASH("device-crash", true),
   /** Messages to and from the device are lost, each with a probability. */
@@ -41,6 +40,7 @@ public enum FaultKind {
     this.perDevice = perDevice;
   }
 
+  @Override
   public String configName() {
     return configName;
   }
@@ -48,14 +48,5 @@ public enum FaultKind {
   /** Whether the fault targets one device (else it targets the server). */
   public boolean perDevice() {
     return perDevice;
-  }
-
-  public static List<String> configNames() {
-    return Arrays.stream(values()).map(FaultKind::configName).toList();
-  }
-
-  public static FaultKind ofConfigName(String name) {
-    return Arrays.stream(values()).filter(k -> k.configName.equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no fault kind " + name));
   }
 }

@@ -34,7 +34,7 @@ public final class FaultSettings {
     for (int i = 0; i < entries.size(); i++) {
       ConfigReader e = ConfigReader.element(entries.get(i), r.key("plan") + "[" + i + "]");
       long round = e.longIn("round", 0, rounds - 1);
-      FaultKind kind = FaultKind.ofConfigName(e.oneOf("kind", FaultKind.configNames()));
+      FaultKind kind = e.choice("kind", FaultKind.class);
       int target = e.has("target") ? e.intIn("target", 0, devices - 1) : Fault.ALL_DEVICES;
       refuseUnused(e, "probability", kind, FaultKind.MESSAGE_LOSS);
       refuseUnused(e, "delay-s", kind, FaultKind.STRAGGLER);

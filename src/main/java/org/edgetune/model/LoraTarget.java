@@ -1,7 +1,9 @@
 package org.edgetune.model;
 
+import org.edgetune.config.NamedChoice;
+
 /** The Linear layers of a BERT layer that can carry a LoRA adapter, with their HF module paths. */
-public enum LoraTarget {
+public enum LoraTarget implements NamedChoice {
   QUERY("query", "attention.self.query"),
   KEY("key", "attention.self.key"),
   VALUE("value", "attention.self.value"),
@@ -17,6 +19,7 @@ public enum LoraTarget {
     this.modulePath = modulePath;
   }
 
+  @Override
   public String configName() {
     return configName;
   }

@@ -2,13 +2,12 @@ package org.edgetune.model;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigReader;
+import org.edgetune.config.NamedChoice;
 
 /**
  * The {@code edgetune.model} section: which pre-trained encoder, how texts become tokens, the LoRA
@@ -39,11 +38,11 @@ public record ModelSettings(
     ConfigReader r = new ConfigReader(root, "edgetune.model");
     ModelSource model = source(r);
     int maxLength = r.intIn("max-length", 3, 512);
-    Padding padding = choice(r, "padding", Padding.values(), Padding::configName);
+    Padding padding = r.choice("padding", Padding.class);
     boolean truncation = r.bool("truncation");
     LoraSettings lora = lora(r.section("lora"));
     int classes = r.intIn("classes", 2, 1000);
-    Pooling pooling = choice(r, "pooling", Pooling.values(), Pooling::configName);
+    Pooling pooling = r.choice("pooling", Pooling.class);
     r.rejectUnknownKeys();
     return new ModelSettings(model, maxLength, padding, truncation, lora, classes, pooling);
   }
@@ -70,8 +69,7 @@ public record ModelSettings(
     if (name.isEmpty()) {
       return DEFAULT;
     }
-    List<String> allowed = Arrays.stream(PretrainedModel.values()).map(PretrainedModel::configName).toList();
-    return PretrainedModel.values()[allowed.indexOf(r.oneOf("name", allowed))];
+    return r.choice("name", PretrainedModel.class);
   }
 
   private static LoraSettings lora(ConfigReader r) {
@@ -82,24 +80,17 @@ public record ModelSettings(
     if (names.isEmpty()) {
       throw new ConfigException("config key '" + r.key("targets") + "' must name at least one target");
     }
-    List<String> allowed = Arrays.stream(LoraTarget.values()).map(LoraTarget::configName).toList();
+    List<String> allowed = NamedChoice.names(LoraTarget.class);
     Set<LoraTarget> targets = EnumSet.noneOf(LoraTarget.class);
     for (String name : names) {
-      int index = allowed.indexOf(name);
-      if (index < 0) {
+      if (!allowed.contains(name)) {
         throw new ConfigException(
             "config key '" + r.key("targets") + "' holds '" + name + "'; allowed: "
                 + String.join(", ", allowed));
       }
-      targets.add(LoraTarget.values()[index]);
+      targets.add(NamedChoice.of(LoraTarget.class, name));
     }
     r.rejectUnknownKeys();
     return new LoraSettings(rank, alpha, dropout, targets);
-  }
-
-  private static <E extends Enum<E>> E choice(
-      ConfigReader r, String key, E[] values, Function<E, String> configName) {
-    List<String> allowed = Arrays.stream(values).map(configName).toList();
-    return values[allowed.indexOf(r.oneOf(key, allowed))];
   }
 }

@@ -1,7 +1,9 @@
 package org.edgetune.model;
 
+import org.edgetune.config.NamedChoice;
+
 /** How token sequences are padded. */
-public enum Padding {
+public enum Padding implements NamedChoice {
   /** Every sequence has exactly max-length tokens, so every uplink payload has the same size. */
   MAX_LENGTH("max-length", "max_length"),
   /** Sequences are padded to the longest one in the batch. */
@@ -15,6 +17,7 @@ public enum Padding {
     this.tokenizerOption = tokenizerOption;
   }
 
+  @Override
   public String configName() {
     return configName;
   }

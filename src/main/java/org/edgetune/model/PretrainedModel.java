@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.edgetune.config.NamedChoice;
 
 /**
  * The pre-trained encoders bundled with EdgeTune ({@code edgetune.model.name}), with the classpath
  * resources that hold their fp32 ONNX graph and tokenizer. Every size, the head count and the
  * LayerNorm epsilon are read from the graph ({@link OnnxBert}), as for a directory.
  */
-public enum PretrainedModel implements ModelSource {
+public enum PretrainedModel implements ModelSource, NamedChoice {
   ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"),
   BGE_SMALL_EN_V15("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json");
 

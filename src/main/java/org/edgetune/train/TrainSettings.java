@@ -30,7 +30,7 @@ public record TrainSettings(
         r.doubleIn("weight-decay", 0, 1),
         r.intIn("eval-batch-size", 1, 4096),
         r.intIn("epochs", 1, 1000),
-        Trainable.fromConfigName(r.oneOf("trainable", Trainable.configNames())));
+        r.choice("trainable", Trainable.class));
     r.rejectUnknownKeys();
     return settings;
   }
