@@ -102,7 +102,7 @@ final class ScheduleSimCommand implements Callable<Integer> {
     OutputTarget target = OutputTarget.check("--out", out != null ? out : Path.of("runs", "schedule-sim-"
         + schedule.policy() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
         overwrite);
-    if (autoV && schedule.policy().startsWith("lyapunov")) {
+    if (autoV && Policies.tunedByV(schedule.policy())) {
       schedule = AutoV.resolve(schedule, wireless, seed);
       System.out.printf("lyapunov-v = auto: the rehearsal chose V = %.6g (every device within %.0f%% of its budget)%n",
           schedule.lyapunovV(), 100 * (1 - schedule.autoVMargin()));

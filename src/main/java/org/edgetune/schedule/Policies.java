@@ -1,13 +1,14 @@
 package org.edgetune.schedule;
 
 import java.util.List;
+import org.edgetune.config.NamedChoice;
 import org.edgetune.wireless.WirelessModel;
 
-/** The policy names of DESIGN.md §5 and a factory for them. */
+/** The policies a run can name, built-in ({@link BuiltInPolicy}) or {@code class:NAME} plugins, and a factory for them. */
 public final class Policies {
 
-  public static final List<String> NAMES =
-      List.of("full", "random", "round-robin", "best-channel", "myopic", "lyapunov-uniform", "lyapunov-v1", "lyapunov");
+  /** The built-in policies' config names ({@link BuiltInPolicy}), in their order. */
+  public static final List<String> NAMES = NamedChoice.names(BuiltInPolicy.class);
 
   private Policies() {}
 
@@ -16,16 +17,20 @@ public final class Policies {
     return NAMES.contains(name) || PolicyPlugin.isPlugin(name);
   }
 
+  /** Whether {@code name} is a built-in policy that weighs the bound against energy by V (so V can be auto). */
+  public static boolean tunedByV(String name) {
+    return NAMES.contains(name) && NamedChoice.of(BuiltInPolicy.class, name).tunedByV();
+  }
+
   /**
    * The credit (J) that the policy {@link #create} builds for {@code settings.policy()} banks, that
    * is its {@link SchedulingPolicy#creditJ}: how far below 0 its energy queues may fall. Known
    * without building the policy (which, with V = auto, rehearses the run).
    */
   public static double creditJ(ScheduleSettings settings) {
-    return switch (settings.policy()) {
-      case "lyapunov", "lyapunov-uniform" -> settings.creditJ();
-      default -> 0;
-    };
+    boolean banks = NAMES.contains(settings.policy())
+        && NamedChoice.of(BuiltInPolicy.class, settings.policy()).banksCredit();
+    return banks ? settings.creditJ() : 0;
   }
 
   /**
@@ -38,22 +43,16 @@ public final class Policies {
     if (PolicyPlugin.isPlugin(name)) {
       return plugin(name, settings, model, population, seed);
     }
-    if (settings.autoV() && name.startsWith("lyapunov")) {
+    if (!NAMES.contains(name)) {
+      throw new IllegalArgumentException(
+          "unknown policy '" + name + "'; known: " + String.join(", ", NAMES) + ", or class:NAME");
+    }
+    BuiltInPolicy policy = NamedChoice.of(BuiltInPolicy.class, name);
+    if (settings.autoV() && tunedByV(name)) {
       settings = AutoV.resolve(settings.withPolicy(name), model.settings().withDevices(population), seed);
     }
     ConvergenceBound bound = ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
-    return switch (name) {
-      case "full" -> new FullPolicy(model);
-      case "random" -> new RandomPolicy(settings.devicesPerRound(), seed, model);
-      case "round-robin" -> new RoundRobinPolicy(settings.devicesPerRound(), model);
-      case "best-channel" -> new BestChannelPolicy(settings.devicesPerRound(), model);
-      case "myopic" -> new MyopicPolicy(model, settings.energyBudgetJ());
-      case "lyapunov-uniform" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.UNIFORM);
-      case "lyapunov-v1" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.V1);
-      case "lyapunov" -> new LyapunovPolicy(name, model, settings, bound, LyapunovPolicy.Variant.BLENDED);
-      default -> throw new IllegalArgumentException(
-          "unknown policy '" + name + "'; known: " + String.join(", ", NAMES) + ", or class:NAME");
-    };
+    return policy.build(new BuiltInPolicy.Parts(settings, model, bound, seed));
   }
 
   /** A {@code class:NAME} policy from the plugin classpath, run under {@link PluginPolicy}'s guard. */

@@ -71,7 +71,7 @@ public final class RunSummary {
    */
   static Double lyapunovV(SimulationSettings settings, BertDims dims) {
     ScheduleSettings schedule = settings.schedule();
-    if (!schedule.policy().startsWith("lyapunov")) {
+    if (!Policies.tunedByV(schedule.policy())) {
       return schedule.autoV() ? null : schedule.lyapunovV();
     }
     return AutoV.resolve(schedule, settings.wirelessFor(dims), settings.seed()).lyapunovV();
