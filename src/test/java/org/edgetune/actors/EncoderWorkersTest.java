@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,14 +78,10 @@ class EncoderWorkersTest {
   }
 
   private List<JsonNode> run(Path dir, int workers, String... more) throws IOException {
-    List<String> overrides = new ArrayList<>(List.of(
-        "edgetune.data.archive=\"" + SimulationFixture.fixtureArchive() + "\"",
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
+    List<String> overrides = TestCorpus.smallRun(
         "edgetune.schedule.policy=full",
         "edgetune.schedule.rounds=2",
         "edgetune.federated.eval-every=2",
-        "edgetune.federated.report-timeout-s=2",
         // Deadlines far beyond any round: four workers on two shared cores can be slow, and the
         // metrics must not depend on how slow.
         "edgetune.federated.round-timeout-s=1800",
@@ -93,7 +89,7 @@ class EncoderWorkersTest {
         "edgetune.train.local-steps=2",
         // Four passes can be open at once: half-size batches keep the test JVM's native memory down.
         "edgetune.train.batch-size=8",
-        "edgetune.federated.encoder-workers=" + workers));
+        "edgetune.federated.encoder-workers=" + workers);
     overrides.addAll(List.of(more));
     Config config = ConfigLoader.load(null, overrides);
     SimulationSettings settings = SimulationSettings.fromConfig(config);

@@ -7,7 +7,6 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +17,7 @@ import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,20 +72,16 @@ class EvaluationOverlapTest {
   }
 
   private Path run(Path dir, boolean overlap, int workers, String engineThreads) throws IOException {
-    List<String> overrides = new ArrayList<>(List.of(
-        "edgetune.data.archive=\"" + SimulationFixture.fixtureArchive() + "\"",
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
+    List<String> overrides = TestCorpus.smallRun(
         "edgetune.schedule.policy=full",
         "edgetune.schedule.rounds=4",
         "edgetune.federated.eval-every=1",
-        "edgetune.federated.report-timeout-s=2",
         "edgetune.federated.round-timeout-s=1800",
         "edgetune.federated.step-timeout-s=900",
         "edgetune.train.batch-size=8",
         "edgetune.federated.evaluation-overlap=" + overlap,
         "edgetune.federated.encoder-workers=" + workers,
-        "edgetune.federated.engine-threads=" + engineThreads));
+        "edgetune.federated.engine-threads=" + engineThreads);
     Config config = ConfigLoader.load(null, overrides);
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {

@@ -13,6 +13,8 @@ import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
+import org.edgetune.testing.TestCorpus;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,9 @@ class FaultInjectionTest {
       "edgetune.schedule.policy=full",
       "edgetune.schedule.rounds=4",
       "edgetune.federated.eval-every=4",
-      "edgetune.federated.round-timeout-s=30",
-      "edgetune.federated.step-timeout-s=10",
-      "edgetune.faults.straggler-delay-s=31");
+      "edgetune.federated.round-timeout-s=" + TestTime.seconds(30),
+      "edgetune.federated.step-timeout-s=" + TestTime.seconds(10),
+      "edgetune.faults.straggler-delay-s=" + (TestTime.seconds(30) + 1));
 
   private SimulationFixture fixture;
   private List<JsonNode> faultFree;
@@ -88,11 +90,7 @@ class FaultInjectionTest {
   }
 
   private List<JsonNode> run(Path dir, String... overrides) throws IOException {
-    List<String> all = new ArrayList<>(List.of(
-        "edgetune.data.archive=\"" + SimulationFixture.fixtureArchive() + "\"",
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
-        "edgetune.federated.report-timeout-s=2"));
+    List<String> all = TestCorpus.smallRun();
     all.addAll(BASE);
     all.addAll(List.of(overrides));
     Config config = ConfigLoader.load(null, all);

@@ -14,14 +14,15 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
-import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.ChannelReport;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,8 @@ class RoundDeadlineTest {
         "edgetune.schedule.policy=full",
         "edgetune.schedule.rounds=1",
         "edgetune.federated.eval-every=1",
-        "edgetune.federated.report-timeout-s=2",
-        "edgetune.federated.round-timeout-s=20",
-        "edgetune.federated.step-timeout-s=5");
+        "edgetune.federated.round-timeout-s=" + TestTime.seconds(20),
+        "edgetune.federated.step-timeout-s=" + TestTime.seconds(5));
     testKit = ActorTestKit.create("round-deadline", fixture.config);
   }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.report.MetricsLines;
+import org.edgetune.testing.TestCorpus;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +26,10 @@ class CompareResumeTest {
   void aStoppedComparisonResumesToTheUninterruptedMetrics(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("compare");
     List<String> args = new ArrayList<>(List.of("compare", "--policies", "myopic,random", "--out", out.toString()));
-    for (String override : List.of(
-        "edgetune.data.archive=\"" + Path.of(getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()) + "\"",
-        "edgetune.data.partition=iid", "edgetune.wireless.devices=4", "edgetune.schedule.rounds=" + ROUNDS,
-        "edgetune.federated.eval-every=1", "edgetune.federated.report-timeout-s=2",
-        "edgetune.federated.round-timeout-s=60")) {
+    for (String override : TestCorpus.smallRun(
+        "edgetune.schedule.rounds=" + ROUNDS,
+        "edgetune.federated.eval-every=1",
+        "edgetune.federated.round-timeout-s=" + TestTime.seconds(60))) {
       args.addAll(List.of("--set", override));
     }
     CliRun whole = CliRun.of(args.toArray(String[]::new));

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --dashboard refusals: one line naming the problem, exit code 2, and nothing written. */
 class DashboardOptionsTest {
 
-  private static String fixture() throws URISyntaxException {
-    return "edgetune.data.archive=\"" + Path.of(DashboardOptionsTest.class
-        .getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()) + "\"";
+  private static String fixture() {
+    return TestCorpus.archiveOverride();
   }
 
   @Test

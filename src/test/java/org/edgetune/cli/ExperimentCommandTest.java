@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,7 +58,7 @@ class ExperimentCommandTest {
               reference = "split federated LoRA" }
           ]
         }
-        """.formatted(fixtureArchive()));
+        """.formatted(TestCorpus.spamFixture()));
     Path out = tmp.resolve("out");
     Path figures = tmp.resolve("figures");
     String[] args = {"experiment", "--suite", suite.toString(), "--out", out.toString(), "--figures", figures.toString()};
@@ -194,9 +194,5 @@ class ExperimentCommandTest {
   private static double roundField(Path out, String run, int round, String name) throws Exception {
     List<String> lines = Files.readAllLines(out.resolve("runs").resolve(run).resolve("metrics.jsonl"));
     return JSON.readTree(lines.get(round)).get(name).asDouble();
-  }
-
-  private static Path fixtureArchive() throws URISyntaxException {
-    return Path.of(ExperimentCommandTest.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
   }
 }

@@ -3,7 +3,7 @@ package org.edgetune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +18,7 @@ class NodeJoinTimeoutTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       nobody = probe.getLocalPort();
     }
-    String archive = Path.of(getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()).toString();
+    String archive = TestCorpus.spamFixture().toString();
     long started = System.nanoTime();
     CliRun r = CliRun.of("node", "--role", "device", "--host", "127.0.0.1", "--port", "0",
         "--seed-nodes", "127.0.0.1:" + nobody,

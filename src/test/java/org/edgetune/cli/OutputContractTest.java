@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.edgetune.config.ConfigException;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,7 @@ class OutputContractTest {
   @Test
   void aDataErrorFoundLateLeavesNoDirectory(@TempDir Path tmp) throws Exception {
     Path run = tmp.resolve("run");
-    String archive = Path.of(getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()).toString();
+    String archive = TestCorpus.spamFixture().toString();
     CliRun r = CliRun.of("simulate", "--out", run.toString(),
         "--set", "edgetune.data.archive=\"" + archive + "\"", "--set", "edgetune.data.partition=iid",
         "--set", "edgetune.wireless.devices=2", "--set", "edgetune.schedule.rounds=1",

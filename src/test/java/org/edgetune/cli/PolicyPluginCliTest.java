@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.edgetune.schedule.hostile.ThrowingPolicy;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.ChildJvm;
 import org.edgetune.testing.ExamplePolicyJar;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ class PolicyPluginCliTest {
   private static List<String> simulate(Path out, String policy, String... more) {
     List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString()));
     List<String> sets = new ArrayList<>(List.of(
-        "edgetune.data.archive=\"" + fixtureArchive() + "\"",
+        "edgetune.data.archive=\"" + TestCorpus.spamFixture() + "\"",
         "edgetune.data.partition=iid",
         "edgetune.wireless.devices=4",
         "edgetune.schedule.rounds=" + ROUNDS,
@@ -213,14 +213,6 @@ class PolicyPluginCliTest {
   private static List<String> checkpoints(Path out) throws IOException {
     try (Stream<Path> files = Files.list(out.resolve("checkpoints"))) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ckpt")).sorted().toList();
-    }
-  }
-
-  private static Path fixtureArchive() {
-    try {
-      return Path.of(PolicyPluginCliTest.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,10 @@ import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
+import org.edgetune.testing.Await;
 import org.edgetune.testing.ChildJvm;
+import org.edgetune.testing.TestCorpus;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +39,10 @@ class SimulateResumeTest {
 
   /** The committed corpus fixture, the real model, 4 devices: a round takes a few seconds. */
   private static List<String> overrides() {
-    return List.of(
-        "edgetune.data.archive=\"" + fixtureArchive() + "\"",
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
+    return TestCorpus.smallRun(
         "edgetune.schedule.rounds=" + ROUNDS,
         "edgetune.federated.eval-every=2",
-        "edgetune.federated.report-timeout-s=2",
-        "edgetune.federated.round-timeout-s=60");
+        "edgetune.federated.round-timeout-s=" + TestTime.seconds(60));
   }
 
   @Test
@@ -128,17 +126,25 @@ class SimulateResumeTest {
     return ChildJvm.start(log, List.of("simulate", "--out", out.toString()), overrides());
   }
 
-  private static void awaitCheckpointOfRound(long round, Path dir, Process child, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (checkpointRounds(dir).stream().noneMatch(r -> r >= round)) {
-      if (!child.isAlive()) {
-        throw new AssertionError("the child run ended (exit " + child.exitValue() + ") before checkpoint "
-            + round + ":\n" + Files.readString(log));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no checkpoint of round " + round + " within 5 minutes:\n" + Files.readString(log));
-      }
-      Thread.sleep(50);
+  private static void awaitCheckpointOfRound(long round, Path dir, Process child, Path log) {
+    Await.until("a checkpoint of round " + round, Duration.ofMinutes(5),
+        () -> uncheckedCheckpointRounds(dir).stream().anyMatch(r -> r >= round),
+        () -> child.isAlive() ? null : "the child run ended (exit " + child.exitValue() + "):\n" + readQuietly(log));
+  }
+
+  private static List<Long> uncheckedCheckpointRounds(Path dir) {
+    try {
+      return checkpointRounds(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String readQuietly(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
     }
   }
 
@@ -160,13 +166,5 @@ class SimulateResumeTest {
       }
     }
     return out;
-  }
-
-  private static Path fixtureArchive() {
-    try {
-      return Path.of(SimulateResumeTest.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -30,6 +30,7 @@ import org.edgetune.report.MetricsLines;
 import org.edgetune.report.OutputDirectory;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
+import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ClusterRunTest {
   @BeforeAll
   void load() throws URISyntaxException {
     config = ConfigLoader.load(null, List.of(
-        "edgetune.data.archive=\"" + Path.of(getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()) + "\"",
+        TestCorpus.archiveOverride(),
         "edgetune.data.partition=iid",
         "edgetune.wireless.devices=4",
         "edgetune.schedule.rounds=5",

@@ -50,6 +50,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.edgetune.actors.CborSerializable;
+import org.edgetune.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,14 +276,8 @@ class TlsClusterTest {
         .collect(Collectors.toList());
   }
 
-  private static void awaitTrue(Duration max, BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + max + ": " + what);
-      }
-      Thread.sleep(100);
-    }
+  private static void awaitTrue(Duration max, BooleanSupplier condition, String what) {
+    Await.until(what, max, condition);
   }
 
   /** The event's message and its exception chain, class names included. */

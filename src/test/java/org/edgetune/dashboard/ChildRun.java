@@ -1,7 +1,6 @@
 package org.edgetune.dashboard;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.edgetune.testing.Await;
 import org.edgetune.testing.ChildJvm;
+import org.edgetune.testing.TestCorpus;
+import org.edgetune.testing.TestTime;
 
 /**
  * An {@code edgetune} command in a JVM of its own, as a user starts it, on the committed corpus
@@ -28,14 +30,10 @@ final class ChildRun implements AutoCloseable {
   }
 
   static List<String> smallRun(int rounds) {
-    return List.of(
-        "edgetune.data.archive=\"" + fixtureArchive() + "\"",
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
+    return TestCorpus.smallRun(
         "edgetune.schedule.rounds=" + rounds,
         "edgetune.federated.eval-every=2",
-        "edgetune.federated.report-timeout-s=2",
-        "edgetune.federated.round-timeout-s=60");
+        "edgetune.federated.round-timeout-s=" + TestTime.seconds(60));
   }
 
   /** Starts {@code edgetune ARGS --set OVERRIDE...}; its console goes to {@code log}. */
@@ -44,27 +42,27 @@ final class ChildRun implements AutoCloseable {
   }
 
   /** The address the command printed for its dashboard. */
-  String awaitDashboardUrl() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (true) {
-      Matcher m = URL.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (m.find()) {
-        return m.group(1);
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("the run ended (exit " + process.exitValue() + ") before its dashboard was up:\n"
-            + Files.readString(log));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no dashboard address within 3 minutes:\n" + Files.readString(log));
-      }
-      Thread.sleep(100);
+  String awaitDashboardUrl() {
+    Await.until("the dashboard's address in the log", Duration.ofMinutes(3), () -> URL.matcher(logText()).find(),
+        () -> process.isAlive() ? null : "the run ended (exit " + process.exitValue() + "):\n" + logText());
+    Matcher m = URL.matcher(logText());
+    m.find();
+    return m.group(1);
+  }
+
+  /** The child's console so far ("" before it wrote any). */
+  String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
     }
   }
 
   int awaitExit(Duration timeout) throws Exception {
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the run did not end within " + timeout + ":\n" + Files.readString(log));
+    Duration scaled = TestTime.scaled(timeout);
+    if (!process.waitFor(scaled.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the run did not end within " + scaled + ":\n" + Files.readString(log));
     }
     return process.exitValue();
   }
@@ -73,13 +71,5 @@ final class ChildRun implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
-  }
-
-  static Path fixtureArchive() {
-    try {
-      return Path.of(ChildRun.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.edgetune.report.OutputDirectory;
+import org.edgetune.testing.Await;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,17 +189,7 @@ class DashboardBrowserTest {
     Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition, String what, ChildRun run) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (run != null && !run.process.isAlive()) {
-        throw new AssertionError("the run ended before " + what + ":\n" + Files.readString(run.log));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + what + " within " + timeout
-            + (run == null ? "" : ":\n" + Files.readString(run.log)));
-      }
-      Thread.sleep(200);
-    }
+  private static void await(Duration timeout, BooleanSupplier condition, String what, ChildRun run) {
+    Await.until(what, timeout, condition, () -> run == null || run.process.isAlive() ? null : "the run ended:\n" + run.logText());
   }
 }

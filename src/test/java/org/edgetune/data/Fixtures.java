@@ -3,7 +3,6 @@ package org.edgetune.data;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.edgetune.testing.TestCorpus;
 
 /** Test data: the committed corpus fixture, hand-built archives and synthetic email lists. */
 final class Fixtures {
@@ -23,11 +23,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static Path corpusFixture() {
-    try {
-      return Path.of(Fixtures.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestCorpus.spamFixture();
   }
 
   /** Writes a .tgz holding the given entries (name → content) in the given order. */
