@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.edgetune.model.AdamW;
@@ -135,6 +136,9 @@ public final class ServerTrainer {
     if (localSteps != 1) {
       throw new IllegalStateException("a batched encoder pass needs local-steps = 1, not " + localSteps);
     }
+    if (side.cut().deep()) {
+      throw new IllegalStateException("a batched encoder pass returns no cut gradients: it needs device-layers = 0");
+    }
     if (local.passOpen() || batched != null) {
       throw new IllegalStateException("a batched pass cannot start while another pass is open");
     }
@@ -152,9 +156,12 @@ public final class ServerTrainer {
     batched.gradientReceived(device, featureGradient);
   }
 
-  /** Back-propagates the device's feature gradient and takes one SGD step on its working copy. */
-  public void backward(int device, TensorPayload featureGradient) {
-    local.backward(device, featureGradient);
+  /**
+   * Back-propagates the device's feature gradient and takes one SGD step on its working copy;
+   * returns the cut gradient for the device at a deep cut ({@link EncoderWorker#backward}).
+   */
+  public Optional<TensorPayload> backward(int device, TensorPayload featureGradient) {
+    return local.backward(device, featureGradient);
   }
 
   /** {@link #aggregate(List, Map)} with every working copy on the trainer's own worker. */
