@@ -20,6 +20,10 @@ import org.edgetune.util.KeyedRandom;
  * their server optimizer, each scheduled device's LoRA working copy for the round, the open encoder
  * passes waiting for feature gradients, and aggregation.
  *
+ * <p>At a deep cut ({@code device-layers} ≥ 1) the "head" is the device state: the classifier and
+ * the adapters of the device's encoder layers, averaged and stepped together; "LoRA" holds the
+ * server's layers' adapters only.
+ *
  * <p>Devices run τ local SGD steps from the round's global state; aggregation takes the FedAvg of
  * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
  * AdamW apply it (FedAdam).
