@@ -51,8 +51,14 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       long round, int attempt, int step, TensorPayload features, ActorRef<EdgeServerActor.Command> server)
       implements Command {}
 
-  /** Server's acknowledgement that the LoRA working copy took the step's gradient. */
-  public record LoraStepped(long round, int attempt, int step, ActorRef<EdgeServerActor.Command> server)
+  /**
+   * Server's acknowledgement that the LoRA working copy took the step's gradient.
+   *
+   * @param cutGradient at a deep cut, dLoss/d(uploaded layer-n activations) [b, L, d], through which
+   *     the device back-propagates into its own layers' adapters; null at the embedding-only cut
+   */
+  public record LoraStepped(
+      long round, int attempt, int step, TensorPayload cutGradient, ActorRef<EdgeServerActor.Command> server)
       implements Command {}
 
   // Results of the device's own model work, piped to itself: local only, and a Throwable has no
@@ -61,6 +67,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       implements Command, NoSerializationVerificationNeeded {}
 
   private record HeadTrained(long round, int attempt, int step, LocalStep result, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record AdaptersStepped(long round, int attempt, int step, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
   private final ActorContext<Command> context;
@@ -102,6 +111,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         .onMessage(FeaturesComputed.class, this::onFeaturesComputed)
         .onMessage(HeadTrained.class, this::onHeadTrained)
         .onMessage(LoraStepped.class, this::onLoraStepped)
+        .onMessage(AdaptersStepped.class, this::onAdaptersStepped)
         .onSignal(PreRestart.class, signal -> onPreRestart())
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
@@ -212,8 +222,35 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         || !current(stepped.round(), stepped.attempt())) {
       return this;
     }
-    if (stepped.step() + 1 < steps) {
-      embed(stepped.step() + 1);
+    if (stepped.cutGradient() == null) {
+      return stepDone(stepped.step());
+    }
+    long r = round;
+    int a = attempt;
+    int step = stepped.step();
+    context.pipeToSelf(djl.submit(() -> {
+      trainer.cutGradientReceived(stepped.cutGradient());
+      return step;
+    }), (s, failure) -> new AdaptersStepped(r, a, step, failure));
+    return this;
+  }
+
+  private Behavior<Command> onAdaptersStepped(AdaptersStepped stepped) {
+    if (!current(stepped.round(), stepped.attempt())) {
+      return this;
+    }
+    if (stepped.failure() != null) {
+      context.getLog().warn("device {} round {}: device layers' backward failed", profile.id(), round,
+          stepped.failure());
+      return failed(String.valueOf(stepped.failure()));
+    }
+    return stepDone(stepped.step());
+  }
+
+  /** The step's every update is in: the next step, or the round's end. */
+  private Behavior<Command> stepDone(int step) {
+    if (step + 1 < steps) {
+      embed(step + 1);
     } else {
       training = false;
       server.tell(new EdgeServerActor.LocalTrainingDone(

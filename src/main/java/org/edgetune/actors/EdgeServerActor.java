@@ -123,8 +123,10 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
       long round, int attempt, int device, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** @param cutGradient for the device's own layers at a deep cut, else null */
   private record BackwardDone(
-      long round, int attempt, int device, int step, Throwable failure, ActorRef<DeviceActor.Command> replyTo)
+      long round, int attempt, int device, int step, TensorPayload cutGradient, Throwable failure,
+      ActorRef<DeviceActor.Command> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
   private final ActorContext<Command> context;
@@ -344,7 +346,7 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (kept.failure() != null) {
       deviceFailed(kept.device(), "feature gradient refused: " + kept.failure());
     } else {
-      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), kept.attempt(), 0, context.getSelf()));
+      kept.replyTo().tell(new DeviceActor.LoraStepped(kept.round(), kept.attempt(), 0, null, context.getSelf()));
     }
     return this;
   }
@@ -425,7 +427,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     }
     context.pipeToSelf(
         lanes.get(workerOf.get(upload.device())).backward(upload.device(), upload.step(), upload.gradient()),
-        (step, failure) -> new BackwardDone(round, attempt, upload.device(), upload.step(), failure, upload.replyTo()));
+        (cutGradient, failure) -> new BackwardDone(round, attempt, upload.device(), upload.step(),
+            cutGradient == null ? null : cutGradient.orElse(null), failure, upload.replyTo()));
     return this;
   }
 
@@ -436,7 +439,8 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
     if (done.failure() != null) {
       deviceFailed(done.device(), "encoder backward failed: " + done.failure());
     } else {
-      done.replyTo().tell(new DeviceActor.LoraStepped(round, attempt, done.step(), context.getSelf()));
+      done.replyTo().tell(
+          new DeviceActor.LoraStepped(round, attempt, done.step(), done.cutGradient(), context.getSelf()));
     }
     return passFinished(done.device());
   }

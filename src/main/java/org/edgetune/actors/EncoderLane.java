@@ -2,6 +2,7 @@ package org.edgetune.actors;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.ParameterState;
@@ -30,8 +31,12 @@ public interface EncoderLane {
   CompletionStage<TensorPayload> forward(
       int device, long round, int step, EmbeddedBatch batch, WorkerCrashes.Strike crash);
 
-  /** Back-propagates the device's feature gradient and steps its working copy; completes with {@code step}. */
-  CompletionStage<Integer> backward(int device, int step, TensorPayload featureGradient);
+  /**
+   * Back-propagates the device's feature gradient and steps its working copy; completes with the
+   * gradient with respect to the uploaded activations at a deep cut (for the device's own layers),
+   * empty at the embedding-only cut.
+   */
+  CompletionStage<Optional<TensorPayload>> backward(int device, int step, TensorPayload featureGradient);
 
   /** Frees the device's pass if it is the open one (its gradient will not come). */
   void abandon(int device);

@@ -52,6 +52,14 @@ public final class EncoderNodeActor {
 
   public record Features(TensorPayload features) implements Reply {}
 
+  /**
+   * The answer to {@link Backward}: the working copy took its step.
+   *
+   * @param gradient at a deep cut, dLoss/d(uploaded activations) [b, L, d] for the device's own
+   *     layers; null at the embedding-only cut (and when LoRA is not trained)
+   */
+  public record InputGradient(int step, TensorPayload gradient) implements Reply {}
+
   public record WorkingCopy(ParameterState lora) implements Reply {}
 
   /** @param crashed the worker itself died (its state is gone), rather than the call being refused */
@@ -60,9 +68,10 @@ public final class EncoderNodeActor {
   private EncoderNodeActor() {}
 
   /** What must agree between the server and an encoder node for their passes to be interchangeable. */
-  public static String runKey(String model, Object lora, long seed, double localLearningRate, Object trainable) {
-    return "model=" + model + " lora=" + lora + " seed=" + seed + " local-learning-rate=" + localLearningRate
-        + " trainable=" + trainable;
+  public static String runKey(
+      String model, Object lora, int deviceLayers, long seed, double localLearningRate, Object trainable) {
+    return "model=" + model + " lora=" + lora + " device-layers=" + deviceLayers + " seed=" + seed
+        + " local-learning-rate=" + localLearningRate + " trainable=" + trainable;
   }
 
   /**
@@ -103,10 +112,8 @@ public final class EncoderNodeActor {
             return Behaviors.same();
           })
           .onMessage(Backward.class, m -> {
-            answer(djl, m.replyTo(), () -> {
-              worker.backward(m.device(), m.gradient());
-              return new Done(m.step());
-            });
+            answer(djl, m.replyTo(),
+                () -> new InputGradient(m.step(), worker.backward(m.device(), m.gradient()).orElse(null)));
             return Behaviors.same();
           })
           .onMessage(Abandon.class, m -> {

@@ -2,6 +2,7 @@ package org.edgetune.actors;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.edgetune.model.EmbeddedBatch;
@@ -55,11 +56,8 @@ final class LocalEncoderLane implements EncoderLane {
   }
 
   @Override
-  public CompletionStage<Integer> backward(int device, int step, TensorPayload featureGradient) {
-    return run(() -> {
-      worker.backward(device, featureGradient);
-      return step;
-    });
+  public CompletionStage<Optional<TensorPayload>> backward(int device, int step, TensorPayload featureGradient) {
+    return run(() -> worker.backward(device, featureGradient));
   }
 
   @Override

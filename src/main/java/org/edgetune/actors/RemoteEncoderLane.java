@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -86,9 +87,9 @@ final class RemoteEncoderLane implements EncoderLane {
   }
 
   @Override
-  public CompletionStage<Integer> backward(int device, int step, TensorPayload featureGradient) {
+  public CompletionStage<Optional<TensorPayload>> backward(int device, int step, TensorPayload featureGradient) {
     return ask(replyTo -> new EncoderNodeActor.Backward(device, step, featureGradient, replyTo),
-        reply -> ((EncoderNodeActor.Done) reply).value());
+        reply -> Optional.ofNullable(((EncoderNodeActor.InputGradient) reply).gradient()));
   }
 
   @Override

@@ -95,7 +95,8 @@ final class NodeCommand implements Callable<Integer> {
     try (SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-          model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
+          model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount(),
+          model.cut().deviceAdapters(model.initialHead(settings.seed())).parameterCount());
       Config node = NodeConfig.of(nodeRole, host, port, seedNodes, cluster, frames);
       if (nodeRole == NodeRole.ENCODER) {
         return serve(cluster, () -> ClusterRun.encoder(settings, node, config, model, () -> halt("encoder-node-loss")));

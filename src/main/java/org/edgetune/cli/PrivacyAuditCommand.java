@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.edgetune.config.ConfigException;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
@@ -35,6 +36,11 @@ final class PrivacyAuditCommand implements Callable<Integer> {
     options.refuseFaults("the privacy audit runs no devices, server or network that could fail");
     Config config = options.loadConfig();
     SimulationSettings settings = EverySection.validate(config, false);
+    if (settings.model().cut().deep()) {
+      throw new ConfigException("config key 'edgetune.model.device-layers' = " + settings.model().deviceLayers()
+          + ": privacy-audit attacks the embedding-only cut (nearest neighbour over the vocabulary); the learned "
+          + "inversion that layer-n activations need is not implemented, so audit with device-layers = 0");
+    }
     OutputTarget target = options.outputTarget("privacy-audit");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
 

@@ -95,8 +95,9 @@ public final class ClusterRun {
 
   /** What an encoder node and the server must share for a pass to give the same result on either. */
   static String encoderRunKey(SimulationSettings settings) {
-    return EncoderNodeActor.runKey(settings.model().model().configName(), settings.model().lora(), settings.seed(),
-        settings.federated().localLearningRate(), settings.train().trainable().configName());
+    return EncoderNodeActor.runKey(settings.model().model().configName(), settings.model().lora(),
+        settings.model().deviceLayers(), settings.seed(), settings.federated().localLearningRate(),
+        settings.train().trainable().configName());
   }
 
   /**

@@ -8,10 +8,17 @@ package org.edgetune.cluster;
  * working copy coming back from an encoder node; control messages) fits an ordinary frame. Tensors
  * travel as raw bytes, parameter values (head, LoRA) as CBOR arrays of 5-byte floats.
  *
+ * <p>At a deep cut ({@code device-layers} ≥ 1) a second large message goes the other way: the cut
+ * gradient, b·L·d floats, from an encoder node to the server and from the server to the device
+ * (in {@code LoraStepped}); and the device state that is broadcast and uploaded holds the device
+ * layers' adapters besides the head.
+ *
  * @param largeBytes maximum-large-frame-size (the embedding upload with headroom)
  * @param ordinaryBytes maximum-frame-size
+ * @param cutGradients whether cut gradients cross the network (their destinations then take the
+ *     large-message channel)
  */
-public record FrameSizes(long largeBytes, long ordinaryBytes) {
+public record FrameSizes(long largeBytes, long ordinaryBytes, boolean cutGradients) {
 
   /** Room for the message envelope, the CBOR field names and the actor paths. */
   static final long ENVELOPE_BYTES = 64 * 1024;
@@ -24,14 +31,24 @@ public record FrameSizes(long largeBytes, long ordinaryBytes) {
 
   /** @param loraValues values of the LoRA adapters (what an encoder node sends back per device) */
   public static FrameSizes of(int batchSize, int maxLength, int hidden, int classes, int loraValues) {
+    return of(batchSize, maxLength, hidden, classes, loraValues, 0);
+  }
+
+  /**
+   * @param loraValues values of the server's LoRA adapters (what an encoder node sends back per device)
+   * @param deviceAdapterValues values of the device layers' adapters (0 at the embedding-only cut)
+   */
+  public static FrameSizes of(
+      int batchSize, int maxLength, int hidden, int classes, int loraValues, int deviceAdapterValues) {
     long embeddings = (long) batchSize * maxLength * hidden * Float.BYTES;
     long mask = (long) batchSize * maxLength * Float.BYTES;
     long features = (long) batchSize * hidden * Float.BYTES;
-    long head = ((long) hidden * classes + classes) * CBOR_FLOAT_BYTES;
+    long deviceState = ((long) hidden * classes + classes + deviceAdapterValues) * CBOR_FLOAT_BYTES;
     long lora = (long) loraValues * CBOR_FLOAT_BYTES;
     return new FrameSizes(
         Math.max(DEFAULT_LARGE, roundUpToKiB(Math.max(embeddings + mask, lora) + ENVELOPE_BYTES)),
-        Math.max(DEFAULT_ORDINARY, roundUpToKiB(Math.max(features, Math.max(head, lora)) + ENVELOPE_BYTES)));
+        Math.max(DEFAULT_ORDINARY, roundUpToKiB(Math.max(features, Math.max(deviceState, lora)) + ENVELOPE_BYTES)),
+        deviceAdapterValues > 0);
   }
 
   private static long roundUpToKiB(long bytes) {

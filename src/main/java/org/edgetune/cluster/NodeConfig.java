@@ -3,6 +3,7 @@ package org.edgetune.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,11 @@ public final class NodeConfig {
   public static final String SERVER_PATH = "/user/edge-server";
   /** Where an encoder node's worker lives: the destination of the forward passes the server hands on. */
   public static final String ENCODER_PATH = "/user/" + org.edgetune.actors.EncoderNodeActor.NAME;
+  /**
+   * At a deep cut, where cut gradients go: the sharded devices (from the server) and the server's
+   * ask replies (an encoder node's {@code InputGradient}).
+   */
+  static final List<String> CUT_GRADIENT_PATHS = List.of("/system/sharding/device/*/*", "/temp/*");
 
   private NodeConfig() {}
 
@@ -32,7 +38,7 @@ public final class NodeConfig {
             Map.entry("pekko.actor.provider", "cluster"),
             Map.entry("pekko.remote.artery.canonical.hostname", host),
             Map.entry("pekko.remote.artery.canonical.port", port),
-            Map.entry("pekko.remote.artery.large-message-destinations", List.of(SERVER_PATH, ENCODER_PATH)),
+            Map.entry("pekko.remote.artery.large-message-destinations", largeMessageDestinations(frames)),
             Map.entry("pekko.remote.artery.advanced.maximum-large-frame-size", frames.largeBytes() + "b"),
             Map.entry("pekko.remote.artery.advanced.maximum-frame-size", frames.ordinaryBytes() + "b"),
             Map.entry("pekko.cluster.roles", List.of(role.roleName())),
@@ -47,6 +53,14 @@ public final class NodeConfig {
             Map.entry("pekko.cluster.sharding.passivation.strategy", "none")))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
         .withFallback(cluster.tls().pekkoConfig());
+  }
+
+  private static List<String> largeMessageDestinations(FrameSizes frames) {
+    List<String> paths = new ArrayList<>(List.of(SERVER_PATH, ENCODER_PATH));
+    if (frames.cutGradients()) {
+      paths.addAll(CUT_GRADIENT_PATHS);
+    }
+    return paths;
   }
 
   /** {@code host:port} → the node's Pekko address; a malformed one fails naming it. */

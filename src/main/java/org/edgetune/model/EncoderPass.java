@@ -15,13 +15,16 @@ public final class EncoderPass implements AutoCloseable {
   private final ParameterArrays lora;
   private final NDArray features;
   private final TensorPayload featuresPayload;
+  /** The uploaded activations as a leaf at a deep cut, else null. */
+  private final NDArray input;
   private boolean backwardDone;
 
-  EncoderPass(NDManager scope, ParameterArrays lora, NDArray features) {
+  EncoderPass(NDManager scope, ParameterArrays lora, NDArray features, NDArray input) {
     this.scope = scope;
     this.lora = lora;
     this.features = features;
     this.featuresPayload = TensorPayload.fromNDArray(features);
+    this.input = input;
   }
 
   /** The pooled features [b, d]: the downlink payload. */
@@ -48,6 +51,22 @@ public final class EncoderPass implements AutoCloseable {
       return null;
     });
     return lora.gradients();
+  }
+
+  /**
+   * At a deep cut, after {@link #backward}: dLoss/d(uploaded activations) [b, L, d], what the
+   * device needs to back-propagate through its own layers.
+   */
+  public TensorPayload inputGradient() {
+    if (input == null) {
+      throw new IllegalStateException("the pass's input is the embeddings: no gradient goes back");
+    }
+    if (!backwardDone) {
+      throw new IllegalStateException("the input gradient exists only after backward");
+    }
+    TensorPayload gradient = TensorPayload.fromNDArray(input.getGradient());
+    ParameterArrays.requireFinite(gradient.toFloats(), "the uploaded activations");
+    return gradient;
   }
 
   @Override

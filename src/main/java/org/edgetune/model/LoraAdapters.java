@@ -19,6 +19,15 @@ public final class LoraAdapters {
     return module + ".lora_B";
   }
 
+  /** Values of one layer's adapters: Σ over the targets of r·(in + out). */
+  public static long parametersPerLayer(BertDims dims, LoraSettings lora) {
+    long total = 0;
+    for (LoraTarget target : lora.targets()) {
+      total += (long) lora.rank() * (dims.inputs(target) + dims.outputs(target));
+    }
+    return total;
+  }
+
   /**
    * A ~ N(0, 1/r) from the stream (seed, StreamPurpose.LORA_INIT), B = 0: the product BA is zero, so an
    * untrained adapter leaves the pre-trained model's output unchanged. Layers in order, targets in

@@ -29,20 +29,31 @@ final class LoraEncoder {
    * 0 padding). {@code adapters} may be empty (the pre-trained model) or hold any subset of modules.
    */
   NDArray forward(NDArray embeddings, NDArray mask, ParameterArrays adapters, LoraDropout dropout) {
+    return forward(embeddings, mask, adapters, dropout, 0, base.dims().layers());
+  }
+
+  /**
+   * The hidden states after layer {@code to} - 1 of {@code input}, the hidden states entering layer
+   * {@code from} (the embeddings when it is 0): runs layers from..to-1, for the two sides of a cut.
+   */
+  NDArray forward(NDArray input, NDArray mask, ParameterArrays adapters, LoraDropout dropout, int from, int to) {
     BertDims dims = base.dims();
-    long b = embeddings.getShape().get(0);
-    long len = embeddings.getShape().get(1);
+    if (from < 0 || from > to || to > dims.layers()) {
+      throw new IllegalArgumentException("layers " + from + ".." + (to - 1) + " outside 0.." + (dims.layers() - 1));
+    }
+    long b = input.getShape().get(0);
+    long len = input.getShape().get(1);
     NDArray additiveMask = mask.sub(1).mul(MASKED).reshape(b, 1, 1, len);
     // Scalars that take part in the recorded graph are arrays of the call's scope, never Java
     // numbers: DJL turns a number into a temporary tensor over a direct buffer and closes it after
     // the op, while autograd keeps that tensor for backward. Once the garbage collector frees the
     // buffer, backward reads freed memory (gradients of 1e32 or NaN after a GC between forward and
     // backward; SplitLoraModelTest reproduces it).
-    NDManager scope = embeddings.getManager();
+    NDManager scope = input.getManager();
     NDArray inverseScale = scope.create(1f / (float) Math.sqrt(dims.headSize()));
     NDArray loraScale = scope.create(lora.scale());
-    NDArray x = embeddings;
-    for (int layer = 0; layer < dims.layers(); layer++) {
+    NDArray x = input;
+    for (int layer = from; layer < to; layer++) {
       String prefix = "encoder.layer." + layer + ".";
       Shape heads = new Shape(b, len, dims.heads(), dims.headSize());
       NDArray q = linear(x, LoraTarget.QUERY.module(layer), adapters, dropout, loraScale)

@@ -20,6 +20,9 @@ import org.edgetune.config.NamedChoice;
  * @param lora adapter shape and targets
  * @param classes number of output classes of the task head
  * @param pooling how hidden states become one feature vector per sequence
+ * @param deviceLayers n, the cut point: encoder layers 0..n-1 (and their adapters) run on the
+ *     device, the rest on the server; 0 is the embedding-only cut. Checked against the loaded
+ *     model's layers in {@link SplitLoraModel#load}, where they are known.
  */
 public record ModelSettings(
     ModelSource model,
@@ -28,7 +31,8 @@ public record ModelSettings(
     boolean truncation,
     LoraSettings lora,
     int classes,
-    Pooling pooling) {
+    Pooling pooling,
+    int deviceLayers) {
 
   /** The model of a config that sets neither {@code name} nor {@code path}. */
   public static final PretrainedModel DEFAULT = PretrainedModel.ALL_MINILM_L6_V2;
@@ -43,13 +47,19 @@ public record ModelSettings(
     LoraSettings lora = lora(r.section("lora"));
     int classes = r.intIn("classes", 2, 1000);
     Pooling pooling = r.choice("pooling", Pooling.class);
+    int deviceLayers = r.intIn("device-layers", 0, 1_000);
     r.rejectUnknownKeys();
-    return new ModelSettings(model, maxLength, padding, truncation, lora, classes, pooling);
+    return new ModelSettings(model, maxLength, padding, truncation, lora, classes, pooling, deviceLayers);
   }
 
   /** The same settings for another pre-trained encoder. */
   public ModelSettings withModel(ModelSource other) {
-    return new ModelSettings(other, maxLength, padding, truncation, lora, classes, pooling);
+    return new ModelSettings(other, maxLength, padding, truncation, lora, classes, pooling, deviceLayers);
+  }
+
+  /** The cut point: how many encoder layers run on the device. */
+  public CutPoint cut() {
+    return new CutPoint(deviceLayers);
   }
 
   /**

@@ -40,6 +40,21 @@ final class ParameterArrays {
     return new ParameterArrays(arrays);
   }
 
+  /**
+   * Both sets of arrays under one lookup (the names must differ): the uncut model runs the device's
+   * and the server's adapters together. The arrays are shared, so each part's {@link #gradients}
+   * still holds its own.
+   */
+  static ParameterArrays union(ParameterArrays first, ParameterArrays second) {
+    Map<String, NDArray> arrays = new LinkedHashMap<>(first.arrays);
+    second.arrays.forEach((name, a) -> {
+      if (arrays.putIfAbsent(name, a) != null) {
+        throw new IllegalArgumentException("parameter " + name + " is in both states");
+      }
+    });
+    return new ParameterArrays(arrays);
+  }
+
   boolean has(String name) {
     return arrays.containsKey(name);
   }

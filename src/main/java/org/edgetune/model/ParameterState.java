@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Trainable values as plain Java: the LoRA adapters (names {@code <module>.lora_A} [r, in] and
@@ -23,6 +24,39 @@ public record ParameterState(Map<String, FloatTensor> tensors) {
       throw new IllegalArgumentException("no parameter " + name);
     }
     return t;
+  }
+
+  /** The parameters whose names {@code keep} accepts, in this state's order. */
+  public ParameterState only(Predicate<String> keep) {
+    Map<String, FloatTensor> chosen = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> {
+      if (keep.test(name)) {
+        chosen.put(name, t);
+      }
+    });
+    return new ParameterState(chosen);
+  }
+
+  /** This state's parameters followed by {@code other}'s; the names must differ. */
+  public ParameterState union(ParameterState other) {
+    Map<String, FloatTensor> all = new LinkedHashMap<>(tensors);
+    other.tensors.forEach((name, t) -> {
+      if (all.putIfAbsent(name, t) != null) {
+        throw new IllegalArgumentException("parameter " + name + " is in both states");
+      }
+    });
+    return new ParameterState(all);
+  }
+
+  /** This state with the parameters that {@code replacements} names set to its values, order kept. */
+  public ParameterState with(ParameterState replacements) {
+    Map<String, FloatTensor> result = new LinkedHashMap<>(tensors);
+    replacements.tensors.forEach((name, t) -> {
+      if (result.replace(name, t) == null) {
+        throw new IllegalArgumentException("no parameter " + name);
+      }
+    });
+    return new ParameterState(result);
   }
 
   public int parameterCount() {

@@ -20,9 +20,15 @@ public final class ServerSide {
     this.encoder = new LoraEncoder(base, settings.lora());
   }
 
+  public CutPoint cut() {
+    return settings.cut();
+  }
+
   /**
-   * Training forward: runs the encoder on the uploaded embeddings with {@code lora} and keeps the
-   * graph for {@link EncoderPass#backward}. The caller owns (and must close) the returned pass.
+   * Training forward: runs the server's encoder layers (from the cut on) on the uploaded
+   * activations with {@code lora} and keeps the graph for {@link EncoderPass#backward}; at a deep
+   * cut the upload is a leaf whose gradient goes back to the device. The caller owns (and must
+   * close) the returned pass.
    *
    * @param dropoutKey key of the stream that draws the adapter dropout masks, e.g.
    *     {@code KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, device, step)}; unused when dropout is 0
@@ -31,19 +37,27 @@ public final class ServerSide {
     NDManager scope = base.newScope();
     try {
       NDArray x = batch.embeddings().toNDArray(scope);
+      CutPoint cut = settings.cut();
+      if (cut.deep()) {
+        x.setRequiresGradient(true);
+      }
       NDArray mask = batch.attentionMask().toNDArray(scope);
       ParameterArrays adapters = ParameterArrays.trainable(scope, lora);
       LoraDropout dropout = LoraDropout.training(settings.lora().dropout(), dropoutKey);
-      NDArray features = Autograd.collect(
-          collector -> TaskModule.pool(encoder.forward(x, mask, adapters, dropout), mask, settings.pooling()));
-      return new EncoderPass(scope, adapters, features);
+      NDArray features = Autograd.collect(collector -> TaskModule.pool(
+          encoder.forward(x, mask, adapters, dropout, cut.deviceLayers(), base.dims().layers()),
+          mask, settings.pooling()));
+      return new EncoderPass(scope, adapters, features, cut.deep() ? x : null);
     } catch (RuntimeException e) {
       scope.close();
       throw e;
     }
   }
 
-  /** Inference forward (evaluation, prediction): pooled features [b, d], no graph kept. */
+  /**
+   * Inference forward of the whole encoder on embeddings (evaluation, prediction, the privacy
+   * audit): pooled features [b, d], no graph kept.
+   */
   public TensorPayload features(EmbeddedBatch batch, ParameterState lora) {
     try (NDManager scope = base.newScope()) {
       NDArray mask = batch.attentionMask().toNDArray(scope);

@@ -35,6 +35,11 @@ public final class TaskModule {
     return new ParameterState(head);
   }
 
+  /** The classifier's parameters in a device's state (which also holds its layers' adapters at a deep cut). */
+  public static ParameterState classifier(ParameterState deviceState) {
+    return deviceState.only(name -> name.equals(WEIGHT) || name.equals(BIAS));
+  }
+
   /** [b, d] features from hidden states [b, L, d] and mask [b, L]. */
   static NDArray pool(NDArray hidden, NDArray mask, Pooling pooling) {
     return switch (pooling) {

@@ -9,8 +9,12 @@
  * <ul>
  *   <li>{@link org.edgetune.model.DeviceSide}: the embedding module (tokens → embeddings payload)
  *       and the task head (features payload + labels → loss, feature gradient, head gradient);
- *   <li>{@link org.edgetune.model.ServerSide}: the encoder with a given LoRA state and pooling
- *       (embeddings payload → features payload, then feature gradient → LoRA gradient through an
+ *       at a deep {@link org.edgetune.model.CutPoint} also the first n encoder layers with their
+ *       adapters (tokens → layer-n activations, then cut gradient → adapter gradients through a
+ *       {@link org.edgetune.model.DevicePass});
+ *   <li>{@link org.edgetune.model.ServerSide}: the encoder (from the cut on) with a given LoRA
+ *       state and pooling (embeddings or activations payload → features payload, then feature
+ *       gradient → LoRA gradient, and at a deep cut the cut gradient, through an
  *       {@link org.edgetune.model.EncoderPass});
  *   <li>the uncut model ({@code step}, {@code predict}) for centralized training and as the oracle
  *       of the split pipeline.

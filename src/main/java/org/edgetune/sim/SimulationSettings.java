@@ -9,6 +9,7 @@ import org.edgetune.data.DataSettings;
 import org.edgetune.faults.FaultPlan;
 import org.edgetune.faults.FaultSettings;
 import org.edgetune.model.BertDims;
+import org.edgetune.model.LoraAdapters;
 import org.edgetune.model.ModelSettings;
 import org.edgetune.privacy.PrivacySettings;
 import org.edgetune.schedule.ScheduleSettings;
@@ -21,7 +22,7 @@ import org.edgetune.wireless.Workload;
  * Everything a split federated simulation reads from the config, validated up front so that a bad
  * value fails before anything is written. The wireless workload (b, L, d, N, I, τ) is derived from the
  * training and model settings ({@link #wirelessFor}), so the energy accounting always describes
- * what is trained.
+ * what is trained, cut point included.
  */
 public record SimulationSettings(
     long seed,
@@ -52,6 +53,12 @@ public record SimulationSettings(
       throw new ConfigException("config key 'edgetune.federated.batch-encoder' = true needs "
           + "'edgetune.train.local-steps' = 1, not " + train.localSteps());
     }
+    if (federated.batchEncoder() && model.cut().deep()) {
+      throw new ConfigException("config key 'edgetune.model.device-layers' = " + model.deviceLayers()
+          + " cannot be combined with 'edgetune.federated.batch-encoder' = true: the batched encoder pass "
+          + "back-propagates only at aggregation, so no device would get its cut gradient; use device-layers = 0 "
+          + "or batch-encoder = false");
+    }
     WirelessSettings wireless = WirelessSettings.from(config);
     ScheduleSettings schedule = ScheduleSettings.from(config);
     FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), cluster);
@@ -71,7 +78,8 @@ public record SimulationSettings(
     return wireless.withWorkload(new Workload(
         train.batchSize(), model.maxLength(), dims.hidden(), dims.layers(), dims.intermediate(), model.classes(),
         train.localSteps(), wireless.workload().bitsPerValue(),
-        privacy.deviceFlopsPerSample(model.maxLength(), dims.hidden())));
+        privacy.deviceFlopsPerSample(model.maxLength(), dims.hidden()),
+        model.deviceLayers(), model.deviceLayers() * LoraAdapters.parametersPerLayer(dims, model.lora())));
   }
 
   public int devices() {

@@ -3,10 +3,12 @@ package org.edgetune.train;
 import org.edgetune.util.KeyedSampling;
 import org.edgetune.util.StreamPurpose;
 import java.util.SplittableRandom;
+import org.edgetune.model.DevicePass;
 import org.edgetune.model.DeviceSide;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.HeadStep;
 import org.edgetune.model.ParameterState;
+import org.edgetune.model.TaskModule;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.privacy.DeviceDefences;
 import org.edgetune.privacy.PrivacySettings;
@@ -14,8 +16,10 @@ import org.edgetune.util.KeyedRandom;
 
 /**
  * A device's half of split training: its private shard (token ids and labels never leave this
- * object), the mini-batch sampler, and its working copy of the task head for the round. Owned by
- * one device actor; not thread-safe.
+ * object), the mini-batch sampler, and its working copy of the device state for the round: the
+ * task head and, at a deep cut ({@code device-layers} ≥ 1), the adapters of its encoder layers,
+ * whose forward pass stays open until the server's cut gradient comes back. Owned by one device
+ * actor; not thread-safe.
  */
 public final class DeviceTrainer {
 
@@ -33,6 +37,8 @@ public final class DeviceTrainer {
   private int[] pendingLabels;
   private long pendingRound;
   private int pendingStep;
+  /** The device layers' pass of the step in progress at a deep cut, waiting for its cut gradient. */
+  private DevicePass open;
 
   /** A device without privacy defences. */
   public DeviceTrainer(
@@ -61,7 +67,7 @@ public final class DeviceTrainer {
     return shard.size();
   }
 
-  /** Starts a round from the broadcast head. */
+  /** Starts a round from the broadcast device state (head, and the device layers' adapters). */
   public void beginRound(ParameterState globalHead) {
     this.head = globalHead;
     this.pendingLabels = null;
@@ -82,7 +88,44 @@ public final class DeviceTrainer {
     pendingLabels = batch.labels();
     pendingRound = round;
     pendingStep = step;
-    return defences.uplink(side.embed(batch.tokens()), device, round, step);
+    return defences.uplink(uplink(batch, round, step), device, round, step);
+  }
+
+  /**
+   * The embeddings, or at a deep cut the device layers' output, whose pass stays open for
+   * {@link #cutGradientReceived}; a pass left open by a step that never finished is freed first.
+   */
+  private EmbeddedBatch uplink(LabeledTokens batch, long round, int step) {
+    if (!side.cut().deep()) {
+      return side.embed(batch.tokens());
+    }
+    closePass();
+    long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT_DEVICE, device, KeyedSampling.roundStep(round, step));
+    open = side.forward(batch.tokens(), head, dropoutKey);
+    return open.uplink();
+  }
+
+  /**
+   * Deep cut: back-propagates the server's gradient with respect to the uploaded activations
+   * through the device's layers and takes one SGD step on their adapters.
+   */
+  public void cutGradientReceived(TensorPayload cutGradient) {
+    if (open == null) {
+      throw new IllegalStateException("device " + device + " got a cut gradient without an open device pass");
+    }
+    try (DevicePass pass = open) {
+      open = null;
+      ParameterState gradient = pass.backward(cutGradient);
+      head = head.with(ParameterMath.sgd(side.cut().deviceAdapters(head), gradient, localLearningRate));
+    }
+  }
+
+  /** Frees the device layers' open pass, if any (its cut gradient will not come). */
+  public void closePass() {
+    if (open != null) {
+      open.close();
+      open = null;
+    }
   }
 
   /**
@@ -94,7 +137,7 @@ public final class DeviceTrainer {
       throw new IllegalStateException("device " + device + " got features without an embedded batch");
     }
     HeadStep step = side.trainHead(features, pendingLabels, head);
-    head = ParameterMath.sgd(head, step.headGradient(), localLearningRate);
+    head = head.with(ParameterMath.sgd(TaskModule.classifier(head), step.headGradient(), localLearningRate));
     pendingLabels = null;
     return new LocalStep(step.loss(), defences.featureGradient(step.featureGradient(), device, pendingRound, pendingStep));
   }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.EncoderPass;
@@ -59,17 +60,24 @@ public final class EncoderWorker {
     return open.features();
   }
 
-  /** Back-propagates the device's feature gradient and takes one SGD step on its working copy. */
-  public void backward(int device, TensorPayload featureGradient) {
+  /**
+   * Back-propagates the device's feature gradient and takes one SGD step on its working copy.
+   *
+   * @return at a deep cut, the gradient with respect to the uploaded activations, for the device's
+   *     own layers; empty at the embedding-only cut and when LoRA is not trained
+   */
+  public Optional<TensorPayload> backward(int device, TensorPayload featureGradient) {
     if (open == null || openDevice != device) {
       throw new IllegalStateException("no open encoder pass for device " + device);
     }
     try (EncoderPass pass = open) {
       open = null;
-      if (trainable.lora()) {
-        ParameterState gradient = pass.backward(featureGradient);
-        workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
+      if (!trainable.lora()) {
+        return Optional.empty();
       }
+      ParameterState gradient = pass.backward(featureGradient);
+      workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
+      return side.cut().deep() ? Optional.of(pass.inputGradient()) : Optional.empty();
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.edgetune.model.AdamW;
@@ -19,6 +20,10 @@ import org.edgetune.util.KeyedRandom;
  * The edge server's half of split federated training: the global LoRA adapters and task head with
  * their server optimizer, each scheduled device's LoRA working copy for the round, the open encoder
  * passes waiting for feature gradients, and aggregation.
+ *
+ * <p>At a deep cut ({@code device-layers} ≥ 1) the "head" is the device state: the classifier and
+ * the adapters of the device's encoder layers, averaged and stepped together; "LoRA" holds the
+ * server's layers' adapters only.
  *
  * <p>Devices run τ local SGD steps from the round's global state; aggregation takes the FedAvg of
  * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
@@ -136,6 +141,9 @@ public final class ServerTrainer {
     if (localSteps != 1) {
       throw new IllegalStateException("a batched encoder pass needs local-steps = 1, not " + localSteps);
     }
+    if (side.cut().deep()) {
+      throw new IllegalStateException("a batched encoder pass returns no cut gradients: it needs device-layers = 0");
+    }
     if (local.passOpen() || batched != null) {
       throw new IllegalStateException("a batched pass cannot start while another pass is open");
     }
@@ -153,9 +161,12 @@ public final class ServerTrainer {
     batched.gradientReceived(device, featureGradient);
   }
 
-  /** Back-propagates the device's feature gradient and takes one SGD step on its working copy. */
-  public void backward(int device, TensorPayload featureGradient) {
-    local.backward(device, featureGradient);
+  /**
+   * Back-propagates the device's feature gradient and takes one SGD step on its working copy;
+   * returns the cut gradient for the device at a deep cut ({@link EncoderWorker#backward}).
+   */
+  public Optional<TensorPayload> backward(int device, TensorPayload featureGradient) {
+    return local.backward(device, featureGradient);
   }
 
   /** {@link #aggregate(List, Map)} with every working copy on the trainer's own worker. */

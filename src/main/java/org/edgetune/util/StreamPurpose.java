@@ -26,6 +26,7 @@ public enum StreamPurpose {
   BATCH("batch"),
   LORA_DROPOUT("lora-dropout"),
   LORA_DROPOUT_BATCH("lora-dropout-batch"),
+  LORA_DROPOUT_DEVICE("lora-dropout-device"),
   CENTRALIZED_ORDER("centralized-order"),
   // Scheduling.
   SCHEDULE_RANDOM("schedule-random"),

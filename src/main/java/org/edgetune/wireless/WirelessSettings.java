@@ -99,7 +99,8 @@ public record WirelessSettings(
 
   /** Device cycles per training sample c: the model's device-side FLOPs times cycles per FLOP. */
   public double cyclesPerSample() {
-    return cyclesPerFlop * workload.deviceFlopsPerSample(embeddingFlopsPerValue, headBackwardFactor);
+    return cyclesPerFlop
+        * workload.deviceFlopsPerSample(embeddingFlopsPerValue, headBackwardFactor, encoderBackwardFactor);
   }
 
   /**

@@ -63,7 +63,7 @@ class MessagePrivacyTest {
    */
   private static final Map<String, String> ALLOWED = Map.ofEntries(
       entry("TensorPayload.shape", "tensor dimensions"),
-      entry("TensorPayload.data", "float32 values of an embedding, feature or gradient tensor"),
+      entry("TensorPayload.data", "float32 values of an embedding (or layer-n activation), feature or gradient tensor"),
       entry("FloatTensor.shape", "tensor dimensions"),
       entry("FloatTensor.values", "trainable parameters, their gradients or AdamW moments"),
       entry("ParameterState.tensors<key>", "parameter names of the model (classifier.weight, <module>.lora_A)"),
@@ -85,7 +85,7 @@ class MessagePrivacyTest {
       entry("EdgeServerActor.DeviceFailed.reason", "failure reason"),
       entry("EdgeServerActor.BeginFailed.reason", "failure reason"),
       entry("EdgeServerActor.WorkerLost.reason", "failure reason"),
-      entry("EncoderNodeActor.Begin.run", "the run's model, LoRA settings, seed, learning rate and trainable parts"),
+      entry("EncoderNodeActor.Begin.run", "the run's model, LoRA settings, cut point, seed, learning rate and trainable parts"),
       entry("EncoderNodeActor.Begin.devices<element>", "ids of the devices an encoder node runs this round"),
       entry("EncoderNodeActor.Forward.crash", "reason of an injected fault"),
       entry("EncoderNodeActor.Failed.reason", "failure reason"),

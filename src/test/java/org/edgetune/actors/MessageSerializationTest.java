@@ -3,6 +3,7 @@ package org.edgetune.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
 import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
+import org.edgetune.cluster.FrameSizes;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +96,36 @@ class MessageSerializationTest {
     assertThat((long) s.bytes().length).isBetween(raw, raw + raw / 100);
     assertRawByteString(s.bytes(), features.features().data());
     assertThat(deserialize(s)).isEqualTo(features);
+  }
+
+  /**
+   * At a deep cut the server sends each device the gradient at its layer-n activations, b·L·d
+   * floats like the upload: raw bytes too, within the large frame the cluster configures for it; at
+   * the embedding-only cut the field is empty and the message stays small.
+   */
+  @Test
+  void cutGradientOfARealBatchIsItsRawTensorBytesAndFitsTheLargeFrame() {
+    int b = 16, length = 64, d = 384;
+    ActorRef<EdgeServerActor.Command> server = kit.<EdgeServerActor.Command>createTestProbe().getRef();
+    DeviceActor.LoraStepped deep = new DeviceActor.LoraStepped(123, 0, 0, RemoteMessages.tensor(b, length, d), server);
+    EncoderNodeActor.InputGradient fromNode = new EncoderNodeActor.InputGradient(0, deep.cutGradient());
+
+    long raw = (long) b * length * d * Float.BYTES;
+    FrameSizes frames = FrameSizes.of(b, length, d, 2, 589_824, 24_576);
+    for (Object message : List.of(deep, fromNode)) {
+      Serialized s = serialize(message);
+      assertThat((long) s.bytes().length).as(message.getClass().getName()).isBetween(raw, raw + raw / 100)
+          .isLessThanOrEqualTo(frames.largeBytes());
+      assertRawByteString(s.bytes(), deep.cutGradient().data());
+      assertThat(deserialize(s)).isEqualTo(message);
+    }
+    assertThat(frames.cutGradients()).isTrue();
+    assertThat(FrameSizes.of(b, length, d, 2, 589_824).cutGradients()).isFalse();
+
+    DeviceActor.LoraStepped shallow = new DeviceActor.LoraStepped(123, 0, 0, null, server);
+    Serialized s = serialize(shallow);
+    assertThat(s.bytes().length).isLessThan(1_000);
+    assertThat(deserialize(s)).isEqualTo(shallow);
   }
 
   private record Serialized(Serializer serializer, String manifest, byte[] bytes) {}

@@ -131,7 +131,7 @@ class RoundDeadlineTest {
     // A new incarnation (restarted, or moved to another node) gets a reply to work of round 3 it never saw.
     ActorRef<DeviceActor.Command> fresh =
         testKit.spawn(DeviceActor.create(parts.devices().get(1), parts.profiles().get(1), parts.seed()));
-    fresh.tell(new DeviceActor.LoraStepped(3, 1, 0, server.getRef()));
+    fresh.tell(new DeviceActor.LoraStepped(3, 1, 0, null, server.getRef()));
 
     EdgeServerActor.LocalTrainingFailed lost = server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
     assertThat(lost.round()).isEqualTo(3);

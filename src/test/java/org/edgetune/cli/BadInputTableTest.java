@@ -89,6 +89,12 @@ class BadInputTableTest {
     row(rows, "edgetune.federated.batch-encoder", "simulate", "--out", "{new}",
         "--set", "edgetune.federated.batch-encoder=true", "--set", "edgetune.train.local-steps=2");
     row(rows, "edgetune.privacy.uplink-noise", "simulate", "--out", "{new}", "--set", "edgetune.privacy.uplink-noise=-0.1");
+    row(rows, "edgetune.model.device-layers", "simulate", "--out", "{new}", "--set", "edgetune.model.device-layers=-1");
+    row(rows, "edgetune.model.device-layers", "simulate", "--out", "{new}",
+        "--set", "edgetune.model.device-layers=1", "--set", "edgetune.federated.batch-encoder=true");
+    row(rows, "edgetune.model.device-layers", "privacy-audit", "--out", "{new}", "--set", "edgetune.model.device-layers=2");
+    row(rows, "edgetune.wireless.workload.device-layers", "schedule-sim", "--out", "{new}",
+        "--set", "edgetune.wireless.workload.device-layers=6");
     row(rows, "edgetune.privacy.gradient-noise", "privacy-audit", "--out", "{new}", "--set", "edgetune.privacy.gradient-nois=1");
     row(rows, "--faults", "privacy-audit", "--out", "{new}", "--faults", "{meteor.conf}");
     row(rows, "key=value", "simulate", "--out", "{new}", "--set", "edgetune.seed");

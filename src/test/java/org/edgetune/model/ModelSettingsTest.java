@@ -20,6 +20,8 @@ class ModelSettingsTest {
     assertThat(s.lora().scale()).isEqualTo(2f);
     assertThat(s.classes()).isEqualTo(2);
     assertThat(s.pooling()).isEqualTo(Pooling.CLS);
+    assertThat(s.deviceLayers()).isZero();
+    assertThat(s.cut()).isEqualTo(CutPoint.EMBEDDINGS);
   }
 
   @Test
@@ -49,5 +51,9 @@ class ModelSettingsTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.model.lora.rnak");
     assertThatThrownBy(() -> Fixtures.settings("edgetune.model.pooling = max"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.model.pooling");
+    assertThatThrownBy(() -> Fixtures.settings("edgetune.model.device-layers = -1"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.model.device-layers");
+    assertThatThrownBy(() -> Fixtures.settings("edgetune.model.device-layers = 1.5"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.model.device-layers");
   }
 }

@@ -26,8 +26,8 @@ class WorkloadFlopsTest {
   void deviceFlopsMatchAHandCount() {
     // Embeddings: L·d values at 10 FLOPs each = 4·8·10 = 320; head forward 2·d·C + C = 2·8·2 + 2 = 34,
     // forward and backward (factor 2): 3 · 34 = 102; 422 in all. Layers and FFN width do not enter.
-    assertThat(new Workload(2, 4, 8, 2, 16, 2, 1, 32).deviceFlopsPerSample(10, 2)).isEqualTo(422);
-    assertThat(new Workload(2, 4, 8, 12, 64, 2, 1, 32).deviceFlopsPerSample(10, 2)).isEqualTo(422);
+    assertThat(new Workload(2, 4, 8, 2, 16, 2, 1, 32).deviceFlopsPerSample(10, 2, 1)).isEqualTo(422);
+    assertThat(new Workload(2, 4, 8, 12, 64, 2, 1, 32).deviceFlopsPerSample(10, 2, 1)).isEqualTo(422);
   }
 
   @Test
