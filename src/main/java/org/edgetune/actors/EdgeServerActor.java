@@ -45,6 +45,9 @@ import org.edgetune.train.WorkerAssignment;
  */
 public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Command> {
 
+  /** The server's actor name under the user guardian; the cluster's large-message channel names its path. */
+  public static final String NAME = "edge-server";
+
   public sealed interface Command extends CborSerializable {}
 
   /** Driver, once before the first round: where to say that the server crashed and restarted. */

@@ -77,7 +77,7 @@ public final class RunActors {
                     parts.encoderWorkers(), encoderNodes, new WorkerCrashes(parts.faults(), parts.faultLog())),
                 parts.faults(), parts.faultLog()))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
-        "edge-server");
+        EdgeServerActor.NAME);
     ActorRef<RoundDriver.Command> driver = context.spawn(
         RoundDriver.create(parts.plan(), scheduler, server, Map.copyOf(devices), sink, parts.faultLog()),
         "round-driver");

@@ -2,9 +2,6 @@ package org.edgetune.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +10,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.edgetune.config.ConfigLoader;
-import org.edgetune.report.OutputDirectory;
 import org.edgetune.schedule.AutoV;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.Policies;
@@ -46,8 +41,7 @@ final class ScheduleSimCommand implements Callable<Integer> {
   static final long BYTES_PER_ROUND = 64;
   static final long BASE_BYTES = 64L << 20;
 
-  @Option(names = "--config", description = "Scenario file (HOCON); library defaults underneath.")
-  Path config;
+  @Mixin RunOptions options;
 
   @Option(names = "--policy", description = "One of: ${COMPLETION-CANDIDATES}; default from the config.",
       completionCandidates = PolicyNames.class)
@@ -58,18 +52,6 @@ final class ScheduleSimCommand implements Callable<Integer> {
 
   @Option(names = "--rounds", description = "Number of rounds T (default from the config).")
   Integer rounds;
-
-  @Option(names = "--out", description = "Output directory (default: runs/schedule-sim-<policy>-<time>). Must not "
-      + "hold files already unless --overwrite.")
-  Path out;
-
-  @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out.")
-  boolean overwrite;
-
-  @Option(names = "--set", description = "Config override key=value (repeatable).")
-  List<String> overrides = new ArrayList<>();
-
-  @Mixin ClasspathOption classpath = new ClasspathOption();
 
   /** The policy names for picocli's help text. */
   static final class PolicyNames extends ArrayList<String> {
@@ -90,18 +72,15 @@ final class ScheduleSimCommand implements Callable<Integer> {
     if (rounds != null && rounds < 1) {
       throw new BadInputException("--rounds must be at least 1, not " + rounds);
     }
-    List<String> all = new ArrayList<>(classpath.overrides());
-    all.addAll(overrides);
-    Config root = withOptions(ConfigLoader.load(config, all));
+    options.refuseFaults("schedule-sim has no training to fail");
+    Config root = withOptions(options.loadConfig());
     EverySection.validate(root, false);
     WirelessSettings wireless = WirelessSettings.from(root);
     ScheduleSettings schedule = ScheduleSettings.from(root);
     long seed = root.getLong("edgetune.seed");
     boolean autoV = schedule.autoV();
     checkHeap(wireless.devices(), schedule.rounds(), Runtime.getRuntime().maxMemory());
-    OutputTarget target = OutputTarget.check("--out", out != null ? out : Path.of("runs", "schedule-sim-"
-        + schedule.policy() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
-        overwrite);
+    OutputTarget target = options.outputTarget("schedule-sim-" + schedule.policy());
     if (autoV && Policies.tunedByV(schedule.policy())) {
       schedule = AutoV.resolve(schedule, wireless, seed);
       System.out.printf("lyapunov-v = auto: the rehearsal chose V = %.6g (every device within %.0f%% of its budget)%n",

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.edgetune.actors.EdgeServerActor;
+import org.edgetune.actors.EncoderNodeActor;
 
 /**
  * The Pekko configuration of one cluster node, built from the command line and the settings:
@@ -17,9 +19,9 @@ public final class NodeConfig {
   /** Every node of one EdgeTune cluster uses this actor system name; it is part of each address. */
   public static final String SYSTEM_NAME = "edgetune";
   /** Where the edge server lives on the server node: the destination of the embedding uploads. */
-  public static final String SERVER_PATH = "/user/edge-server";
+  public static final String SERVER_PATH = "/user/" + EdgeServerActor.NAME;
   /** Where an encoder node's worker lives: the destination of the forward passes the server hands on. */
-  public static final String ENCODER_PATH = "/user/" + org.edgetune.actors.EncoderNodeActor.NAME;
+  public static final String ENCODER_PATH = "/user/" + EncoderNodeActor.NAME;
   /**
    * At a deep cut, where cut gradients go: the sharded devices (from the server) and the server's
    * ask replies (an encoder node's {@code InputGradient}).
