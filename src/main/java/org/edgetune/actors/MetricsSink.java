@@ -8,7 +8,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.edgetune.checkpoint.Checkpoint;
 import org.edgetune.checkpoint.CheckpointStore;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;

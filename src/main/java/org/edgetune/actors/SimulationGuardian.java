@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.faults.FaultPlan;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 
 /**
  * Keeps a run's checkpoints tied to the configuration they were made with. When a run starts, a

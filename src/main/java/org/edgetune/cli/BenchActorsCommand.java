@@ -20,7 +20,7 @@ import org.edgetune.model.ModelSettings;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.train.DeviceTrainer;
-import org.edgetune.train.LabeledTokens;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.wireless.Cell;
 import org.edgetune.wireless.DeviceProfile;
 import org.edgetune.wireless.WirelessSettings;

@@ -28,7 +28,7 @@ import org.edgetune.experiment.SweepFigure;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.ExperimentReport;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;

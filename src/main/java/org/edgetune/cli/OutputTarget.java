@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 
 /**
  * The output-directory contract every command that writes follows. {@link #check} looks at the path

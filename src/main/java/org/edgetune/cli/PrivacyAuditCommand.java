@@ -15,7 +15,7 @@ import org.edgetune.privacy.VocabularyInversion;
 import org.edgetune.report.PrivacyReport;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
-import org.edgetune.train.LabeledTokens;
+import org.edgetune.model.LabeledTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -17,7 +17,7 @@ import org.edgetune.data.TrainTestSplit;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;

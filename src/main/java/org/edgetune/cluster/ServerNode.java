@@ -33,7 +33,7 @@ import org.edgetune.actors.RunActors;
 import org.edgetune.actors.SchedulerActor;
 import org.edgetune.actors.SimulationGuardian;
 import org.edgetune.checkpoint.CheckpointStore;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 
 /**
  * The events of a live run, numbered 1, 2, 3, … in the order they happened, kept for the whole

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 
 /**
  * The finished (and unfinished) runs under a directory, read-only: a run is a directory with a

@@ -12,7 +12,7 @@ import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TaskModule;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.model.TokenBatch;
-import org.edgetune.train.LabeledTokens;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.util.KeyedRandom;
 
 /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 import org.knowm.xchart.XYChart;

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.edgetune.experiment.ConfidenceInterval;
-import org.edgetune.experiment.SweepFigure;
 import org.edgetune.experiment.SweepFigure.Difference;
 import org.edgetune.experiment.SweepFigure.Row;
+import org.edgetune.experiment.SweepFigure;
+import org.edgetune.output.OutputDirectory;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 

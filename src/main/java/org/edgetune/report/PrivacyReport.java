@@ -2,6 +2,7 @@ package org.edgetune.report;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.edgetune.output.OutputDirectory;
 
 /** The report section of a privacy audit: the attacks' recovery rates under the configured defences. */
 public final class PrivacyReport {

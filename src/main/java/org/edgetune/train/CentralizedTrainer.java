@@ -1,12 +1,13 @@
 package org.edgetune.train;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import org.edgetune.model.AdamW;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.StepResult;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * Non-federated LoRA fine-tuning on the pooled training set: the reference that federated runs are

@@ -1,18 +1,19 @@
 package org.edgetune.train;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.util.SplittableRandom;
 import org.edgetune.model.DevicePass;
 import org.edgetune.model.DeviceSide;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.HeadStep;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TaskModule;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.privacy.DeviceDefences;
 import org.edgetune.privacy.PrivacySettings;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * A device's half of split training: its private shard (token ids and labels never leave this

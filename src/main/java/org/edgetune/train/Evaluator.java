@@ -1,5 +1,6 @@
 package org.edgetune.train;
 
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;

@@ -15,7 +15,7 @@ import org.edgetune.checkpoint.CheckpointFile;
 import org.edgetune.checkpoint.InvalidCheckpointException;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;

@@ -18,7 +18,7 @@ import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.schedule.ChannelReport;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;

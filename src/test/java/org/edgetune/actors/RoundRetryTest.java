@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.model.OnnxBert;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.ScheduleSimulation;
 import org.edgetune.schedule.hostile.MisbehavingPolicy;

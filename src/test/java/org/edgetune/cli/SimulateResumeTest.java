@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.testing.Await;
 import org.edgetune.testing.ChildJvm;
 import org.edgetune.testing.TestCorpus;

@@ -21,7 +21,7 @@ import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
 import org.junit.jupiter.api.AfterAll;

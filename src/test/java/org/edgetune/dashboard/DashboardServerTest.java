@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.edgetune.report.OutputDirectory;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,7 +19,7 @@ import org.edgetune.model.ModelSettings;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.model.TokenBatch;
-import org.edgetune.train.LabeledTokens;
+import org.edgetune.model.LabeledTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

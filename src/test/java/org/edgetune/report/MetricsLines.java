@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.edgetune.output.OutputDirectory;
 
 /** A run's {@code metrics.jsonl} as JSON objects, for comparing runs line by line. */
 public final class MetricsLines {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.model.FloatTensor;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ModelSettings;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;

@@ -11,6 +11,7 @@ import org.edgetune.config.ConfigException;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.model.AdamW;
 import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ModelSettings;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;

@@ -1,11 +1,13 @@
-package org.edgetune.checkpoint;
+package org.edgetune.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.edgetune.report.OutputDirectory;
-import org.edgetune.sim.RoundRecord;
+import org.edgetune.checkpoint.CannotResumeException;
+import org.edgetune.checkpoint.Checkpoint;
+import org.edgetune.checkpoint.CheckpointStore;
+import org.edgetune.output.OutputDirectory;
 
 /**
  * Where a stopped run continues: its newest valid checkpoint and the records of the rounds that

@@ -1,9 +1,7 @@
-package org.edgetune.train;
+package org.edgetune.model;
 
 import java.util.List;
 import org.edgetune.data.Example;
-import org.edgetune.model.TextTokenizer;
-import org.edgetune.model.TokenBatch;
 
 /**
  * A set of examples tokenised once, row-major [n, L], with their class indices. Mini-batches are

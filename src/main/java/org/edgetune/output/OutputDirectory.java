@@ -1,4 +1,4 @@
-package org.edgetune.report;
+package org.edgetune.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
