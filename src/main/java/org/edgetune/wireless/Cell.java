@@ -17,14 +17,14 @@ public final class Cell {
 
   public static List<DeviceProfile> place(WirelessSettings settings, long seed) {
     List<DeviceProfile> devices = new ArrayList<>(settings.devices());
-    double rMin2 = settings.minDistanceM() * settings.minDistanceM();
-    double rMax2 = settings.cellRadiusM() * settings.cellRadiusM();
+    double rMin2 = settings.geometry().minDistanceM() * settings.geometry().minDistanceM();
+    double rMax2 = settings.geometry().radiusM() * settings.geometry().radiusM();
     for (int k = 0; k < settings.devices(); k++) {
       // Uniform in the annulus: the squared radius is uniform between the two squared radii.
       SplittableRandom place = KeyedRandom.stream(seed, StreamPurpose.PLACEMENT, k, KeyedRandom.ANY);
       double distance = Math.sqrt(rMin2 + place.nextDouble() * (rMax2 - rMin2));
       SplittableRandom cpu = KeyedRandom.stream(seed, StreamPurpose.CPU, k, KeyedRandom.ANY);
-      double hz = settings.cpuMinHz() + cpu.nextDouble() * (settings.cpuMaxHz() - settings.cpuMinHz());
+      double hz = settings.compute().cpuMinHz() + cpu.nextDouble() * (settings.compute().cpuMaxHz() - settings.compute().cpuMinHz());
       devices.add(new DeviceProfile(k, distance, hz, settings.pathGain(distance)));
     }
     return devices;

@@ -39,7 +39,7 @@ public final class WirelessModel {
   }
 
   public double bandwidthHz() {
-    return settings.bandwidthHz();
+    return settings.radio().bandwidthHz();
   }
 
   public double txPowerW() {
@@ -58,7 +58,7 @@ public final class WirelessModel {
 
   /** κ·c·τ·b·f²: the device's compute energy for the round. */
   public double computeEnergyJ(double cpuHz) {
-    return settings.switchedCapacitance() * cyclesPerRound * cpuHz * cpuHz;
+    return settings.compute().switchedCapacitance() * cyclesPerRound * cpuHz * cpuHz;
   }
 
   /** τ·b·c/f. */
@@ -71,7 +71,7 @@ public final class WirelessModel {
    * small payload, so it is counted in latency only and not shared like the uplink.
    */
   public double downlinkLatencyS(double gain) {
-    double b = settings.downlinkBandwidthHz();
+    double b = settings.radio().downlinkBandwidthHz();
     double rate = b * Math.log1p(settings.serverPowerW() * gain / (b * noisePsd)) / LN2;
     return downlinkBits / rate;
   }
@@ -87,7 +87,7 @@ public final class WirelessModel {
 
   /** r = β·B·log2(1 + p·h/(β·B·N0)) in bit/s. */
   public double uplinkRate(double share, double gain) {
-    double hz = share * settings.bandwidthHz();
+    double hz = share * settings.radio().bandwidthHz();
     return hz * Math.log1p(txPowerW * gain / (hz * noisePsd)) / LN2;
   }
 
@@ -124,6 +124,6 @@ public final class WirelessModel {
     if (!(neededPhi < 1)) {
       return Double.POSITIVE_INFINITY;
     }
-    return NormalizedRate.phiInverse(neededPhi) * s / settings.bandwidthHz();
+    return NormalizedRate.phiInverse(neededPhi) * s / settings.radio().bandwidthHz();
   }
 }

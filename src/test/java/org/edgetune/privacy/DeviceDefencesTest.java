@@ -87,7 +87,7 @@ class DeviceDefencesTest {
     SimulationSettings on = settings("edgetune.privacy { uplink-noise = 0.5, gradient-noise = 0.2, noise-flops-per-value = 20 }");
     SimulationSettings upOnly = settings("edgetune.privacy.uplink-noise = 0.5");
     double base = off.wirelessFor(MINILM).cyclesPerSample();
-    double cyclesPerFlop = off.wireless().cyclesPerFlop();
+    double cyclesPerFlop = off.wireless().compute().cyclesPerFlop();
     assertThat(off.wirelessFor(MINILM).workload().defenceFlopsPerSample()).isZero();
     assertThat(on.wirelessFor(MINILM).cyclesPerSample() - base)
         .isCloseTo(cyclesPerFlop * 20 * (64.0 * D + D), Offset.offset(1e-6 * base));
