@@ -22,41 +22,68 @@ final class ChannelCollector {
 
   private record Reported(DeviceActor.ChannelReported reported) implements Command {}
 
-  private enum Deadline implements Command { INSTANCE }
+  private enum Deadline implements Command {
+    INSTANCE
+  }
 
   /** The reports that came in time, by device id; for the parent scheduler, so local only. */
-  record Collected(long round, Map<Integer, ChannelReport> reports) implements NoSerializationVerificationNeeded {}
+  record Collected(long round, Map<Integer, ChannelReport> reports)
+      implements NoSerializationVerificationNeeded {}
 
   private ChannelCollector() {}
 
   static Behavior<Command> create(
-      long round, Map<Integer, ActorRef<DeviceActor.Command>> devices, Duration timeout, ActorRef<Collected> replyTo) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ActorRef<DeviceActor.ChannelReported> adapter = context.messageAdapter(DeviceActor.ChannelReported.class, Reported::new);
-      devices.values().forEach(device -> device.tell(new DeviceActor.ReportChannel(round, adapter)));
-      timers.startSingleTimer(Deadline.INSTANCE, timeout);
-      return collecting(context, round, devices.size(), new TreeMap<>(), replyTo);
-    }));
+      long round,
+      Map<Integer, ActorRef<DeviceActor.Command>> devices,
+      Duration timeout,
+      ActorRef<Collected> replyTo) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  ActorRef<DeviceActor.ChannelReported> adapter =
+                      context.messageAdapter(DeviceActor.ChannelReported.class, Reported::new);
+                  devices
+                      .values()
+                      .forEach(
+                          device -> device.tell(new DeviceActor.ReportChannel(round, adapter)));
+                  timers.startSingleTimer(Deadline.INSTANCE, timeout);
+                  return collecting(context, round, devices.size(), new TreeMap<>(), replyTo);
+                }));
   }
 
   private static Behavior<Command> collecting(
-      ActorContext<Command> context, long round, int expected, Map<Integer, ChannelReport> reports, ActorRef<Collected> replyTo) {
+      ActorContext<Command> context,
+      long round,
+      int expected,
+      Map<Integer, ChannelReport> reports,
+      ActorRef<Collected> replyTo) {
     if (reports.size() == expected) {
       replyTo.tell(new Collected(round, reports));
       return Behaviors.stopped();
     }
     return Behaviors.receive(Command.class)
-        .onMessage(Reported.class, r -> {
-          if (r.reported().round() == round) {
-            reports.put(r.reported().report().device(), r.reported().report());
-          }
-          return collecting(context, round, expected, reports, replyTo);
-        })
-        .onMessageEquals(Deadline.INSTANCE, () -> {
-          context.getLog().info("round {}: {} of {} channel reports before the deadline", round, reports.size(), expected);
-          replyTo.tell(new Collected(round, reports));
-          return Behaviors.stopped();
-        })
+        .onMessage(
+            Reported.class,
+            r -> {
+              if (r.reported().round() == round) {
+                reports.put(r.reported().report().device(), r.reported().report());
+              }
+              return collecting(context, round, expected, reports, replyTo);
+            })
+        .onMessageEquals(
+            Deadline.INSTANCE,
+            () -> {
+              context
+                  .getLog()
+                  .info(
+                      "round {}: {} of {} channel reports before the deadline",
+                      round,
+                      reports.size(),
+                      expected);
+              replyTo.tell(new Collected(round, reports));
+              return Behaviors.stopped();
+            })
         .build();
   }
 }

@@ -28,7 +28,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Is the device reachable? (A cluster's server waits for every device before the first round.) */
+  /**
+   * Is the device reachable? (A cluster's server waits for every device before the first round.)
+   */
   public record Ping(ActorRef<Pong> replyTo) implements Command {}
 
   public record Pong(int device) implements CborSerializable {}
@@ -43,22 +45,35 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   /** Server's broadcast of the round's head: run {@code steps} local split steps. */
   public record StartLocalTraining(
-      long round, int attempt, int steps, ParameterState head, ActorRef<EdgeServerActor.Command> server)
+      long round,
+      int attempt,
+      int steps,
+      ParameterState head,
+      ActorRef<EdgeServerActor.Command> server)
       implements Command {}
 
   /** Server's answer to an embedding upload: pooled features of the batch. */
   public record FeaturesComputed(
-      long round, int attempt, int step, TensorPayload features, ActorRef<EdgeServerActor.Command> server)
+      long round,
+      int attempt,
+      int step,
+      TensorPayload features,
+      ActorRef<EdgeServerActor.Command> server)
       implements Command {}
 
   /**
    * Server's acknowledgement that the LoRA working copy took the step's gradient.
    *
-   * @param cutGradient at a deep cut, dLoss/d(uploaded layer-n activations) [b, L, d], through which
-   *     the device back-propagates into its own layers' adapters; null at the embedding-only cut
+   * @param cutGradient at a deep cut, dLoss/d(uploaded layer-n activations) [b, L, d], through
+   *     which the device back-propagates into its own layers' adapters; null at the embedding-only
+   *     cut
    */
   public record LoraStepped(
-      long round, int attempt, int step, TensorPayload cutGradient, ActorRef<EdgeServerActor.Command> server)
+      long round,
+      int attempt,
+      int step,
+      TensorPayload cutGradient,
+      ActorRef<EdgeServerActor.Command> server)
       implements Command {}
 
   // Results of the device's own model work, piped to itself: local only, and a Throwable has no
@@ -88,7 +103,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     return Behaviors.setup(context -> new DeviceActor(context, trainer, profile, seed));
   }
 
-  private DeviceActor(ActorContext<Command> context, DeviceTrainer trainer, DeviceProfile profile, long seed) {
+  private DeviceActor(
+      ActorContext<Command> context, DeviceTrainer trainer, DeviceProfile profile, long seed) {
     super(context);
     this.context = context;
     this.trainer = trainer;
@@ -100,10 +116,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Ping.class, ping -> {
-          ping.replyTo().tell(new Pong(profile.id()));
-          return this;
-        })
+        .onMessage(
+            Ping.class,
+            ping -> {
+              ping.replyTo().tell(new Pong(profile.id()));
+              return this;
+            })
         .onMessage(ReportChannel.class, this::onReportChannel)
         .onMessage(Granted.class, g -> this)
         .onMessage(StartLocalTraining.class, this::onStartLocalTraining)
@@ -123,15 +141,22 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   private Behavior<Command> onPreRestart() {
     if (training) {
-      server.tell(new EdgeServerActor.LocalTrainingFailed(round, attempt, profile.id(), "device crashed and restarted"));
+      server.tell(
+          new EdgeServerActor.LocalTrainingFailed(
+              round, attempt, profile.id(), "device crashed and restarted"));
     }
     return this;
   }
 
-  /** A sharded device stopped mid-round (its shard was handed over, or its node leaves): say so at once. */
+  /**
+   * A sharded device stopped mid-round (its shard was handed over, or its node leaves): say so at
+   * once.
+   */
   private Behavior<Command> onPostStop() {
     if (training) {
-      server.tell(new EdgeServerActor.LocalTrainingFailed(round, attempt, profile.id(), "device stopped mid-round"));
+      server.tell(
+          new EdgeServerActor.LocalTrainingFailed(
+              round, attempt, profile.id(), "device stopped mid-round"));
     }
     return this;
   }
@@ -139,19 +164,24 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   /**
    * Is a server message of (r, a) one this incarnation has not started? Then the device was started
    * afresh (after a crash, or on another node after its node was lost) and the round's state is
-   * gone; it tells the server at once instead of leaving the round to its deadline. Older
-   * messages are stale and ignored.
+   * gone; it tells the server at once instead of leaving the round to its deadline. Older messages
+   * are stale and ignored.
    */
   private boolean unknownRound(long r, int a, ActorRef<EdgeServerActor.Command> from) {
     if (r > round || (r == round && a > attempt)) {
-      from.tell(new EdgeServerActor.LocalTrainingFailed(r, a, profile.id(), "device restarted; its round was lost"));
+      from.tell(
+          new EdgeServerActor.LocalTrainingFailed(
+              r, a, profile.id(), "device restarted; its round was lost"));
       return true;
     }
     return false;
   }
 
   private Behavior<Command> onReportChannel(ReportChannel request) {
-    request.replyTo().tell(new ChannelReported(request.round(), ChannelReport.of(profile, seed, request.round())));
+    request
+        .replyTo()
+        .tell(
+            new ChannelReported(request.round(), ChannelReport.of(profile, seed, request.round())));
     return this;
   }
 
@@ -173,7 +203,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   private void embed(int step) {
     long r = round;
     int a = attempt;
-    context.pipeToSelf(djl.submit(() -> trainer.embed(r, step)),
+    context.pipeToSelf(
+        djl.submit(() -> trainer.embed(r, step)),
         (batch, failure) -> new Embedded(r, a, step, batch, failure));
   }
 
@@ -182,11 +213,14 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       return this;
     }
     if (embedded.failure() != null) {
-      context.getLog().warn("device {} round {}: embedding failed", profile.id(), round, embedded.failure());
+      context
+          .getLog()
+          .warn("device {} round {}: embedding failed", profile.id(), round, embedded.failure());
       return failed(String.valueOf(embedded.failure()));
     }
-    server.tell(new EdgeServerActor.UploadEmbeddings(
-        round, attempt, profile.id(), embedded.step(), embedded.batch(), context.getSelf()));
+    server.tell(
+        new EdgeServerActor.UploadEmbeddings(
+            round, attempt, profile.id(), embedded.step(), embedded.batch(), context.getSelf()));
     return this;
   }
 
@@ -198,7 +232,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     long r = round;
     int a = attempt;
     int step = features.step();
-    context.pipeToSelf(djl.submit(() -> trainer.trainHead(features.features())),
+    context.pipeToSelf(
+        djl.submit(() -> trainer.trainHead(features.features())),
         (result, failure) -> new HeadTrained(r, a, step, result, failure));
     return this;
   }
@@ -208,12 +243,20 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       return this;
     }
     if (trained.failure() != null) {
-      context.getLog().warn("device {} round {}: head step failed", profile.id(), round, trained.failure());
+      context
+          .getLog()
+          .warn("device {} round {}: head step failed", profile.id(), round, trained.failure());
       return failed(String.valueOf(trained.failure()));
     }
     lossSum += trained.result().loss();
-    server.tell(new EdgeServerActor.UploadFeatureGradient(
-        round, attempt, profile.id(), trained.step(), trained.result().featureGradient(), context.getSelf()));
+    server.tell(
+        new EdgeServerActor.UploadFeatureGradient(
+            round,
+            attempt,
+            profile.id(),
+            trained.step(),
+            trained.result().featureGradient(),
+            context.getSelf()));
     return this;
   }
 
@@ -228,10 +271,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     long r = round;
     int a = attempt;
     int step = stepped.step();
-    context.pipeToSelf(djl.submit(() -> {
-      trainer.cutGradientReceived(stepped.cutGradient());
-      return step;
-    }), (s, failure) -> new AdaptersStepped(r, a, step, failure));
+    context.pipeToSelf(
+        djl.submit(
+            () -> {
+              trainer.cutGradientReceived(stepped.cutGradient());
+              return step;
+            }),
+        (s, failure) -> new AdaptersStepped(r, a, step, failure));
     return this;
   }
 
@@ -240,8 +286,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       return this;
     }
     if (stepped.failure() != null) {
-      context.getLog().warn("device {} round {}: device layers' backward failed", profile.id(), round,
-          stepped.failure());
+      context
+          .getLog()
+          .warn(
+              "device {} round {}: device layers' backward failed",
+              profile.id(),
+              round,
+              stepped.failure());
       return failed(String.valueOf(stepped.failure()));
     }
     return stepDone(stepped.step());
@@ -253,8 +304,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       embed(step + 1);
     } else {
       training = false;
-      server.tell(new EdgeServerActor.LocalTrainingDone(
-          round, attempt, profile.id(), trainer.examples(), trainer.head(), lossSum / steps));
+      server.tell(
+          new EdgeServerActor.LocalTrainingDone(
+              round, attempt, profile.id(), trainer.examples(), trainer.head(), lossSum / steps));
     }
     return this;
   }

@@ -26,8 +26,10 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
   private final FaultPlan plan;
   private final FaultLog log;
   private final Runnable loseNode;
+
   /** Rounds in which the device already crashed: a retried round does not crash it again. */
   private final Set<Long> crashed = ConcurrentHashMap.newKeySet();
+
   /**
    * Starts already held back once; when they come back they go through. Kept by value: a message
    * that is serialised on its way (serialize-messages in the tests, a remote hop) comes back as an
@@ -49,7 +51,11 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
    * @param loseNode what a node-loss fault does to the node hosting the device
    */
   static Behavior<DeviceActor.Command> wrap(
-      Behavior<DeviceActor.Command> behavior, int device, FaultPlan plan, FaultLog log, Runnable loseNode) {
+      Behavior<DeviceActor.Command> behavior,
+      int device,
+      FaultPlan plan,
+      FaultLog log,
+      Runnable loseNode) {
     if (plan.isEmpty()) {
       return behavior;
     }
@@ -59,7 +65,8 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
 
   @Override
   public Behavior<DeviceActor.Command> aroundReceive(
-      TypedActorContext<DeviceActor.Command> ctx, DeviceActor.Command message,
+      TypedActorContext<DeviceActor.Command> ctx,
+      DeviceActor.Command message,
       ReceiveTarget<DeviceActor.Command> target) {
     if (message instanceof DeviceActor.ReportChannel request) {
       if (plan.strike(FaultKind.NODE_LOSS, device, request.round()).isPresent()) {
@@ -69,8 +76,11 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
       }
       if (plan.strike(FaultKind.CHANNEL_OUTAGE, device, request.round()).isPresent()) {
         injected(ctx, request.round(), FaultKind.CHANNEL_OUTAGE, "channel in outage");
-        request.replyTo().tell(new DeviceActor.ChannelReported(
-            request.round(), ChannelReport.unavailable(device)));
+        request
+            .replyTo()
+            .tell(
+                new DeviceActor.ChannelReported(
+                    request.round(), ChannelReport.unavailable(device)));
         return Behaviors.same();
       }
       if (lost(ctx, request.round(), "ReportChannel", 0)) {
@@ -82,13 +92,18 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
       }
       var straggler = plan.strike(FaultKind.STRAGGLER, device, start.round());
       if (straggler.isPresent() && delayed.add(start)) {
-        injected(ctx, start.round(), FaultKind.STRAGGLER, "starts " + straggler.get().delay().toMillis() + " ms late");
+        injected(
+            ctx,
+            start.round(),
+            FaultKind.STRAGGLER,
+            "starts " + straggler.get().delay().toMillis() + " ms late");
         ctx.asJava().scheduleOnce(straggler.get().delay(), ctx.asJava().getSelf(), start);
         return Behaviors.same();
       }
       delayed.remove(start);
     } else if (message instanceof DeviceActor.FeaturesComputed features) {
-      if (plan.strike(FaultKind.DEVICE_CRASH, device, features.round()).isPresent() && crashed.add(features.round())) {
+      if (plan.strike(FaultKind.DEVICE_CRASH, device, features.round()).isPresent()
+          && crashed.add(features.round())) {
         injected(ctx, features.round(), FaultKind.DEVICE_CRASH, "crashes mid-step");
         throw new InjectedFault("device " + device + " crashed in round " + features.round());
       }
@@ -103,16 +118,22 @@ final class DeviceFaults extends BehaviorInterceptor<DeviceActor.Command, Device
     return target.apply(ctx, message);
   }
 
-  private boolean lost(TypedActorContext<DeviceActor.Command> ctx, long round, String message, int step) {
+  private boolean lost(
+      TypedActorContext<DeviceActor.Command> ctx, long round, String message, int step) {
     if (!plan.loses(device, round, message, step)) {
       return false;
     }
-    injected(ctx, round, FaultKind.MESSAGE_LOSS, message + " (step " + step + ") to the device lost");
+    injected(
+        ctx, round, FaultKind.MESSAGE_LOSS, message + " (step " + step + ") to the device lost");
     return true;
   }
 
-  private void injected(TypedActorContext<DeviceActor.Command> ctx, long round, FaultKind kind, String what) {
-    ctx.asJava().getLog().warn("fault injected, round {}: device {} {} ({})", round, device, what, kind.configName());
+  private void injected(
+      TypedActorContext<DeviceActor.Command> ctx, long round, FaultKind kind, String what) {
+    ctx.asJava()
+        .getLog()
+        .warn(
+            "fault injected, round {}: device {} {} ({})", round, device, what, kind.configName());
     log.injected(round, new Fault(round, kind, device, 0, null).label());
   }
 }

@@ -26,22 +26,25 @@ import org.edgetune.train.FederatedSettings;
  *
  * <p>Encoder workers beyond the first get a lane each: a thread of its own that runs that worker's
  * calls one after another, so a worker's model state is only ever touched by one thread. An
- * evaluation that runs beside the rounds gets a thread of its own too. Every thread that runs
- * model work uses {@code edgetune.federated.engine-threads} PyTorch intra-op threads.
+ * evaluation that runs beside the rounds gets a thread of its own too. Every thread that runs model
+ * work uses {@code edgetune.federated.engine-threads} PyTorch intra-op threads.
  */
 public final class DjlWork implements Extension {
 
   public static final String DISPATCHER = "edgetune.djl-dispatcher";
 
-  private static final ExtensionId<DjlWork> ID = new ExtensionId<>() {
-    @Override
-    public DjlWork createExtension(ActorSystem<?> system) {
-      DjlWork work = new DjlWork(
-          system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)), engineThreads(system));
-      system.getWhenTerminated().thenRun(work::closeLanes);
-      return work;
-    }
-  };
+  private static final ExtensionId<DjlWork> ID =
+      new ExtensionId<>() {
+        @Override
+        public DjlWork createExtension(ActorSystem<?> system) {
+          DjlWork work =
+              new DjlWork(
+                  system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)),
+                  engineThreads(system));
+          system.getWhenTerminated().thenRun(work::closeLanes);
+          return work;
+        }
+      };
 
   private static final int EVALUATION_LANE = -1;
 
@@ -55,11 +58,15 @@ public final class DjlWork implements Extension {
     this.engineThreads = engineThreads;
   }
 
-  /** The intra-op threads per model-work thread the system's config asks for (0: the engine's default). */
+  /**
+   * The intra-op threads per model-work thread the system's config asks for (0: the engine's
+   * default).
+   */
   private static int engineThreads(ActorSystem<?> system) {
     Config config = system.settings().config();
     return config.hasPath(FederatedSettings.SECTION)
-        ? FederatedSettings.fromConfig(config).engineThreadsOn(Runtime.getRuntime().availableProcessors())
+        ? FederatedSettings.fromConfig(config)
+            .engineThreadsOn(Runtime.getRuntime().availableProcessors())
         : 0;
   }
 
@@ -82,17 +89,23 @@ public final class DjlWork implements Extension {
     return submitTo(lane(worker, "edgetune-encoder-worker-" + worker), work);
   }
 
-  /** Runs an evaluation on a thread of its own, beside the encoder workers and the DJL dispatcher. */
+  /**
+   * Runs an evaluation on a thread of its own, beside the encoder workers and the DJL dispatcher.
+   */
   public <T> CompletionStage<T> submitEvaluation(Supplier<T> work) {
     return submitTo(lane(EVALUATION_LANE, "edgetune-evaluation"), work);
   }
 
   private ExecutorService lane(int key, String threadName) {
-    return lanes.computeIfAbsent(key, k -> Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, threadName);
-      thread.setDaemon(true);
-      return thread;
-    }));
+    return lanes.computeIfAbsent(
+        key,
+        k ->
+            Executors.newSingleThreadExecutor(
+                task -> {
+                  Thread thread = new Thread(task, threadName);
+                  thread.setDaemon(true);
+                  return thread;
+                }));
   }
 
   private void closeLanes() {
@@ -100,15 +113,17 @@ public final class DjlWork implements Extension {
   }
 
   private <T> CompletionStage<T> submitTo(Executor on, Supplier<T> work) {
-    return CompletableFuture.supplyAsync(() -> {
-      EngineThreads.useOnThisThread(engineThreads);
-      long started = System.nanoTime();
-      try {
-        return work.get();
-      } finally {
-        busyNanos.add(System.nanoTime() - started);
-      }
-    }, on);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          EngineThreads.useOnThisThread(engineThreads);
+          long started = System.nanoTime();
+          try {
+            return work.get();
+          } finally {
+            busyNanos.add(System.nanoTime() - started);
+          }
+        },
+        on);
   }
 
   /** Wall time spent inside model compute so far, in seconds. */

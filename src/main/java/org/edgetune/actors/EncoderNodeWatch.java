@@ -19,25 +19,31 @@ final class EncoderNodeWatch {
   private EncoderNodeWatch() {}
 
   static Behavior<ClusterEvent.ClusterDomainEvent> create(List<RemoteEncoderLane> lanes) {
-    return Behaviors.setup(context -> {
-      Cluster.get(context.getSystem()).subscriptions()
-          .tell(Subscribe.create(context.getSelf(), ClusterEvent.ClusterDomainEvent.class));
-      return Behaviors.receiveMessage(event -> {
-        if (event instanceof ClusterEvent.UnreachableMember u) {
-          on(lanes, u.member().address(), lane -> lane.unreachable(false));
-        } else if (event instanceof ClusterEvent.ReachableMember r) {
-          on(lanes, r.member().address(), RemoteEncoderLane::reachable);
-        } else if (event instanceof ClusterEvent.MemberExited e) {
-          on(lanes, e.member().address(), lane -> lane.unreachable(true));
-        } else if (event instanceof ClusterEvent.MemberRemoved removed) {
-          on(lanes, removed.member().address(), lane -> lane.unreachable(true));
-        }
-        return Behaviors.same();
-      });
-    });
+    return Behaviors.setup(
+        context -> {
+          Cluster.get(context.getSystem())
+              .subscriptions()
+              .tell(Subscribe.create(context.getSelf(), ClusterEvent.ClusterDomainEvent.class));
+          return Behaviors.receiveMessage(
+              event -> {
+                if (event instanceof ClusterEvent.UnreachableMember u) {
+                  on(lanes, u.member().address(), lane -> lane.unreachable(false));
+                } else if (event instanceof ClusterEvent.ReachableMember r) {
+                  on(lanes, r.member().address(), RemoteEncoderLane::reachable);
+                } else if (event instanceof ClusterEvent.MemberExited e) {
+                  on(lanes, e.member().address(), lane -> lane.unreachable(true));
+                } else if (event instanceof ClusterEvent.MemberRemoved removed) {
+                  on(lanes, removed.member().address(), lane -> lane.unreachable(true));
+                }
+                return Behaviors.same();
+              });
+        });
   }
 
-  private static void on(List<RemoteEncoderLane> lanes, Address member, java.util.function.Consumer<RemoteEncoderLane> act) {
+  private static void on(
+      List<RemoteEncoderLane> lanes,
+      Address member,
+      java.util.function.Consumer<RemoteEncoderLane> act) {
     lanes.stream().filter(l -> l.node().path().address().equals(member)).forEach(act);
   }
 }

@@ -10,7 +10,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * take before the round is given up and run again. A run without encoder nodes uses the server's
  * own encoder workers only.
  */
-public record EncoderNodes(List<ActorRef<EncoderNodeActor.Command>> nodes, String runKey, Duration callTimeout) {
+public record EncoderNodes(
+    List<ActorRef<EncoderNodeActor.Command>> nodes, String runKey, Duration callTimeout) {
 
   public static final EncoderNodes NONE = new EncoderNodes(List.of(), "", Duration.ofMinutes(1));
 

@@ -11,9 +11,9 @@ import org.edgetune.model.TensorPayload;
 import org.edgetune.train.EncoderWorker;
 
 /**
- * An encoder worker of the edge server's own JVM: its calls run on lane {@code index} of
- * {@link DjlWork} (the DJL dispatcher when it is the only lane, else a thread of its own), so its
- * model state is only ever touched by one thread, by construction.
+ * An encoder worker of the edge server's own JVM: its calls run on lane {@code index} of {@link
+ * DjlWork} (the DJL dispatcher when it is the only lane, else a thread of its own), so its model
+ * state is only ever touched by one thread, by construction.
  */
 final class LocalEncoderLane implements EncoderLane {
 
@@ -38,42 +38,47 @@ final class LocalEncoderLane implements EncoderLane {
 
   @Override
   public CompletionStage<Integer> begin(List<Integer> devices, ParameterState globalLora) {
-    return run(() -> {
-      worker.begin(devices, globalLora);
-      return index;
-    });
+    return run(
+        () -> {
+          worker.begin(devices, globalLora);
+          return index;
+        });
   }
 
   @Override
   public CompletionStage<TensorPayload> forward(
       int device, long round, int step, EmbeddedBatch batch, WorkerCrashes.Strike crash) {
-    return run(() -> {
-      if (crash != null) {
-        throw new WorkerCrashes.Crashed(index, crash.reason());
-      }
-      return worker.forward(device, round, step, batch);
-    });
+    return run(
+        () -> {
+          if (crash != null) {
+            throw new WorkerCrashes.Crashed(index, crash.reason());
+          }
+          return worker.forward(device, round, step, batch);
+        });
   }
 
   @Override
-  public CompletionStage<Optional<TensorPayload>> backward(int device, int step, TensorPayload featureGradient) {
+  public CompletionStage<Optional<TensorPayload>> backward(
+      int device, int step, TensorPayload featureGradient) {
     return run(() -> worker.backward(device, featureGradient));
   }
 
   @Override
   public void abandon(int device) {
-    run(() -> {
-      worker.abandon(device);
-      return device;
-    });
+    run(
+        () -> {
+          worker.abandon(device);
+          return device;
+        });
   }
 
   @Override
   public CompletionStage<Map<Integer, ParameterState>> collect(List<Integer> devices) {
-    return run(() -> {
-      worker.abandonAll();
-      return worker.workingCopies(devices);
-    });
+    return run(
+        () -> {
+          worker.abandonAll();
+          return worker.workingCopies(devices);
+        });
   }
 
   @Override

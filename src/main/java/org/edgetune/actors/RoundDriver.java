@@ -29,10 +29,10 @@ import org.edgetune.train.ServerTrainer;
  * Drives the rounds of DESIGN.md §3, one behaviour per phase: <b>planning</b> (the scheduler
  * decides) → <b>training</b> (the server begins the round and broadcasts the head; the scheduled
  * devices run their split steps until each finished, failed, or the round deadline passed) →
- * <b>aggregating</b> → <b>evaluating</b> (every M rounds) → <b>checkpointing</b> (the round's record,
- * then server and scheduler state after it in the sink). Then the next round; after the last one
- * it hands the run's result to the metrics sink and stops. Who finished and who was dropped is kept
- * in a {@link RoundTally}.
+ * <b>aggregating</b> → <b>evaluating</b> (every M rounds) → <b>checkpointing</b> (the round's
+ * record, then server and scheduler state after it in the sink). Then the next round; after the
+ * last one it hands the run's result to the metrics sink and stops. Who finished and who was
+ * dropped is kept in a {@link RoundTally}.
  *
  * <p>If the edge server cannot begin the round, or crashes before the round's aggregation is done,
  * the round runs again at once from its start with the same plan (energy was charged once, at the
@@ -50,10 +50,16 @@ public final class RoundDriver {
    */
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
-  public enum Start implements Command { INSTANCE }
+  public enum Start implements Command {
+    INSTANCE
+  }
 
-  /** Instead of {@link Start}: continue a stopped run at {@code nextRound}; {@code history} holds the rounds before. */
-  public record Resume(long nextRound, List<RoundRecord> history, Scores lastScores) implements Command {}
+  /**
+   * Instead of {@link Start}: continue a stopped run at {@code nextRound}; {@code history} holds
+   * the rounds before.
+   */
+  public record Resume(long nextRound, List<RoundRecord> history, Scores lastScores)
+      implements Command {}
 
   private record Planned(SchedulerActor.RoundPlanned planned) implements Command {}
 
@@ -63,9 +69,11 @@ public final class RoundDriver {
 
   private record RoundTimedOut(long round, int attempt) implements Command {}
 
-  private record ServerSnapshotted(long round, ServerTrainer.State state, String failure) implements Command {}
+  private record ServerSnapshotted(long round, ServerTrainer.State state, String failure)
+      implements Command {}
 
-  private record SchedulerSnapshotted(long round, Scheduler.State state, String failure) implements Command {}
+  private record SchedulerSnapshotted(long round, Scheduler.State state, String failure)
+      implements Command {}
 
   /**
    * Fixed facts of the run the driver needs.
@@ -73,11 +81,22 @@ public final class RoundDriver {
    * @param evaluateBeside evaluate beside the following rounds instead of between them
    */
   public record Plan(
-      long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries,
+      long rounds,
+      int localSteps,
+      int evalEvery,
+      Duration roundTimeout,
+      int devices,
+      int roundRetries,
       boolean evaluateBeside) {
 
     /** Evaluations between the rounds. */
-    public Plan(long rounds, int localSteps, int evalEvery, Duration roundTimeout, int devices, int roundRetries) {
+    public Plan(
+        long rounds,
+        int localSteps,
+        int evalEvery,
+        Duration roundTimeout,
+        int devices,
+        int roundRetries) {
       this(rounds, localSteps, evalEvery, roundTimeout, devices, roundRetries, false);
     }
   }
@@ -98,9 +117,11 @@ public final class RoundDriver {
 
   /** The sink's messages while an evaluation runs beside the rounds: they wait for its scores. */
   private final DeferredOutput<Scores, MetricsSink.Command> output = new DeferredOutput<>();
+
   private long round;
   private SchedulerActor.RoundPlanned planned;
   private Scores lastScores;
+
   /** Wall time of the rounds before a resume, so wall_seconds keeps counting across attempts. */
   private double wallBeforeS;
 
@@ -111,8 +132,12 @@ public final class RoundDriver {
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
       ActorRef<MetricsSink.Command> sink,
       FaultLog faults) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new RoundDriver(context, timers, plan, scheduler, server, devices, sink, faults).idle()));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new RoundDriver(context, timers, plan, scheduler, server, devices, sink, faults)
+                        .idle()));
   }
 
   private RoundDriver(
@@ -139,13 +164,15 @@ public final class RoundDriver {
   private Behavior<Command> idle() {
     return Behaviors.receive(Command.class)
         .onMessageEquals(Start.INSTANCE, this::planning)
-        .onMessage(Resume.class, resume -> {
-          round = resume.nextRound();
-          history.addAll(resume.history());
-          lastScores = resume.lastScores();
-          wallBeforeS = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
-          return planning();
-        })
+        .onMessage(
+            Resume.class,
+            resume -> {
+              round = resume.nextRound();
+              history.addAll(resume.history());
+              lastScores = resume.lastScores();
+              wallBeforeS = history.isEmpty() ? 0 : history.get(history.size() - 1).wallSeconds();
+              return planning();
+            })
         .build();
   }
 
@@ -153,27 +180,46 @@ public final class RoundDriver {
 
   private Behavior<Command> planning() {
     if (round >= plan.rounds()) {
-      return afterEvaluation(() -> {
-        sink.tell(new MetricsSink.Finished(new RunResult(List.copyOf(history), lastScores, plan.devices(), 0)));
-        return Behaviors.stopped();
-      });
+      return afterEvaluation(
+          () -> {
+            sink.tell(
+                new MetricsSink.Finished(
+                    new RunResult(List.copyOf(history), lastScores, plan.devices(), 0)));
+            return Behaviors.stopped();
+          });
     }
     long r = round;
     // The plan charges energy, so a lost answer cannot simply be asked for again: past the round
     // deadline the run fails (with a reason) instead of waiting for ever.
-    context.ask(SchedulerActor.RoundPlanned.class, scheduler, plan.roundTimeout(),
+    context.ask(
+        SchedulerActor.RoundPlanned.class,
+        scheduler,
+        plan.roundTimeout(),
         replyTo -> new SchedulerActor.PlanRound(r, replyTo),
         (reply, failure) -> reply != null ? new Planned(reply) : new PlanningFailed(r, failure));
     return receiving()
-        .onMessage(Planned.class, p -> {
-          if (p.planned().failure() != null) {
-            return failRun(p.planned().failure());
-          }
-          planned = p.planned();
-          return training(RoundTally.first(planned.outcome().grants().stream().map(Grant::device).toList()));
-        })
-        .onMessage(PlanningFailed.class, failed -> failRun("the scheduler did not plan round " + failed.round()
-            + " within " + plan.roundTimeout().toSeconds() + " s (" + failed.failure() + ")"))
+        .onMessage(
+            Planned.class,
+            p -> {
+              if (p.planned().failure() != null) {
+                return failRun(p.planned().failure());
+              }
+              planned = p.planned();
+              return training(
+                  RoundTally.first(
+                      planned.outcome().grants().stream().map(Grant::device).toList()));
+            })
+        .onMessage(
+            PlanningFailed.class,
+            failed ->
+                failRun(
+                    "the scheduler did not plan round "
+                        + failed.round()
+                        + " within "
+                        + plan.roundTimeout().toSeconds()
+                        + " s ("
+                        + failed.failure()
+                        + ")"))
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }
@@ -184,18 +230,27 @@ public final class RoundDriver {
     if (tally.scheduled().isEmpty()) {
       return aggregating(tally);
     }
-    server.tell(new EdgeServerActor.BeginRound(round, tally.attempt(), tally.scheduled(), serverAdapter));
+    server.tell(
+        new EdgeServerActor.BeginRound(round, tally.attempt(), tally.scheduled(), serverAdapter));
     // The deadline covers the whole round, so a server that never answers cannot stall the run.
-    timers.startSingleTimer(DEADLINE, new RoundTimedOut(round, tally.attempt()), plan.roundTimeout());
+    timers.startSingleTimer(
+        DEADLINE, new RoundTimedOut(round, tally.attempt()), plan.roundTimeout());
     return receiving()
         .onMessage(FromServer.class, m -> onTrainingEvent(tally, m.event()))
-        .onMessage(RoundTimedOut.class, timeout -> {
-          if (timeout.round() != round || timeout.attempt() != tally.attempt()) {
-            return Behaviors.same();
-          }
-          context.getLog().warn("round {}: deadline passed, dropping devices {}", round, tally.deadlinePassed());
-          return aggregating(tally);
-        })
+        .onMessage(
+            RoundTimedOut.class,
+            timeout -> {
+              if (timeout.round() != round || timeout.attempt() != tally.attempt()) {
+                return Behaviors.same();
+              }
+              context
+                  .getLog()
+                  .warn(
+                      "round {}: deadline passed, dropping devices {}",
+                      round,
+                      tally.deadlinePassed());
+              return aggregating(tally);
+            })
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }
@@ -204,21 +259,28 @@ public final class RoundDriver {
     if (event instanceof EdgeServerActor.ServerRestarting) {
       return retryOrFail(tally, "the edge server crashed");
     }
-    if (event instanceof EdgeServerActor.WorkerLost lost && current(tally, lost.round(), lost.attempt())) {
+    if (event instanceof EdgeServerActor.WorkerLost lost
+        && current(tally, lost.round(), lost.attempt())) {
       return retryOrFail(tally, "encoder worker " + lost.worker() + " crashed: " + lost.reason());
     }
-    if (event instanceof EdgeServerActor.BeginFailed failed && current(tally, failed.round(), failed.attempt())) {
+    if (event instanceof EdgeServerActor.BeginFailed failed
+        && current(tally, failed.round(), failed.attempt())) {
       return retryOrFail(tally, "the edge server could not begin the round: " + failed.reason());
     }
-    if (event instanceof EdgeServerActor.RoundBegun begun && current(tally, begun.round(), begun.attempt())) {
+    if (event instanceof EdgeServerActor.RoundBegun begun
+        && current(tally, begun.round(), begun.attempt())) {
       for (int device : tally.pending()) {
-        devices.get(device).tell(
-            new DeviceActor.StartLocalTraining(round, tally.attempt(), plan.localSteps(), begun.head(), server));
+        devices
+            .get(device)
+            .tell(
+                new DeviceActor.StartLocalTraining(
+                    round, tally.attempt(), plan.localSteps(), begun.head(), server));
       }
     } else if (event instanceof EdgeServerActor.DeviceFinished f
         && current(tally, f.done().round(), f.done().attempt())) {
       EdgeServerActor.LocalTrainingDone done = f.done();
-      tally.finish(done.device(), new RoundTally.Finished(done.examples(), done.head(), done.meanLoss()));
+      tally.finish(
+          done.device(), new RoundTally.Finished(done.examples(), done.head(), done.meanLoss()));
     } else if (event instanceof EdgeServerActor.DeviceFailed failed
         && current(tally, failed.round(), failed.attempt())) {
       tally.drop(failed.device());
@@ -236,10 +298,23 @@ public final class RoundDriver {
   private Behavior<Command> retryOrFail(RoundTally tally, String reason) {
     timers.cancel(DEADLINE);
     if (tally.attempt() >= plan.roundRetries()) {
-      return failRun("round " + round + " failed " + (tally.attempt() + 1)
-          + " times (edgetune.federated.round-retries = " + plan.roundRetries() + "), the last time because " + reason);
+      return failRun(
+          "round "
+              + round
+              + " failed "
+              + (tally.attempt() + 1)
+              + " times (edgetune.federated.round-retries = "
+              + plan.roundRetries()
+              + "), the last time because "
+              + reason);
     }
-    context.getLog().warn("round {}: {}; running the round again (attempt {})", round, reason, tally.attempt() + 2);
+    context
+        .getLog()
+        .warn(
+            "round {}: {}; running the round again (attempt {})",
+            round,
+            reason,
+            tally.attempt() + 2);
     return training(tally.retry());
   }
 
@@ -249,23 +324,33 @@ public final class RoundDriver {
     timers.cancel(DEADLINE);
     server.tell(new EdgeServerActor.Aggregate(round, tally.updates(), serverAdapter));
     return receiving()
-        .onMessage(FromServer.class, m -> {
-          if (m.event() instanceof EdgeServerActor.ServerRestarting) {
-            return retryOrFail(tally, "the edge server crashed while aggregating");
-          }
-          if (m.event() instanceof EdgeServerActor.Aggregated done && done.round() == round) {
-            if (done.failure() != null) {
-              context.getLog().error("round {}: aggregation failed, global state unchanged: {}", round, done.failure());
-            }
-            boolean evaluate = (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
-            if (!evaluate) {
-              return checkpointing(tally);
-            }
-            // One evaluation at a time: a previous one still running beside the rounds finishes first.
-            return afterEvaluation(() -> plan.evaluateBeside() ? evaluatingBeside(tally) : evaluating(tally, 0));
-          }
-          return Behaviors.same();
-        })
+        .onMessage(
+            FromServer.class,
+            m -> {
+              if (m.event() instanceof EdgeServerActor.ServerRestarting) {
+                return retryOrFail(tally, "the edge server crashed while aggregating");
+              }
+              if (m.event() instanceof EdgeServerActor.Aggregated done && done.round() == round) {
+                if (done.failure() != null) {
+                  context
+                      .getLog()
+                      .error(
+                          "round {}: aggregation failed, global state unchanged: {}",
+                          round,
+                          done.failure());
+                }
+                boolean evaluate =
+                    (round + 1) % plan.evalEvery() == 0 || round + 1 == plan.rounds();
+                if (!evaluate) {
+                  return checkpointing(tally);
+                }
+                // One evaluation at a time: a previous one still running beside the rounds finishes
+                // first.
+                return afterEvaluation(
+                    () -> plan.evaluateBeside() ? evaluatingBeside(tally) : evaluating(tally, 0));
+              }
+              return Behaviors.same();
+            })
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }
@@ -276,33 +361,43 @@ public final class RoundDriver {
   private Behavior<Command> evaluating(RoundTally tally, int crashes) {
     server.tell(new EdgeServerActor.Evaluate(round, false, serverAdapter));
     return Behaviors.receive(Command.class)
-        .onMessage(FromServer.class, m -> {
-          if (m.event() instanceof EdgeServerActor.ServerRestarting) {
-            if (crashes >= plan.roundRetries()) {
-              return failRun("the edge server crashed " + (crashes + 1) + " times while evaluating round " + round
-                  + " (edgetune.federated.round-retries = " + plan.roundRetries() + ")");
-            }
-            // The round's update is applied and kept outside the actor: only the evaluation is redone.
-            return evaluating(tally, crashes + 1);
-          }
-          if (m.event() instanceof EdgeServerActor.Evaluated evaluated && evaluated.round() == round) {
-            Scores scores = scoresOf(evaluated);
-            if (scores != null) {
-              lastScores = scores;
-            }
-            return checkpointing(tally, scores);
-          }
-          return Behaviors.same();
-        })
+        .onMessage(
+            FromServer.class,
+            m -> {
+              if (m.event() instanceof EdgeServerActor.ServerRestarting) {
+                if (crashes >= plan.roundRetries()) {
+                  return failRun(
+                      "the edge server crashed "
+                          + (crashes + 1)
+                          + " times while evaluating round "
+                          + round
+                          + " (edgetune.federated.round-retries = "
+                          + plan.roundRetries()
+                          + ")");
+                }
+                // The round's update is applied and kept outside the actor: only the evaluation is
+                // redone.
+                return evaluating(tally, crashes + 1);
+              }
+              if (m.event() instanceof EdgeServerActor.Evaluated evaluated
+                  && evaluated.round() == round) {
+                Scores scores = scoresOf(evaluated);
+                if (scores != null) {
+                  lastScores = scores;
+                }
+                return checkpointing(tally, scores);
+              }
+              return Behaviors.same();
+            })
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }
 
   /**
    * Beside the following rounds: the server takes the round's global state as it handles the
-   * request (before anything of the next round) and evaluates it on a thread of its own; the
-   * run's outputs from this round's line on wait for the scores ({@link DeferredOutput}). The
-   * evaluation runs in a future, so a crash and restart of the server actor does not lose it.
+   * request (before anything of the next round) and evaluates it on a thread of its own; the run's
+   * outputs from this round's line on wait for the scores ({@link DeferredOutput}). The evaluation
+   * runs in a future, so a crash and restart of the server actor does not lose it.
    */
   private Behavior<Command> evaluatingBeside(RoundTally tally) {
     server.tell(new EdgeServerActor.Evaluate(round, true, serverAdapter));
@@ -310,30 +405,38 @@ public final class RoundDriver {
     return checkpointing(tally);
   }
 
-  /** Continues with {@code next} once no evaluation runs beside the rounds (at once if none does). */
+  /**
+   * Continues with {@code next} once no evaluation runs beside the rounds (at once if none does).
+   */
   private Behavior<Command> afterEvaluation(Supplier<Behavior<Command>> next) {
     if (!output.evaluating()) {
       return next.get();
     }
     return Behaviors.receive(Command.class)
-        .onMessage(FromServer.class, m -> m.event() instanceof EdgeServerActor.Evaluated, m -> {
-          evaluatedBeside((EdgeServerActor.Evaluated) m.event());
-          return output.evaluating() ? Behaviors.same() : next.get();
-        })
+        .onMessage(
+            FromServer.class,
+            m -> m.event() instanceof EdgeServerActor.Evaluated,
+            m -> {
+              evaluatedBeside((EdgeServerActor.Evaluated) m.event());
+              return output.evaluating() ? Behaviors.same() : next.get();
+            })
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }
 
   /**
-   * A phase's messages, after those of an evaluation running beside the rounds: its scores
-   * release the outputs that waited for them, whatever phase the rounds are in.
+   * A phase's messages, after those of an evaluation running beside the rounds: its scores release
+   * the outputs that waited for them, whatever phase the rounds are in.
    */
   private BehaviorBuilder<Command> receiving() {
     return Behaviors.receive(Command.class)
-        .onMessage(FromServer.class, m -> m.event() instanceof EdgeServerActor.Evaluated, m -> {
-          evaluatedBeside((EdgeServerActor.Evaluated) m.event());
-          return Behaviors.same();
-        });
+        .onMessage(
+            FromServer.class,
+            m -> m.event() instanceof EdgeServerActor.Evaluated,
+            m -> {
+              evaluatedBeside((EdgeServerActor.Evaluated) m.event());
+              return Behaviors.same();
+            });
   }
 
   private void evaluatedBeside(EdgeServerActor.Evaluated evaluated) {
@@ -356,7 +459,9 @@ public final class RoundDriver {
 
   private Scores scoresOf(EdgeServerActor.Evaluated evaluated) {
     if (evaluated.failure() != null) {
-      context.getLog().error("round {}: evaluation failed: {}", evaluated.round(), evaluated.failure());
+      context
+          .getLog()
+          .error("round {}: evaluation failed: {}", evaluated.round(), evaluated.failure());
       return null;
     }
     return evaluated.scores();
@@ -378,43 +483,71 @@ public final class RoundDriver {
     RoundRecord record = record(tally, scores);
     history.add(record);
     long evaluatedHere = output.evaluating() && output.evaluatingRound() == round ? round : -1;
-    toSink(besideScores -> new MetricsSink.Record(besideScores == null || evaluatedHere < 0
-        ? record : record.withScores(besideScores.accuracy(), besideScores.f1())));
+    toSink(
+        besideScores ->
+            new MetricsSink.Record(
+                besideScores == null || evaluatedHere < 0
+                    ? record
+                    : record.withScores(besideScores.accuracy(), besideScores.f1())));
     long r = round;
-    context.ask(EdgeServerActor.Snapshotted.class, server, plan.roundTimeout(), EdgeServerActor.Snapshot::new,
-        (reply, failure) -> reply != null
-            ? new ServerSnapshotted(r, reply.state(), reply.failure())
-            : new ServerSnapshotted(r, null, String.valueOf(failure)));
-    context.ask(SchedulerActor.Snapshotted.class, scheduler, plan.roundTimeout(), SchedulerActor.Snapshot::new,
-        (reply, failure) -> reply != null
-            ? new SchedulerSnapshotted(r, reply.state(), null)
-            : new SchedulerSnapshotted(r, null, String.valueOf(failure)));
+    context.ask(
+        EdgeServerActor.Snapshotted.class,
+        server,
+        plan.roundTimeout(),
+        EdgeServerActor.Snapshot::new,
+        (reply, failure) ->
+            reply != null
+                ? new ServerSnapshotted(r, reply.state(), reply.failure())
+                : new ServerSnapshotted(r, null, String.valueOf(failure)));
+    context.ask(
+        SchedulerActor.Snapshotted.class,
+        scheduler,
+        plan.roundTimeout(),
+        SchedulerActor.Snapshot::new,
+        (reply, failure) ->
+            reply != null
+                ? new SchedulerSnapshotted(r, reply.state(), null)
+                : new SchedulerSnapshotted(r, null, String.valueOf(failure)));
     return awaitingSnapshots(null, null);
   }
 
-  private Behavior<Command> awaitingSnapshots(ServerSnapshotted serverState, SchedulerSnapshotted schedulerState) {
+  private Behavior<Command> awaitingSnapshots(
+      ServerSnapshotted serverState, SchedulerSnapshotted schedulerState) {
     if (serverState != null && schedulerState != null) {
       if (serverState.state() != null && schedulerState.state() != null) {
         long next = round + 1;
         // lastScores is read when the checkpoint goes out: after a running evaluation's scores.
-        toSink(besideScores -> new MetricsSink.SaveCheckpoint(next, serverState.state(), schedulerState.state(), lastScores));
+        toSink(
+            besideScores ->
+                new MetricsSink.SaveCheckpoint(
+                    next, serverState.state(), schedulerState.state(), lastScores));
       } else {
-        context.getLog().error("round {}: no checkpoint, state snapshot failed: server {}, scheduler {}",
-            round, serverState.failure(), schedulerState.failure());
+        context
+            .getLog()
+            .error(
+                "round {}: no checkpoint, state snapshot failed: server {}, scheduler {}",
+                round,
+                serverState.failure(),
+                schedulerState.failure());
       }
       round++;
       return planning();
     }
     return receiving()
-        .onMessage(ServerSnapshotted.class,
+        .onMessage(
+            ServerSnapshotted.class,
             s -> s.round() == round ? awaitingSnapshots(s, schedulerState) : Behaviors.same())
-        .onMessage(SchedulerSnapshotted.class,
+        .onMessage(
+            SchedulerSnapshotted.class,
             s -> s.round() == round ? awaitingSnapshots(serverState, s) : Behaviors.same())
         .onAnyMessage(stale -> Behaviors.same())
         .build();
   }
 
-  /** A message for the sink, made from the scores of the evaluation running beside the rounds (null when none). */
+  /**
+   * A message for the sink, made from the scores of the evaluation running beside the rounds (null
+   * when none).
+   */
   private void toSink(Function<Scores, MetricsSink.Command> message) {
     output.offer(message).forEach(sink::tell);
   }
@@ -427,7 +560,8 @@ public final class RoundDriver {
   }
 
   private Behavior<Command> failRunNow(String reason) {
-    String message = reason + "; the run stops here, and the checkpoints of the rounds before are kept";
+    String message =
+        reason + "; the run stops here, and the checkpoints of the rounds before are kept";
     context.getLog().error(message);
     sink.tell(new MetricsSink.Failed(message));
     return Behaviors.stopped();
@@ -442,12 +576,25 @@ public final class RoundDriver {
       roundEnergy += e;
     }
     return new RoundRecord(
-        round, planned.reported(), scheduled, shares, scheduled.size(), tally.completed(), tally.dropped(),
-        tally.meanLoss(), outcome.energyJ(), roundEnergy, outcome.roundLatencyS(),
+        round,
+        planned.reported(),
+        scheduled,
+        shares,
+        scheduled.size(),
+        tally.completed(),
+        tally.dropped(),
+        tally.meanLoss(),
+        outcome.energyJ(),
+        roundEnergy,
+        outcome.roundLatencyS(),
         Double.isNaN(outcome.objective()) ? null : outcome.objective(),
-        outcome.meanBacklogJ(), outcome.maxBacklogJ(), outcome.guardRefusals(),
-        scores == null ? null : scores.accuracy(), scores == null ? null : scores.f1(),
-        nullIfEmpty(faults.take(round)), tally.attempt() == 0 ? null : tally.attempt(),
+        outcome.meanBacklogJ(),
+        outcome.maxBacklogJ(),
+        outcome.guardRefusals(),
+        scores == null ? null : scores.accuracy(),
+        scores == null ? null : scores.f1(),
+        nullIfEmpty(faults.take(round)),
+        tally.attempt() == 0 ? null : tally.attempt(),
         wallBeforeS + (System.nanoTime() - startedNanos) / 1e9);
   }
 

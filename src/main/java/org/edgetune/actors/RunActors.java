@@ -39,16 +39,29 @@ public final class RunActors {
    * @param loseNode what a node-loss fault does to the node hosting the device (cluster runs only)
    */
   public static Behavior<DeviceActor.Command> device(
-      DeviceTrainer trainer, DeviceProfile profile, long seed, FaultPlan faults, FaultLog faultLog, Runnable loseNode) {
+      DeviceTrainer trainer,
+      DeviceProfile profile,
+      long seed,
+      FaultPlan faults,
+      FaultLog faultLog,
+      Runnable loseNode) {
     return Behaviors.supervise(
-            DeviceFaults.wrap(DeviceActor.create(trainer, profile, seed), profile.id(), faults, faultLog, loseNode))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofSeconds(2), 0.2));
+            DeviceFaults.wrap(
+                DeviceActor.create(trainer, profile, seed),
+                profile.id(),
+                faults,
+                faultLog,
+                loseNode))
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofMillis(50), Duration.ofSeconds(2), 0.2));
   }
 
   /** The scheduler; a failed decision resumes it with its queues as they were. */
   public static Behavior<SchedulerActor.Command> scheduler(
       SimulationGuardian.Parts parts, Map<Integer, ActorRef<DeviceActor.Command>> devices) {
-    return Behaviors.supervise(SchedulerActor.create(parts.scheduler(), Map.copyOf(devices), parts.reportTimeout()))
+    return Behaviors.supervise(
+            SchedulerActor.create(parts.scheduler(), Map.copyOf(devices), parts.reportTimeout()))
         .onFailure(SupervisorStrategy.resume());
   }
 
@@ -56,7 +69,8 @@ public final class RunActors {
    * Spawns the metrics sink, the edge server and the round driver as children of {@code context},
    * watches the driver and starts it with {@code start}.
    *
-   * @param encoderNodes encoder workers on nodes of the encoder role ({@link EncoderNodes#NONE} in one JVM)
+   * @param encoderNodes encoder workers on nodes of the encoder role ({@link EncoderNodes#NONE} in
+   *     one JVM)
    */
   public static Started startServerSide(
       ActorContext<?> context,
@@ -69,18 +83,34 @@ public final class RunActors {
       RoundDriver.Command start,
       Consumer<RoundRecord> progress,
       CompletableFuture<RunResult> done) {
-    ActorRef<MetricsSink.Command> sink = context.spawn(
-        MetricsSink.create(out, checkpoints, progress, done), "metrics", DispatcherSelector.blocking());
-    ActorRef<EdgeServerActor.Command> server = context.spawn(
-        Behaviors.supervise(ServerFaults.wrap(
-                EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder(),
-                    parts.encoderWorkers(), encoderNodes, new WorkerCrashes(parts.faults(), parts.faultLog())),
-                parts.faults(), parts.faultLog()))
-            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
-        EdgeServerActor.NAME);
-    ActorRef<RoundDriver.Command> driver = context.spawn(
-        RoundDriver.create(parts.plan(), scheduler, server, Map.copyOf(devices), sink, parts.faultLog()),
-        "round-driver");
+    ActorRef<MetricsSink.Command> sink =
+        context.spawn(
+            MetricsSink.create(out, checkpoints, progress, done),
+            "metrics",
+            DispatcherSelector.blocking());
+    ActorRef<EdgeServerActor.Command> server =
+        context.spawn(
+            Behaviors.supervise(
+                    ServerFaults.wrap(
+                        EdgeServerActor.create(
+                            parts.server(),
+                            parts.evaluator(),
+                            parts.stepTimeout(),
+                            parts.batchEncoder(),
+                            parts.encoderWorkers(),
+                            encoderNodes,
+                            new WorkerCrashes(parts.faults(), parts.faultLog())),
+                        parts.faults(),
+                        parts.faultLog()))
+                .onFailure(
+                    SupervisorStrategy.restartWithBackoff(
+                        Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
+            EdgeServerActor.NAME);
+    ActorRef<RoundDriver.Command> driver =
+        context.spawn(
+            RoundDriver.create(
+                parts.plan(), scheduler, server, Map.copyOf(devices), sink, parts.faultLog()),
+            "round-driver");
     context.watch(driver);
     driver.tell(start);
     return new Started(driver, sink);

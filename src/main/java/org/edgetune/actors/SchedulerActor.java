@@ -18,9 +18,10 @@ import org.edgetune.schedule.RoundOutcome;
 import org.edgetune.schedule.Scheduler;
 
 /**
- * Owns the virtual energy queues and the policy (in a {@link Scheduler}). For each round it collects
- * channel reports with a deadline (a {@link ChannelCollector} child), decides, sends each scheduled
- * device its grant, and tells the driver the outcome, energy and latency accounting included.
+ * Owns the virtual energy queues and the policy (in a {@link Scheduler}). For each round it
+ * collects channel reports with a deadline (a {@link ChannelCollector} child), decides, sends each
+ * scheduled device its grant, and tells the driver the outcome, energy and latency accounting
+ * included.
  */
 public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Command> {
 
@@ -28,8 +29,12 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
 
   public record PlanRound(long round, ActorRef<RoundPlanned> replyTo) implements Command {}
 
-  /** The round's plan, or — {@code outcome} null — why the policy could not plan it (one line, naming it and the round). */
-  public record RoundPlanned(RoundOutcome outcome, int reported, String failure) implements CborSerializable {
+  /**
+   * The round's plan, or — {@code outcome} null — why the policy could not plan it (one line,
+   * naming it and the round).
+   */
+  public record RoundPlanned(RoundOutcome outcome, int reported, String failure)
+      implements CborSerializable {
     public RoundPlanned(RoundOutcome outcome, int reported) {
       this(outcome, reported, null);
     }
@@ -40,8 +45,12 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
 
   public record Snapshotted(Scheduler.State state) implements CborSerializable {}
 
-  /** The channel collector's answer through this actor's adapter: the collector is its child, so local only. */
-  private record ReportsCollected(ChannelCollector.Collected collected, ActorRef<RoundPlanned> replyTo)
+  /**
+   * The channel collector's answer through this actor's adapter: the collector is its child, so
+   * local only.
+   */
+  private record ReportsCollected(
+      ChannelCollector.Collected collected, ActorRef<RoundPlanned> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
   private final ActorContext<Command> context;
@@ -50,12 +59,17 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
   private final Duration reportTimeout;
 
   public static Behavior<Command> create(
-      Scheduler scheduler, Map<Integer, ActorRef<DeviceActor.Command>> devices, Duration reportTimeout) {
-    return Behaviors.setup(context -> new SchedulerActor(context, scheduler, devices, reportTimeout));
+      Scheduler scheduler,
+      Map<Integer, ActorRef<DeviceActor.Command>> devices,
+      Duration reportTimeout) {
+    return Behaviors.setup(
+        context -> new SchedulerActor(context, scheduler, devices, reportTimeout));
   }
 
   private SchedulerActor(
-      ActorContext<Command> context, Scheduler scheduler, Map<Integer, ActorRef<DeviceActor.Command>> devices,
+      ActorContext<Command> context,
+      Scheduler scheduler,
+      Map<Integer, ActorRef<DeviceActor.Command>> devices,
       Duration reportTimeout) {
     super(context);
     this.context = context;
@@ -75,8 +89,11 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerActor.Comman
 
   private Behavior<Command> onPlanRound(PlanRound plan) {
     ActorRef<ChannelCollector.Collected> adapter =
-        context.messageAdapter(ChannelCollector.Collected.class, c -> new ReportsCollected(c, plan.replyTo()));
-    context.spawn(ChannelCollector.create(plan.round(), devices, reportTimeout, adapter), "channels-" + plan.round());
+        context.messageAdapter(
+            ChannelCollector.Collected.class, c -> new ReportsCollected(c, plan.replyTo()));
+    context.spawn(
+        ChannelCollector.create(plan.round(), devices, reportTimeout, adapter),
+        "channels-" + plan.round());
     return this;
   }
 

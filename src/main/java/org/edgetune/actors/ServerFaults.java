@@ -18,10 +18,12 @@ import org.edgetune.faults.InjectedFault;
  * the supervisor restarts the server and the driver retries the round. Messages from a device under
  * message loss are dropped here (the uplink half; {@link DeviceFaults} drops the downlink half).
  */
-final class ServerFaults extends BehaviorInterceptor<EdgeServerActor.Command, EdgeServerActor.Command> {
+final class ServerFaults
+    extends BehaviorInterceptor<EdgeServerActor.Command, EdgeServerActor.Command> {
 
   private final FaultPlan plan;
   private final FaultLog log;
+
   /** Rounds already hit by a crash of each kind: a retried round runs clean. */
   private final Set<String> crashed = ConcurrentHashMap.newKeySet();
 
@@ -31,8 +33,11 @@ final class ServerFaults extends BehaviorInterceptor<EdgeServerActor.Command, Ed
     this.log = log;
   }
 
-  /** The server's behaviour with its faults around it; one wrapper per spawn, kept across restarts. */
-  static Behavior<EdgeServerActor.Command> wrap(Behavior<EdgeServerActor.Command> behavior, FaultPlan plan, FaultLog log) {
+  /**
+   * The server's behaviour with its faults around it; one wrapper per spawn, kept across restarts.
+   */
+  static Behavior<EdgeServerActor.Command> wrap(
+      Behavior<EdgeServerActor.Command> behavior, FaultPlan plan, FaultLog log) {
     if (plan.isEmpty()) {
       return behavior;
     }
@@ -42,13 +47,18 @@ final class ServerFaults extends BehaviorInterceptor<EdgeServerActor.Command, Ed
 
   @Override
   public Behavior<EdgeServerActor.Command> aroundReceive(
-      TypedActorContext<EdgeServerActor.Command> ctx, EdgeServerActor.Command message,
+      TypedActorContext<EdgeServerActor.Command> ctx,
+      EdgeServerActor.Command message,
       ReceiveTarget<EdgeServerActor.Command> target) {
     if (message instanceof EdgeServerActor.UploadEmbeddings upload) {
       if (lost(ctx, upload.device(), upload.round(), "UploadEmbeddings", upload.step())) {
         return Behaviors.same();
       }
-      crashIfStruck(ctx, FaultKind.ENCODER_CRASH, upload.round(), "encoder worker crashed in the pass of device " + upload.device());
+      crashIfStruck(
+          ctx,
+          FaultKind.ENCODER_CRASH,
+          upload.round(),
+          "encoder worker crashed in the pass of device " + upload.device());
     } else if (message instanceof EdgeServerActor.UploadFeatureGradient upload) {
       if (lost(ctx, upload.device(), upload.round(), "UploadFeatureGradient", upload.step())) {
         return Behaviors.same();
@@ -58,25 +68,41 @@ final class ServerFaults extends BehaviorInterceptor<EdgeServerActor.Command, Ed
         return Behaviors.same();
       }
     } else if (message instanceof EdgeServerActor.Aggregate aggregate) {
-      crashIfStruck(ctx, FaultKind.SERVER_CRASH, aggregate.round(), "edge server crashed while aggregating");
+      crashIfStruck(
+          ctx, FaultKind.SERVER_CRASH, aggregate.round(), "edge server crashed while aggregating");
     }
     return target.apply(ctx, message);
   }
 
-  private void crashIfStruck(TypedActorContext<EdgeServerActor.Command> ctx, FaultKind kind, long round, String what) {
-    if (plan.strike(kind, Fault.ALL_DEVICES, round).isPresent() && crashed.add(kind + "@" + round)) {
-      ctx.asJava().getLog().warn("fault injected, round {}: {} ({})", round, what, kind.configName());
+  private void crashIfStruck(
+      TypedActorContext<EdgeServerActor.Command> ctx, FaultKind kind, long round, String what) {
+    if (plan.strike(kind, Fault.ALL_DEVICES, round).isPresent()
+        && crashed.add(kind + "@" + round)) {
+      ctx.asJava()
+          .getLog()
+          .warn("fault injected, round {}: {} ({})", round, what, kind.configName());
       log.injected(round, kind.configName());
       throw new InjectedFault(what + " in round " + round);
     }
   }
 
-  private boolean lost(TypedActorContext<EdgeServerActor.Command> ctx, int device, long round, String message, int step) {
+  private boolean lost(
+      TypedActorContext<EdgeServerActor.Command> ctx,
+      int device,
+      long round,
+      String message,
+      int step) {
     if (!plan.loses(device, round, message, step)) {
       return false;
     }
-    ctx.asJava().getLog().warn("fault injected, round {}: {} (step {}) from device {} lost (message-loss)",
-        round, message, step, device);
+    ctx.asJava()
+        .getLog()
+        .warn(
+            "fault injected, round {}: {} (step {}) from device {} lost (message-loss)",
+            round,
+            message,
+            step,
+            device);
     log.injected(round, new Fault(round, FaultKind.MESSAGE_LOSS, device, 0, null).label());
     return true;
   }

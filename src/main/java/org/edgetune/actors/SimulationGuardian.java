@@ -24,8 +24,8 @@ import org.edgetune.wireless.DeviceProfile;
 
 /**
  * Root of a single-JVM simulation: spawns one actor per device, the scheduler, and the server side
- * of the run (metrics sink, edge server, round driver; see {@link RunActors} for their supervision).
- * The caller waits for the run's result and then terminates the actor system.
+ * of the run (metrics sink, edge server, round driver; see {@link RunActors} for their
+ * supervision). The caller waits for the run's result and then terminates the actor system.
  */
 public final class SimulationGuardian {
 
@@ -47,8 +47,20 @@ public final class SimulationGuardian {
 
     /** The same parts with the devices of a run that hosts them in this JVM. */
     public Parts withDevices(Simulation.Devices hosted) {
-      return new Parts(hosted.trainers(), hosted.profiles(), seed, server, evaluator, scheduler, plan, reportTimeout,
-          stepTimeout, batchEncoder, encoderWorkers, faults, faultLog);
+      return new Parts(
+          hosted.trainers(),
+          hosted.profiles(),
+          seed,
+          server,
+          evaluator,
+          scheduler,
+          plan,
+          reportTimeout,
+          stepTimeout,
+          batchEncoder,
+          encoderWorkers,
+          faults,
+          faultLog);
     }
   }
 
@@ -59,27 +71,55 @@ public final class SimulationGuardian {
     throw new IllegalStateException("a single-JVM simulation has no node to lose");
   }
 
-  /** @param start the driver's first message: {@link RoundDriver.Start} or a {@link RoundDriver.Resume} */
+  /**
+   * @param start the driver's first message: {@link RoundDriver.Start} or a {@link
+   *     RoundDriver.Resume}
+   */
   public static Behavior<Void> create(
-      Parts parts, OutputDirectory out, CheckpointStore checkpoints, RoundDriver.Command start,
-      Consumer<RoundRecord> progress, CompletableFuture<RunResult> done) {
-    return Behaviors.setup(context -> {
-      Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
-      for (int k = 0; k < parts.devices().size(); k++) {
-        devices.put(k, context.spawn(RunActors.device(
-            parts.devices().get(k), parts.profiles().get(k), parts.seed(), parts.faults(), parts.faultLog(),
-            SimulationGuardian::noNodeToLose),
-            "device-" + k));
-      }
-      ActorRef<SchedulerActor.Command> scheduler = context.spawn(RunActors.scheduler(parts, devices), "scheduler");
-      RunActors.Started started = RunActors.startServerSide(
-          context, parts, devices, scheduler, EncoderNodes.NONE, out, checkpoints, start, progress, done);
-      return Behaviors.receive(Void.class)
-          .onSignal(Terminated.class, t -> {
-            RunActors.driverStopped(started);
-            return Behaviors.same();
-          })
-          .build();
-    });
+      Parts parts,
+      OutputDirectory out,
+      CheckpointStore checkpoints,
+      RoundDriver.Command start,
+      Consumer<RoundRecord> progress,
+      CompletableFuture<RunResult> done) {
+    return Behaviors.setup(
+        context -> {
+          Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
+          for (int k = 0; k < parts.devices().size(); k++) {
+            devices.put(
+                k,
+                context.spawn(
+                    RunActors.device(
+                        parts.devices().get(k),
+                        parts.profiles().get(k),
+                        parts.seed(),
+                        parts.faults(),
+                        parts.faultLog(),
+                        SimulationGuardian::noNodeToLose),
+                    "device-" + k));
+          }
+          ActorRef<SchedulerActor.Command> scheduler =
+              context.spawn(RunActors.scheduler(parts, devices), "scheduler");
+          RunActors.Started started =
+              RunActors.startServerSide(
+                  context,
+                  parts,
+                  devices,
+                  scheduler,
+                  EncoderNodes.NONE,
+                  out,
+                  checkpoints,
+                  start,
+                  progress,
+                  done);
+          return Behaviors.receive(Void.class)
+              .onSignal(
+                  Terminated.class,
+                  t -> {
+                    RunActors.driverStopped(started);
+                    return Behaviors.same();
+                  })
+              .build();
+        });
   }
 }

@@ -39,7 +39,10 @@ public final class WorkerCrashes {
   private final Set<Long> hit = ConcurrentHashMap.newKeySet();
   private final Set<Long> nodesHit = ConcurrentHashMap.newKeySet();
 
-  /** An injected crash of the pass about to start: why, and whether it takes its whole encoder node down. */
+  /**
+   * An injected crash of the pass about to start: why, and whether it takes its whole encoder node
+   * down.
+   */
   public record Strike(String reason, boolean haltNode) {}
 
   public WorkerCrashes(FaultPlan plan, FaultLog log) {
@@ -50,24 +53,38 @@ public final class WorkerCrashes {
   /**
    * Whether the pass about to start on {@code worker} in {@code round} crashes it, or null.
    *
-   * @param remote whether the worker runs on an encoder node (only those can be lost with their node)
+   * @param remote whether the worker runs on an encoder node (only those can be lost with their
+   *     node)
    */
   Strike strike(long round, int worker, boolean remote) {
-    if (remote && plan.strike(FaultKind.ENCODER_NODE_LOSS, Fault.ALL_DEVICES, round).isPresent()
+    if (remote
+        && plan.strike(FaultKind.ENCODER_NODE_LOSS, Fault.ALL_DEVICES, round).isPresent()
         && nodesHit.add(round)) {
       log.injected(round, FaultKind.ENCODER_NODE_LOSS.configName());
-      return new Strike("the encoder node of worker " + worker + " halts in round " + round + " (encoder-node-loss)", true);
+      return new Strike(
+          "the encoder node of worker "
+              + worker
+              + " halts in round "
+              + round
+              + " (encoder-node-loss)",
+          true);
     }
-    if (plan.strike(FaultKind.WORKER_CRASH, Fault.ALL_DEVICES, round).isPresent() && hit.add(round)) {
+    if (plan.strike(FaultKind.WORKER_CRASH, Fault.ALL_DEVICES, round).isPresent()
+        && hit.add(round)) {
       log.injected(round, FaultKind.WORKER_CRASH.configName());
-      return new Strike("encoder worker " + worker + " crashed mid-pass in round " + round + " (worker-crash)", false);
+      return new Strike(
+          "encoder worker " + worker + " crashed mid-pass in round " + round + " (worker-crash)",
+          false);
     }
     return null;
   }
 
   /** The worker crash behind a failed pass, or null if the pass failed otherwise. */
   static Crashed crashed(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     return cause instanceof Crashed crashed ? crashed : null;
   }
 }

@@ -17,7 +17,12 @@ import org.edgetune.train.ServerTrainer;
  *     lines after them belong to a round that was not checkpointed and are dropped on resume
  * @param server global LoRA and head with their AdamW moments and steps
  * @param scheduler virtual queues, energy spent and the policy's state
- * @param lastScores the latest evaluation (null if none yet), the final scores if no later one comes
+ * @param lastScores the latest evaluation (null if none yet), the final scores if no later one
+ *     comes
  */
 public record Checkpoint(
-    long nextRound, long metricsLines, ServerTrainer.State server, Scheduler.State scheduler, Scores lastScores) {}
+    long nextRound,
+    long metricsLines,
+    ServerTrainer.State server,
+    Scheduler.State scheduler,
+    Scores lastScores) {}

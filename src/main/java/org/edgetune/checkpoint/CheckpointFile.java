@@ -33,9 +33,10 @@ public final class CheckpointFile {
   static final int HEADER_BYTES = 52;
   private static final byte[] MAGIC = "EDGECKPT".getBytes(StandardCharsets.US_ASCII);
 
-  private static final ObjectMapper CBOR = new CBORMapper()
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+  private static final ObjectMapper CBOR =
+      new CBORMapper()
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
   private CheckpointFile() {}
 
@@ -44,17 +45,26 @@ public final class CheckpointFile {
     try {
       payload = CBOR.writeValueAsBytes(checkpoint);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the checkpoint of round " + (checkpoint.nextRound() - 1), e);
+      throw new UncheckedIOException(
+          "cannot encode the checkpoint of round " + (checkpoint.nextRound() - 1), e);
     }
     return ByteBuffer.allocate(HEADER_BYTES + payload.length)
-        .put(MAGIC).putInt(VERSION).putLong(payload.length).put(sha256(payload)).put(payload)
+        .put(MAGIC)
+        .putInt(VERSION)
+        .putLong(payload.length)
+        .put(sha256(payload))
+        .put(payload)
         .array();
   }
 
   public static Checkpoint decode(byte[] file) throws InvalidCheckpointException {
     if (file.length < HEADER_BYTES) {
       throw new InvalidCheckpointException(
-          "truncated: " + file.length + " bytes, shorter than the " + HEADER_BYTES + "-byte header");
+          "truncated: "
+              + file.length
+              + " bytes, shorter than the "
+              + HEADER_BYTES
+              + "-byte header");
     }
     ByteBuffer in = ByteBuffer.wrap(file);
     byte[] magic = new byte[MAGIC.length];
@@ -64,7 +74,8 @@ public final class CheckpointFile {
     }
     int version = in.getInt();
     if (version != VERSION) {
-      throw new InvalidCheckpointException("format version " + version + ", this build reads version " + VERSION);
+      throw new InvalidCheckpointException(
+          "format version " + version + ", this build reads version " + VERSION);
     }
     long length = in.getLong();
     byte[] checksum = new byte[32];
@@ -72,7 +83,9 @@ public final class CheckpointFile {
     if (length != in.remaining()) {
       throw new InvalidCheckpointException(
           (length > in.remaining() ? "truncated: " : "wrong length: ")
-              + in.remaining() + " payload bytes, the header says " + length);
+              + in.remaining()
+              + " payload bytes, the header says "
+              + length);
     }
     byte[] payload = new byte[in.remaining()];
     in.get(payload);

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run's checkpoints in {@code OUT/checkpoints/}, one file per finished round
- * ({@code round-000012.ckpt} holds the state after round 12). Each is written atomically (temp
- * file, fsync, rename) and only the newest {@code keep} are kept. Loading takes the newest valid
- * one and falls back past damaged ones, warning about each.
+ * A run's checkpoints in {@code OUT/checkpoints/}, one file per finished round ({@code
+ * round-000012.ckpt} holds the state after round 12). Each is written atomically (temp file, fsync,
+ * rename) and only the newest {@code keep} are kept. Loading takes the newest valid one and falls
+ * back past damaged ones, warning about each.
  */
 public final class CheckpointStore {
 
@@ -60,7 +60,10 @@ public final class CheckpointStore {
     return String.format("round-%06d.ckpt", round);
   }
 
-  /** Writes the checkpoint taken after round {@code nextRound − 1}, then deletes the oldest beyond {@code keep}. */
+  /**
+   * Writes the checkpoint taken after round {@code nextRound − 1}, then deletes the oldest beyond
+   * {@code keep}.
+   */
   public Written write(Checkpoint checkpoint) {
     long started = System.nanoTime();
     long round = checkpoint.nextRound() - 1;
@@ -77,8 +80,8 @@ public final class CheckpointStore {
   }
 
   /**
-   * Keeps the newest {@code keep} checkpoints up to {@code round}. Files of later rounds come from an
-   * attempt that stopped and was resumed from an earlier checkpoint; the run replaces them as it
+   * Keeps the newest {@code keep} checkpoints up to {@code round}. Files of later rounds come from
+   * an attempt that stopped and was resumed from an earlier checkpoint; the run replaces them as it
    * reaches their rounds.
    */
   private void prune(long round) {
@@ -117,7 +120,10 @@ public final class CheckpointStore {
         Checkpoint checkpoint = CheckpointFile.decode(Files.readAllBytes(file));
         if (checkpoint.nextRound() != entry.getKey() + 1) {
           throw new InvalidCheckpointException(
-              "the file is named for round " + entry.getKey() + " but holds round " + (checkpoint.nextRound() - 1));
+              "the file is named for round "
+                  + entry.getKey()
+                  + " but holds round "
+                  + (checkpoint.nextRound() - 1));
         }
         String why = misfit.apply(checkpoint);
         if (why != null) {
@@ -126,15 +132,21 @@ public final class CheckpointStore {
         return new Loaded(checkpoint, file, List.copyOf(skipped));
       } catch (InvalidCheckpointException | IOException e) {
         String reason = e instanceof IOException ? "cannot be read: " + e : e.getMessage();
-        log.warn("checkpoint {} is not usable ({}); falling back to the previous one", file, reason);
+        log.warn(
+            "checkpoint {} is not usable ({}); falling back to the previous one", file, reason);
         skipped.add(new Skipped(file, reason));
       }
     }
-    throw new CannotResumeException(skipped.isEmpty()
-        ? "no checkpoint in " + dir + "; nothing to resume from"
-        : "no valid checkpoint in " + dir + " ("
-            + skipped.stream().map(s -> s.file().getFileName() + ": " + s.reason()).collect(Collectors.joining("; "))
-            + "); cannot resume");
+    throw new CannotResumeException(
+        skipped.isEmpty()
+            ? "no checkpoint in " + dir + "; nothing to resume from"
+            : "no valid checkpoint in "
+                + dir
+                + " ("
+                + skipped.stream()
+                    .map(s -> s.file().getFileName() + ": " + s.reason())
+                    .collect(Collectors.joining("; "))
+                + "); cannot resume");
   }
 
   /** Whether the run wrote any checkpoint at all (valid or not). */
@@ -148,12 +160,13 @@ public final class CheckpointStore {
       return files;
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      entries.forEach(p -> {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        if (m.matches()) {
-          files.put(Long.parseLong(m.group(1)), p);
-        }
-      });
+      entries.forEach(
+          p -> {
+            Matcher m = NAME.matcher(p.getFileName().toString());
+            if (m.matches()) {
+              files.put(Long.parseLong(m.group(1)), p);
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

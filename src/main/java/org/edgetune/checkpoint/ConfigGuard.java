@@ -34,7 +34,8 @@ public final class ConfigGuard {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + store.directory(), e);
     }
-    OutputDirectory.writeAtomically(store.directory().resolve(COPY), configText.getBytes(StandardCharsets.UTF_8));
+    OutputDirectory.writeAtomically(
+        store.directory().resolve(COPY), configText.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -51,10 +52,15 @@ public final class ConfigGuard {
     if (MessageDigest.isEqual(sha256(recorded), sha256(current))) {
       return;
     }
-    List<String> changes = changes(ConfigFactory.parseString(recorded), ConfigFactory.parseString(current));
-    throw new CannotResumeException(config + " no longer matches the configuration its checkpoints were made with ("
-        + (changes.isEmpty() ? "the text differs" : String.join("; ", changes)) + "); restore it (a copy is in "
-        + copy + ") or start a new run");
+    List<String> changes =
+        changes(ConfigFactory.parseString(recorded), ConfigFactory.parseString(current));
+    throw new CannotResumeException(
+        config
+            + " no longer matches the configuration its checkpoints were made with ("
+            + (changes.isEmpty() ? "the text differs" : String.join("; ", changes))
+            + "); restore it (a copy is in "
+            + copy
+            + ") or start a new run");
   }
 
   private static List<String> changes(Config before, Config after) {

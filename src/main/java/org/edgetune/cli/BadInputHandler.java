@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
 final class BadInputHandler implements IExecutionExceptionHandler {
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) throws Exception {
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed)
+      throws Exception {
     if (isBadInput(e)) {
       cli.getErr().println("edgetune: " + e.getMessage());
       return Main.EXIT_BAD_INPUT;
@@ -30,6 +31,8 @@ final class BadInputHandler implements IExecutionExceptionHandler {
 
   /** Whether the exception reports a problem with the user's input rather than a defect. */
   static boolean isBadInput(Throwable e) {
-    return e instanceof ConfigException || e instanceof BadInputException || e instanceof CannotResumeException;
+    return e instanceof ConfigException
+        || e instanceof BadInputException
+        || e instanceof CannotResumeException;
   }
 }

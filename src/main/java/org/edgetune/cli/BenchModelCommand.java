@@ -27,32 +27,47 @@ import picocli.CommandLine.Option;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "Times LoRA forward+backward per batch: uncut model vs split pipeline with byte hand-offs.")
+    description =
+        "Times LoRA forward+backward per batch: uncut model vs split pipeline with byte hand-offs.")
 final class BenchModelCommand implements Callable<Integer> {
 
-  @Option(names = "--model", description = "all-minilm-l6-v2 or bge-small-en-v1.5 (default: config).")
+  @Option(
+      names = "--model",
+      description = "all-minilm-l6-v2 or bge-small-en-v1.5 (default: config).")
   private String modelName;
 
-  @Option(names = "--batch", defaultValue = "16", description = "Texts per batch b (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "16",
+      description = "Texts per batch b (default ${DEFAULT-VALUE}).")
   private int batch;
 
-  @Option(names = "--iterations", defaultValue = "20", description = "Timed steps per pipeline (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--iterations",
+      defaultValue = "20",
+      description = "Timed steps per pipeline (default ${DEFAULT-VALUE}).")
   private int iterations;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per pipeline first (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "3",
+      description = "Untimed steps per pipeline first (default ${DEFAULT-VALUE}).")
   private int warmup;
 
   @Override
   public Integer call() {
     if (batch < 1 || iterations < 1 || warmup < 0) {
-      throw new BadInputException("--batch and --iterations must be positive, --warmup not negative");
+      throw new BadInputException(
+          "--batch and --iterations must be positive, --warmup not negative");
     }
     ModelSettings settings = ModelSettings.fromConfig(ConfigFactory.load());
     if (modelName != null) {
-      settings = settings.withModel(Arrays.stream(PretrainedModel.values())
-          .filter(m -> m.configName().equals(modelName))
-          .findFirst()
-          .orElseThrow(() -> new BadInputException("unknown --model " + modelName)));
+      settings =
+          settings.withModel(
+              Arrays.stream(PretrainedModel.values())
+                  .filter(m -> m.configName().equals(modelName))
+                  .findFirst()
+                  .orElseThrow(() -> new BadInputException("unknown --model " + modelName)));
     }
     TokenBatch tokens;
     try (TextTokenizer tokenizer = TextTokenizer.load(settings)) {
@@ -85,45 +100,77 @@ final class BenchModelCommand implements Callable<Integer> {
       long rssEnd = memoryKb("VmRSS");
       EmbeddedBatch uplink = model.deviceSide().embed(tokens);
       print(settings, tokens, model, uncutMs, splitMs, uplink);
-      System.out.printf("%nLoading the model (ONNX parse + engine copy) took %.1f s.%n", loadSeconds);
-      System.out.printf("%nMemory: RSS %d MB before loading the model, %d MB loaded, %d MB after warm-up,"
+      System.out.printf(
+          "%nLoading the model (ONNX parse + engine copy) took %.1f s.%n", loadSeconds);
+      System.out.printf(
+          "%nMemory: RSS %d MB before loading the model, %d MB loaded, %d MB after warm-up,"
               + " %d MB after %d timed steps per pipeline (growth %+d MB); peak RSS (VmHWM) %d MB;"
               + " of which Java heap committed %d MB (max %d MB).%n",
-          rssBeforeLoad / 1024, rssLoaded / 1024, rssWarm / 1024, rssEnd / 1024, iterations,
-          (rssEnd - rssWarm) / 1024, memoryKb("VmHWM") / 1024,
-          Runtime.getRuntime().totalMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+          rssBeforeLoad / 1024,
+          rssLoaded / 1024,
+          rssWarm / 1024,
+          rssEnd / 1024,
+          iterations,
+          (rssEnd - rssWarm) / 1024,
+          memoryKb("VmHWM") / 1024,
+          Runtime.getRuntime().totalMemory() >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
     }
     return 0;
   }
 
-  private void print(ModelSettings settings, TokenBatch tokens, SplitLoraModel model,
-      double[] uncutMs, double[] splitMs, EmbeddedBatch uplink) {
+  private void print(
+      ModelSettings settings,
+      TokenBatch tokens,
+      SplitLoraModel model,
+      double[] uncutMs,
+      double[] splitMs,
+      EmbeddedBatch uplink) {
     double uncut = median(uncutMs);
     double split = median(splitMs);
     long tokensPerBatch = (long) tokens.batchSize() * tokens.length();
     // Busy-waiting OpenMP threads slow every step tenfold when other processes share the cores.
     String waitPolicy = System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
-    System.out.printf("Model %s (%d layers), b = %d, L = %d, LoRA r = %d on %s, %d cores,"
+    System.out.printf(
+        "Model %s (%d layers), b = %d, L = %d, LoRA r = %d on %s, %d cores,"
             + " OMP_WAIT_POLICY %s; %d warm-up + %d timed steps each, alternating.%n%n",
-        settings.model().configName(), model.dims().layers(), tokens.batchSize(), tokens.length(),
-        settings.lora().rank(), settings.lora().targets(), Runtime.getRuntime().availableProcessors(),
-        waitPolicy, warmup, iterations);
+        settings.model().configName(),
+        model.dims().layers(),
+        tokens.batchSize(),
+        tokens.length(),
+        settings.lora().rank(),
+        settings.lora().targets(),
+        Runtime.getRuntime().availableProcessors(),
+        waitPolicy,
+        warmup,
+        iterations);
     System.out.println("| pipeline | median ms / batch | min ms | max ms | tokens/s | vs uncut |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     row("uncut (monolithic)", uncutMs, tokensPerBatch, "");
-    row("split, byte hand-offs", splitMs, tokensPerBatch, String.format("%+.1f%%", 100 * (split / uncut - 1)));
-    System.out.printf("%nHand-offs per batch: uplink embeddings %d B + mask %d B, downlink features %d B,"
+    row(
+        "split, byte hand-offs",
+        splitMs,
+        tokensPerBatch,
+        String.format("%+.1f%%", 100 * (split / uncut - 1)));
+    System.out.printf(
+        "%nHand-offs per batch: uplink embeddings %d B + mask %d B, downlink features %d B,"
             + " uplink feature gradient %d B.%n",
-        uplink.embeddings().data().length, uplink.attentionMask().data().length,
+        uplink.embeddings().data().length,
+        uplink.attentionMask().data().length,
         tokens.batchSize() * model.dims().hidden() * Float.BYTES,
         tokens.batchSize() * model.dims().hidden() * Float.BYTES);
   }
 
   private static void row(String name, double[] ms, long tokensPerBatch, String overhead) {
     double median = median(ms);
-    System.out.printf("| %s | %.1f | %.1f | %.1f | %.0f | %s |%n", name, median,
-        Arrays.stream(ms).min().orElseThrow(), Arrays.stream(ms).max().orElseThrow(),
-        tokensPerBatch / (median / 1000), overhead);
+    System.out.printf(
+        "| %s | %.1f | %.1f | %.1f | %.0f | %s |%n",
+        name,
+        median,
+        Arrays.stream(ms).min().orElseThrow(),
+        Arrays.stream(ms).max().orElseThrow(),
+        tokensPerBatch / (median / 1000),
+        overhead);
   }
 
   private static double timeMs(Supplier<StepResult> step) {
@@ -153,10 +200,14 @@ final class BenchModelCommand implements Callable<Integer> {
     return -1;
   }
 
-  /** Deterministic mail-like texts long enough to fill L = 64 tokens, so no batch is mostly padding. */
+  /**
+   * Deterministic mail-like texts long enough to fill L = 64 tokens, so no batch is mostly padding.
+   */
   private static List<String> texts(int count) {
-    String[] words = ("meeting invoice prize account offer project report schedule password free "
-        + "urgent update server holiday budget client delivery winner security review").split(" ");
+    String[] words =
+        ("meeting invoice prize account offer project report schedule password free "
+                + "urgent update server holiday budget client delivery winner security review")
+            .split(" ");
     List<String> texts = new ArrayList<>();
     for (int t = 0; t < count; t++) {
       StringBuilder text = new StringBuilder("Subject: message " + t + ".");

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,10 +29,12 @@ import picocli.CommandLine.Option;
  * (T = {@value #LONG_HORIZON}), where w_t = ρ^(T−1−t) ≪ 1. The warm-up lets the queues settle and
  * the JIT compile the hot paths. The median and 95th percentile of the timed rounds are printed as
  * wall time and as the thread's CPU time, which other processes on a shared machine do not inflate.
- * With {@code lyapunov-v = auto} the bench uses V = {@value #BENCH_V}: a rehearsal per K would
- * cost more than the bench.
+ * With {@code lyapunov-v = auto} the bench uses V = {@value #BENCH_V}: a rehearsal per K would cost
+ * more than the bench.
  */
-@Command(name = "scheduler", mixinStandardHelpOptions = true,
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
     description = "Per-round solve time of a scheduling policy for K = 10 … 100,000.")
 final class BenchSchedulerCommand implements Callable<Integer> {
 
@@ -43,23 +44,36 @@ final class BenchSchedulerCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Scenario file (default: library defaults).")
   Path config;
 
-  @Option(names = "--policy", defaultValue = "lyapunov", description = "Policy to time (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--policy",
+      defaultValue = "lyapunov",
+      description = "Policy to time (default: ${DEFAULT-VALUE}).")
   String policy;
 
-  @Option(names = "--devices", split = ",", defaultValue = "10,100,1000,10000,100000",
+  @Option(
+      names = "--devices",
+      split = ",",
+      defaultValue = "10,100,1000,10000,100000",
       description = "Values of K (default: ${DEFAULT-VALUE}).")
   int[] devices;
 
-  @Option(names = "--rounds", defaultValue = "200", description = "Timed rounds per K (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "200",
+      description = "Timed rounds per K (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "300", description = "Untimed rounds per K first (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "300",
+      description = "Untimed rounds per K first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Override
   public Integer call() {
     if (!Policies.NAMES.contains(policy)) {
-      throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES));
+      throw new BadInputException(
+          "unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES));
     }
     if (rounds < 1 || warmup < 0 || Arrays.stream(devices).anyMatch(k -> k < 1)) {
       throw new BadInputException("--rounds must be ≥ 1, --warmup ≥ 0 and every K ≥ 1");
@@ -69,18 +83,26 @@ final class BenchSchedulerCommand implements Callable<Integer> {
     long seed = root.getLong("edgetune.seed");
     ScheduleSettings configured = ScheduleSettings.from(root);
     ScheduleSettings base = configured.autoV() ? configured.withV(BENCH_V) : configured;
-    System.out.printf("policy %s, V = %s, %d warm-up + %d timed rounds per K and regime, %d cores%n",
+    System.out.printf(
+        "policy %s, V = %s, %d warm-up + %d timed rounds per K and regime, %d cores%n",
         policy, base.lyapunovV(), warmup, rounds, Runtime.getRuntime().availableProcessors());
-    System.out.printf("%-22s %10s %12s %12s %12s %14s %14s %8s%n",
+    System.out.printf(
+        "%-22s %10s %12s %12s %12s %14s %14s %8s%n",
         "regime", "K", "median ms", "p95 ms", "max ms", "cpu median ms", "cpu p95 ms", "mean N");
     if (warmup + rounds > LONG_HORIZON) {
-      throw new BadInputException("--warmup + --rounds must stay within the long horizon T = " + LONG_HORIZON);
+      throw new BadInputException(
+          "--warmup + --rounds must stay within the long horizon T = " + LONG_HORIZON);
     }
     for (int k : devices) {
       time(root, seed, base.withPolicy(policy).withRounds(1), k, "last round, w_t = 1");
     }
     for (int k : devices) {
-      time(root, seed, base.withPolicy(policy).withRounds(LONG_HORIZON), k, "T = " + LONG_HORIZON + ", first rounds");
+      time(
+          root,
+          seed,
+          base.withPolicy(policy).withRounds(LONG_HORIZON),
+          k,
+          "T = " + LONG_HORIZON + ", first rounds");
     }
     return 0;
   }
@@ -90,7 +112,8 @@ final class BenchSchedulerCommand implements Callable<Integer> {
     WirelessSettings wireless = WirelessSettings.from(root).withDevices(k);
     WirelessModel model = new WirelessModel(wireless);
     List<DeviceProfile> cell = Cell.place(wireless, seed);
-    Scheduler scheduler = new Scheduler(Policies.create(policy, settings, model, k, seed), model, settings, k);
+    Scheduler scheduler =
+        new Scheduler(Policies.create(policy, settings, model, k, seed), model, settings, k);
     double[] millis = new double[rounds];
     double[] cpuMillis = new double[rounds];
     long scheduled = 0;
@@ -109,8 +132,15 @@ final class BenchSchedulerCommand implements Callable<Integer> {
     }
     Arrays.sort(millis);
     Arrays.sort(cpuMillis);
-    System.out.printf("%-22s %10d %12.3f %12.3f %12.3f %14.3f %14.3f %8.1f%n", regime, k, percentile(millis, 0.5),
-        percentile(millis, 0.95), millis[rounds - 1], percentile(cpuMillis, 0.5), percentile(cpuMillis, 0.95),
+    System.out.printf(
+        "%-22s %10d %12.3f %12.3f %12.3f %14.3f %14.3f %8.1f%n",
+        regime,
+        k,
+        percentile(millis, 0.5),
+        percentile(millis, 0.95),
+        millis[rounds - 1],
+        percentile(cpuMillis, 0.5),
+        percentile(cpuMillis, 0.95),
         (double) scheduled / rounds);
   }
 

@@ -16,17 +16,24 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dashboard",
     mixinStandardHelpOptions = true,
-    description = "Web dashboard of the finished runs under a directory (read-only); serves until Ctrl-C.")
+    description =
+        "Web dashboard of the finished runs under a directory (read-only); serves until Ctrl-C.")
 final class DashboardCommand implements Callable<Integer> {
 
-  @Option(names = "--runs", required = true, paramLabel = "DIR",
-      description = "Directory holding runs (simulate, compare, experiment, node outputs), e.g. runs.")
+  @Option(
+      names = "--runs",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Directory holding runs (simulate, compare, experiment, node outputs), e.g. runs.")
   Path runs;
 
   @Option(names = "--port", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port = 8080;
 
-  @Option(names = "--host", paramLabel = "ADDRESS",
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
       description = "Address to bind (default ${DEFAULT-VALUE}, this machine only).")
   String host = DashboardOptions.LOOPBACK;
 
@@ -45,11 +52,16 @@ final class DashboardCommand implements Callable<Integer> {
       throw new BadInputException("dashboard: " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "dashboard-shutdown"));
-    System.out.printf("dashboard: %s (runs under %s); Ctrl-C stops it%n", server.url(), runs.toAbsolutePath());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "dashboard-shutdown"));
+    System.out.printf(
+        "dashboard: %s (runs under %s); Ctrl-C stops it%n", server.url(), runs.toAbsolutePath());
     System.out.flush();
     stopped.await();
     return 0;

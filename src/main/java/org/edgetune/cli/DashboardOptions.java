@@ -9,12 +9,20 @@ final class DashboardOptions {
 
   static final String LOOPBACK = "127.0.0.1";
 
-  @Option(names = "--dashboard", arity = "0..1", fallbackValue = "8080", paramLabel = "PORT",
-      description = "Serve a live dashboard of the run at http://127.0.0.1:PORT/ (PORT 8080 if not given; 0 picks a free one).")
+  @Option(
+      names = "--dashboard",
+      arity = "0..1",
+      fallbackValue = "8080",
+      paramLabel = "PORT",
+      description =
+          "Serve a live dashboard of the run at http://127.0.0.1:PORT/ (PORT 8080 if not given; 0 picks a free one).")
   Integer port;
 
-  @Option(names = "--dashboard-host", paramLabel = "ADDRESS",
-      description = "Address the dashboard binds (default 127.0.0.1, this machine only); another address opens it to that network.")
+  @Option(
+      names = "--dashboard-host",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the dashboard binds (default 127.0.0.1, this machine only); another address opens it to that network.")
   String host;
 
   /**
@@ -35,8 +43,11 @@ final class DashboardOptions {
     try {
       return LiveDashboard.start(address, port);
     } catch (DashboardServer.CannotListenException e) {
-      throw new BadInputException("--dashboard: " + e.getMessage()
-          + (port == 0 ? "" : "; choose another port with --dashboard=PORT"), e);
+      throw new BadInputException(
+          "--dashboard: "
+              + e.getMessage()
+              + (port == 0 ? "" : "; choose another port with --dashboard=PORT"),
+          e);
     }
   }
 }

@@ -12,7 +12,9 @@ final class EverySection {
 
   private EverySection() {}
 
-  /** @param cluster whether the run spans cluster nodes (only then is a node-loss fault allowed) */
+  /**
+   * @param cluster whether the run spans cluster nodes (only then is a node-loss fault allowed)
+   */
   static SimulationSettings validate(Config config, boolean cluster) {
     SimulationSettings settings = SimulationSettings.fromConfig(config, cluster);
     ClusterSettings.fromConfig(config);

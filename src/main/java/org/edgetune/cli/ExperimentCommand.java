@@ -16,19 +16,19 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.edgetune.dashboard.LiveDashboard;
+import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.DataSettings;
 import org.edgetune.data.TrainTestSplit;
-import org.edgetune.dashboard.LiveDashboard;
-import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.experiment.ExperimentPlan;
 import org.edgetune.experiment.ExperimentPlan.PlannedRun;
 import org.edgetune.experiment.ExperimentSuite;
 import org.edgetune.experiment.SweepFigure;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
-import org.edgetune.report.ExperimentReport;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.ExperimentReport;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
 import picocli.CommandLine.Command;
@@ -48,27 +48,42 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "experiment",
     mixinStandardHelpOptions = true,
-    description = "Sweeps of a suite file (e.g. conf/experiments/paper.conf) with paired seeds: figures with "
-        + "95%% confidence intervals, their CSVs, an HTML report and a summary table.")
+    description =
+        "Sweeps of a suite file (e.g. conf/experiments/paper.conf) with paired seeds: figures with "
+            + "95%% confidence intervals, their CSVs, an HTML report and a summary table.")
 final class ExperimentCommand implements Callable<Integer> {
 
-  @Option(names = "--suite", required = true, description = "Suite file (HOCON, an experiment section).")
+  @Option(
+      names = "--suite",
+      required = true,
+      description = "Suite file (HOCON, an experiment section).")
   Path suite;
 
-  @Option(names = "--quick", description = "The suite's quick variant (its seeds and overrides): a smoke test "
-      + "whose figures stay in the output directory.")
+  @Option(
+      names = "--quick",
+      description =
+          "The suite's quick variant (its seeds and overrides): a smoke test "
+              + "whose figures stay in the output directory.")
   boolean quick;
 
-  @Option(names = "--out", description = "Output directory (default: runs/experiment-<time>). An earlier "
-      + "experiment's directory continues: runs with a summary.json are kept.")
+  @Option(
+      names = "--out",
+      description =
+          "Output directory (default: runs/experiment-<time>). An earlier "
+              + "experiment's directory continues: runs with a summary.json are kept.")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out instead of continuing it.")
+  @Option(
+      names = "--overwrite",
+      description = "Replace the files of an earlier run in --out instead of continuing it.")
   boolean overwrite;
 
-  @Option(names = "--figures", description = "Also write the PNG and CSV files here, replacing files of the same "
-      + "name (the README's figures: --figures docs/figures); not with --quick. Without it nothing is written "
-      + "outside --out.")
+  @Option(
+      names = "--figures",
+      description =
+          "Also write the PNG and CSV files here, replacing files of the same "
+              + "name (the README's figures: --figures docs/figures); not with --quick. Without it nothing is written "
+              + "outside --out.")
   Path figures;
 
   @Mixin DashboardOptions dashboard;
@@ -81,27 +96,41 @@ final class ExperimentCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     if (quick && figures != null) {
-      throw new BadInputException("--figures is for full suites; a --quick run writes its figures only to --out");
+      throw new BadInputException(
+          "--figures is for full suites; a --quick run writes its figures only to --out");
     }
     ExperimentSuite suiteSettings = ExperimentSuite.load(suite);
-    ExperimentPlan plan = ExperimentPlan.of(suiteSettings, quick, classpath.given()
-        ? Map.of("edgetune.schedule.classpath", com.typesafe.config.ConfigUtil.quoteString(classpath.classpath))
-        : Map.of());
+    ExperimentPlan plan =
+        ExperimentPlan.of(
+            suiteSettings,
+            quick,
+            classpath.given()
+                ? Map.of(
+                    "edgetune.schedule.classpath",
+                    com.typesafe.config.ConfigUtil.quoteString(classpath.classpath))
+                : Map.of());
     plan.runs().forEach(run -> EverySection.validate(run.config(), false));
-    Path outDir = out != null
-        ? out
-        : Path.of("runs", "experiment-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    OutputTarget target = Files.isRegularFile(outDir.resolve("suite.conf")) && !overwrite
-        ? OutputTarget.continuing(outDir)
-        : OutputTarget.check("--out", outDir, overwrite);
+    Path outDir =
+        out != null
+            ? out
+            : Path.of(
+                "runs",
+                "experiment-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    OutputTarget target =
+        Files.isRegularFile(outDir.resolve("suite.conf")) && !overwrite
+            ? OutputTarget.continuing(outDir)
+            : OutputTarget.check("--out", outDir, overwrite);
     if (figures != null) {
       if (Files.exists(figures) && !Files.isDirectory(figures)) {
         throw new BadInputException("--figures " + figures + " exists and is not a directory");
       }
       OutputTarget.checkAncestors("--figures", figures);
     }
-    // The corpus is read now, once per distinct data section, so a bad archive fails before any run.
-    plan.runs().stream().collect(Collectors.toMap(run -> run.settings().data(), PlannedRun::seed, (a, b) -> a))
+    // The corpus is read now, once per distinct data section, so a bad archive fails before any
+    // run.
+    plan.runs().stream()
+        .collect(Collectors.toMap(run -> run.settings().data(), PlannedRun::seed, (a, b) -> a))
         .forEach(CorpusLoader::load);
     Path runsDir = outDir.resolve("runs");
     Set<String> done = new HashSet<>();
@@ -111,12 +140,14 @@ final class ExperimentCommand implements Callable<Integer> {
       }
     }
     PrintWriter console = spec.commandLine().getOut();
-    console.printf("experiment: %d distinct runs (%d seeds), %d finished earlier -> %s%n",
+    console.printf(
+        "experiment: %d distinct runs (%d seeds), %d finished earlier -> %s%n",
         plan.runs().size(), plan.seeds().size(), done.size(), outDir);
     console.flush();
 
     if (figures != null) {
-      // Made now, so that a directory that cannot be made fails before the first run, not after the last.
+      // Made now, so that a directory that cannot be made fails before the first run, not after the
+      // last.
       try {
         Files.createDirectories(figures);
       } catch (IOException e) {
@@ -124,12 +155,19 @@ final class ExperimentCommand implements Callable<Integer> {
       }
     }
     try (LiveDashboard live = dashboard.start()) {
-      return target.write(outputs -> runAll(started, suiteSettings, plan, done, outputs, console, live));
+      return target.write(
+          outputs -> runAll(started, suiteSettings, plan, done, outputs, console, live));
     }
   }
 
-  private int runAll(long started, ExperimentSuite suiteSettings, ExperimentPlan plan, Set<String> done,
-      OutputDirectory outputs, PrintWriter console, LiveDashboard live) {
+  private int runAll(
+      long started,
+      ExperimentSuite suiteSettings,
+      ExperimentPlan plan,
+      Set<String> done,
+      OutputDirectory outputs,
+      PrintWriter console,
+      LiveDashboard live) {
     Path outDir = outputs.path();
     Path runsDir = outDir.resolve("runs");
     try (SplitLoraModel model = SplitLoraModel.load(plan.model());
@@ -151,36 +189,53 @@ final class ExperimentCommand implements Callable<Integer> {
           corpusSeed = run.seed();
         }
         SimulationSettings settings = run.settings();
-        TrainTestSplit split = corpus.computeIfAbsent(settings.data(), data -> CorpusLoader.load(data, run.seed()));
-        Map<String, Object> summary = execute(run, model, tokenizer, split, runsDir.resolve(run.id()),
-            live.watcher());
+        TrainTestSplit split =
+            corpus.computeIfAbsent(settings.data(), data -> CorpusLoader.load(data, run.seed()));
+        Map<String, Object> summary =
+            execute(run, model, tokenizer, split, runsDir.resolve(run.id()), live.watcher());
         console.printf("%s: %s%n", step, outcome(summary));
         console.flush();
       }
 
       List<SweepFigure> results = new ArrayList<>();
       suiteSettings.sweeps().forEach(sweep -> results.addAll(SweepFigure.of(sweep, plan, runsDir)));
-      List<String> intro = List.of(
-          "Suite " + suite + (quick ? " with --quick (a smoke test: its numbers are not the study's)" : "") + ": "
-              + plan.runs().size() + " distinct runs over the paired seeds " + plan.seeds()
-              + "; each figure shows the mean over the seeds with 95% confidence intervals (Student t, df = n − 1).",
-          "Where a sweep names a reference, a second table gives every other series' paired difference to it: "
-              + "per seed the series' value minus the reference's, then the mean and 95% interval of those "
-              + "differences (pairing takes out what a seed does to every series alike).",
-          "Per-run outputs (config.conf, metrics.jsonl, summary.json, report.html) are in runs/<id>/; the numbers "
-              + "behind each figure are in the CSV of the same name.");
+      List<String> intro =
+          List.of(
+              "Suite "
+                  + suite
+                  + (quick ? " with --quick (a smoke test: its numbers are not the study's)" : "")
+                  + ": "
+                  + plan.runs().size()
+                  + " distinct runs over the paired seeds "
+                  + plan.seeds()
+                  + "; each figure shows the mean over the seeds with 95% confidence intervals (Student t, df = n − 1).",
+              "Where a sweep names a reference, a second table gives every other series' paired difference to it: "
+                  + "per seed the series' value minus the reference's, then the mean and 95% interval of those "
+                  + "differences (pairing takes out what a seed does to every series alike).",
+              "Per-run outputs (config.conf, metrics.jsonl, summary.json, report.html) are in runs/<id>/; the numbers "
+                  + "behind each figure are in the CSV of the same name.");
       Set<Path> before = figures == null ? Set.of() : existingFiles(figures);
-      String table = ExperimentReport.write(outputs, figures == null ? null : figuresDir(), "EdgeTune experiment",
-          intro, results);
+      String table =
+          ExperimentReport.write(
+              outputs,
+              figures == null ? null : figuresDir(),
+              "EdgeTune experiment",
+              intro,
+              results);
       console.print(table);
       if (figures != null) {
         Set<Path> after = existingFiles(figures);
         long replaced = after.stream().filter(before::contains).count();
-        console.printf("%nexperiment: figures also written to %s (--figures): %d new, %d replaced%n", figures,
-            after.size() - before.size(), replaced);
+        console.printf(
+            "%nexperiment: figures also written to %s (--figures): %d new, %d replaced%n",
+            figures, after.size() - before.size(), replaced);
       }
-      console.printf("%nexperiment: %d runs (%d run now, %d kept) in %.0f s -> %s%n", plan.runs().size(),
-          plan.runs().size() - done.size(), done.size(), (System.nanoTime() - started) / 1e9,
+      console.printf(
+          "%nexperiment: %d runs (%d run now, %d kept) in %.0f s -> %s%n",
+          plan.runs().size(),
+          plan.runs().size() - done.size(),
+          done.size(),
+          (System.nanoTime() - started) / 1e9,
           outDir.resolve("report.html"));
       console.flush();
     }
@@ -202,15 +257,24 @@ final class ExperimentCommand implements Callable<Integer> {
       return Set.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("experiment-")).collect(Collectors.toSet());
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("experiment-"))
+          .collect(Collectors.toSet());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 
-  /** Runs one planned run from scratch into its directory (a partial earlier attempt is removed first). */
+  /**
+   * Runs one planned run from scratch into its directory (a partial earlier attempt is removed
+   * first).
+   */
   private static Map<String, Object> execute(
-      PlannedRun run, SplitLoraModel model, TextTokenizer tokenizer, TrainTestSplit split, Path runDir,
+      PlannedRun run,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      Path runDir,
       RunWatcher watcher) {
     OutputTarget.deleteTree(runDir);
     long started = System.nanoTime();
@@ -219,10 +283,28 @@ final class ExperimentCommand implements Callable<Integer> {
         RunLog runLog = RunLog.attach(runOut.resolve("edgetune.log"), false)) {
       runOut.writeText("config.conf", RunOptions.render(run.config()));
       return run.centralized()
-          ? CentralizedCommand.train(started, settings.seed(), settings.model(), settings.train(), model, tokenizer,
-              split, runOut, run.id())
-          : SimulationOutputs.run(started, run.id(), settings, run.config(), model, tokenizer, split, runOut, null,
-              watcher).summary();
+          ? CentralizedCommand.train(
+              started,
+              settings.seed(),
+              settings.model(),
+              settings.train(),
+              model,
+              tokenizer,
+              split,
+              runOut,
+              run.id())
+          : SimulationOutputs.run(
+                  started,
+                  run.id(),
+                  settings,
+                  run.config(),
+                  model,
+                  tokenizer,
+                  split,
+                  runOut,
+                  null,
+                  watcher)
+              .summary();
     }
   }
 
@@ -236,18 +318,24 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     Path config = runDir.resolve("config.conf");
     if (!Files.isRegularFile(config) || !read(config).equals(RunOptions.render(run.config()))) {
-      throw new BadInputException(runDir + " holds a finished run with another configuration than this suite's; "
-          + "choose another --out");
+      throw new BadInputException(
+          runDir
+              + " holds a finished run with another configuration than this suite's; "
+              + "choose another --out");
     }
     return true;
   }
 
   private static String outcome(Map<String, Object> summary) {
-    String common = String.format("accuracy %.4f, F1 %.4f", (Double) summary.get("final_accuracy"),
-        (Double) summary.get("final_f1"));
+    String common =
+        String.format(
+            "accuracy %.4f, F1 %.4f",
+            (Double) summary.get("final_accuracy"), (Double) summary.get("final_f1"));
     if (summary.containsKey("max_energy_ratio")) {
-      common += String.format(", max energy ratio %.3f, mean N_t %.2f", (double) summary.get("max_energy_ratio"),
-          (double) summary.get("mean_scheduled"));
+      common +=
+          String.format(
+              ", max energy ratio %.3f, mean N_t %.2f",
+              (double) summary.get("max_energy_ratio"), (double) summary.get("mean_scheduled"));
     }
     return common + String.format(", %.0f s", (double) summary.get("wall_seconds"));
   }

@@ -26,7 +26,9 @@ public final class Main {
   /** Exit code for bad input (config, arguments, files): nothing has been written. */
   public static final int EXIT_BAD_INPUT = 2;
 
-  /** Exit code for a run that started and failed part-way: what it wrote (checkpoints too) is kept. */
+  /**
+   * Exit code for a run that started and failed part-way: what it wrote (checkpoints too) is kept.
+   */
   public static final int EXIT_RUN_FAILED = 1;
 
   public static void main(String[] args) {

@@ -14,22 +14,33 @@ import org.edgetune.output.OutputDirectory;
 /**
  * The output-directory contract every command that writes follows. {@link #check} looks at the path
  * without writing anything and refuses what cannot work or would lose or mix results: an empty
- * path, a path under a file, an existing file, a directory that holds files (unless --overwrite, and
- * then only one an EdgeTune run wrote). The command validates everything else, and only then calls
- * {@link #open}, which clears an earlier run's files (so no file of two runs ever sits together)
- * and creates the directory. A bad input found after that (a text the tokenizer refuses, say)
- * {@link #discard}s what {@code open} made, so the directory is as it was before the command.
+ * path, a path under a file, an existing file, a directory that holds files (unless --overwrite,
+ * and then only one an EdgeTune run wrote). The command validates everything else, and only then
+ * calls {@link #open}, which clears an earlier run's files (so no file of two runs ever sits
+ * together) and creates the directory. A bad input found after that (a text the tokenizer refuses,
+ * say) {@link #discard}s what {@code open} made, so the directory is as it was before the command.
  */
 final class OutputTarget {
 
-  /** Files that mark a directory as an EdgeTune run's: only such a directory is cleared by --overwrite. */
-  static final Set<String> RUN_MARKERS = Set.of("config.conf", "suite.conf", "metrics.jsonl", "edgetune.log",
-      "summary.json", "checkpoints");
+  /**
+   * Files that mark a directory as an EdgeTune run's: only such a directory is cleared by
+   * --overwrite.
+   */
+  static final Set<String> RUN_MARKERS =
+      Set.of(
+          "config.conf",
+          "suite.conf",
+          "metrics.jsonl",
+          "edgetune.log",
+          "summary.json",
+          "checkpoints");
 
   private final Path dir;
   private final boolean replace;
+
   /** An earlier run's directory this command continues: never cleared, never discarded. */
   private final boolean continuing;
+
   private final List<Path> created = new ArrayList<>();
 
   private OutputTarget(Path dir, boolean replace, boolean continuing) {
@@ -59,12 +70,24 @@ final class OutputTarget {
       return new OutputTarget(dir, false, false);
     }
     if (!overwrite) {
-      throw new BadInputException(option + " " + dir + " already holds files" + stoppedRunHint(dir)
-          + "; choose another " + option + " or pass --overwrite to replace them");
+      throw new BadInputException(
+          option
+              + " "
+              + dir
+              + " already holds files"
+              + stoppedRunHint(dir)
+              + "; choose another "
+              + option
+              + " or pass --overwrite to replace them");
     }
     if (!holdsRun(dir)) {
-      throw new BadInputException(option + " " + dir + " holds files no EdgeTune run wrote (none of "
-          + String.join(", ", RUN_MARKERS.stream().sorted().toList()) + "); --overwrite only replaces an earlier run");
+      throw new BadInputException(
+          option
+              + " "
+              + dir
+              + " holds files no EdgeTune run wrote (none of "
+              + String.join(", ", RUN_MARKERS.stream().sorted().toList())
+              + "); --overwrite only replaces an earlier run");
     }
     return new OutputTarget(dir, true, false);
   }
@@ -79,10 +102,12 @@ final class OutputTarget {
       return;
     }
     if (!Files.isDirectory(ancestor)) {
-      throw new BadInputException(option + " " + dir + " lies under " + ancestor + ", which is a file, not a directory");
+      throw new BadInputException(
+          option + " " + dir + " lies under " + ancestor + ", which is a file, not a directory");
     }
     if (!Files.isWritable(ancestor)) {
-      throw new BadInputException(option + " " + dir + ": cannot create anything under " + ancestor + " (not writable)");
+      throw new BadInputException(
+          option + " " + dir + ": cannot create anything under " + ancestor + " (not writable)");
     }
   }
 
@@ -94,7 +119,8 @@ final class OutputTarget {
    * Clears the earlier run's files (under --overwrite) and creates the directory: the first change
    * on disk, so call it after everything else is validated.
    *
-   * @throws BadInputException when the directory cannot be created (a read-only or virtual file system)
+   * @throws BadInputException when the directory cannot be created (a read-only or virtual file
+   *     system)
    */
   OutputDirectory open() {
     if (replace) {
@@ -126,7 +152,10 @@ final class OutputTarget {
     }
   }
 
-  /** Removes what {@link #open} created (the directory and any parents it made); an overwritten run stays gone. */
+  /**
+   * Removes what {@link #open} created (the directory and any parents it made); an overwritten run
+   * stays gone.
+   */
   void discard() {
     if (continuing) {
       return;
@@ -140,7 +169,9 @@ final class OutputTarget {
 
   private void createDirectories() {
     List<Path> missing = new ArrayList<>();
-    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+    for (Path p = dir.toAbsolutePath().normalize();
+        p != null && !Files.isDirectory(p);
+        p = p.getParent()) {
       missing.add(0, p);
     }
     for (Path p : missing) {
@@ -160,7 +191,9 @@ final class OutputTarget {
   /** How to go on with a directory that holds a run which stopped before its first checkpoint. */
   private static String stoppedRunHint(Path dir) {
     boolean checkpointed = holdsCheckpoint(dir.resolve("checkpoints"));
-    if (Files.isRegularFile(dir.resolve("config.conf")) && !Files.exists(dir.resolve("summary.json")) && !checkpointed) {
+    if (Files.isRegularFile(dir.resolve("config.conf"))
+        && !Files.exists(dir.resolve("summary.json"))
+        && !checkpointed) {
       return " (a run that stopped before its first checkpoint, so it cannot be resumed: start it again "
           + "with the same options and --overwrite)";
     }
@@ -181,7 +214,10 @@ final class OutputTarget {
     }
   }
 
-  /** Whether a run in the directory got as far as a metrics line (then it stays, for the log and --resume). */
+  /**
+   * Whether a run in the directory got as far as a metrics line (then it stays, for the log and
+   * --resume).
+   */
   private static boolean holdsProgress(Path dir) {
     try (Stream<Path> paths = Files.walk(dir, 3)) {
       return paths.anyMatch(p -> p.getFileName().toString().equals("metrics.jsonl"));
@@ -229,6 +265,7 @@ final class OutputTarget {
   }
 
   private static String reason(IOException e) {
-    return e.getClass().getSimpleName().replace("Exception", "") + (e.getMessage() == null ? "" : " " + e.getMessage());
+    return e.getClass().getSimpleName().replace("Exception", "")
+        + (e.getMessage() == null ? "" : " " + e.getMessage());
   }
 }

@@ -14,7 +14,9 @@ final class PortCheck {
 
   private PortCheck() {}
 
-  /** @throws BadInputException naming the address when it is in use or not this machine's */
+  /**
+   * @throws BadInputException naming the address when it is in use or not this machine's
+   */
   static void free(String host, int port) {
     if (port == 0) {
       return;
@@ -27,12 +29,20 @@ final class PortCheck {
       socket.setReuseAddress(true);
       socket.bind(address);
     } catch (BindException e) {
-      throw new BadInputException("cannot bind " + host + ":" + port + " (--host/--port): " + e.getMessage()
-          + "; is another node or program using it?", e);
+      throw new BadInputException(
+          "cannot bind "
+              + host
+              + ":"
+              + port
+              + " (--host/--port): "
+              + e.getMessage()
+              + "; is another node or program using it?",
+          e);
     } catch (UnknownHostException e) {
       throw new BadInputException("--host " + host + " cannot be resolved", e);
     } catch (IOException e) {
-      throw new BadInputException("cannot bind " + host + ":" + port + " (--host/--port): " + e.getMessage(), e);
+      throw new BadInputException(
+          "cannot bind " + host + ":" + port + " (--host/--port): " + e.getMessage(), e);
     }
   }
 }

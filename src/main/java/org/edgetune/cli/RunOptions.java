@@ -16,27 +16,41 @@ import picocli.CommandLine.Option;
 /** Options every run command shares: scenario file, overrides and the output directory. */
 final class RunOptions {
 
-  @Option(names = "--config", description = "Scenario file (HOCON); library defaults fill the rest.")
+  @Option(
+      names = "--config",
+      description = "Scenario file (HOCON); library defaults fill the rest.")
   Path config;
 
-  @Option(names = "--out", description = "Output directory (default: runs/<command>-<time>). Must not hold results already unless --overwrite.")
+  @Option(
+      names = "--out",
+      description =
+          "Output directory (default: runs/<command>-<time>). Must not hold results already unless --overwrite.")
   Path out;
 
-  @Option(names = "--set", description = "Override one config key, e.g. --set edgetune.seed=7 (repeatable).")
+  @Option(
+      names = "--set",
+      description = "Override one config key, e.g. --set edgetune.seed=7 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
   @Option(names = "--overwrite", description = "Allow writing into a non-empty output directory.")
   boolean overwrite;
 
-  @Option(names = "--faults", description = "Fault plan (HOCON, an edgetune.faults section) layered over the scenario; see conf/faults/.")
+  @Option(
+      names = "--faults",
+      description =
+          "Fault plan (HOCON, an edgetune.faults section) layered over the scenario; see conf/faults/.")
   Path faults;
 
   @Mixin ClasspathOption classpath = new ClasspathOption();
 
-  /** Refuses --faults on a command that has nothing federated to fail; {@code why} says what it lacks. */
+  /**
+   * Refuses --faults on a command that has nothing federated to fail; {@code why} says what it
+   * lacks.
+   */
   void refuseFaults(String why) {
     if (faults != null) {
-      throw new BadInputException("--faults applies to federated runs (simulate, compare, node); " + why);
+      throw new BadInputException(
+          "--faults applies to federated runs (simulate, compare, node); " + why);
     }
   }
 
@@ -67,9 +81,14 @@ final class RunOptions {
    * existing non-empty directory is refused (it would mix two runs) unless --overwrite.
    */
   OutputTarget outputTarget(String command) {
-    Path dir = out != null
-        ? out
-        : Path.of("runs", command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir =
+        out != null
+            ? out
+            : Path.of(
+                "runs",
+                command
+                    + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     return OutputTarget.check("--out", dir, overwrite);
   }
 
@@ -78,15 +97,21 @@ final class RunOptions {
    * whole configuration; --config, --set and --overwrite would start another run instead.
    */
   Path resumeDirectory() {
-    if (config != null || faults != null || !overrides.isEmpty() || overwrite || classpath.given()) {
-      throw new BadInputException("--resume continues the run in --out with the config.conf it wrote; "
-          + "it cannot be combined with --config, --faults, --set, --classpath or --overwrite");
+    if (config != null
+        || faults != null
+        || !overrides.isEmpty()
+        || overwrite
+        || classpath.given()) {
+      throw new BadInputException(
+          "--resume continues the run in --out with the config.conf it wrote; "
+              + "it cannot be combined with --config, --faults, --set, --classpath or --overwrite");
     }
     if (out == null) {
       throw new BadInputException("--resume needs --out DIR, the directory of the run to continue");
     }
     if (!Files.isRegularFile(out.resolve("config.conf"))) {
-      throw new BadInputException("cannot resume: " + out + " holds no config.conf of an earlier run");
+      throw new BadInputException(
+          "cannot resume: " + out + " holds no config.conf of an earlier run");
     }
     return out;
   }
@@ -102,6 +127,9 @@ final class RunOptions {
         edgetune = edgetune.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef("<redacted>"));
       }
     }
-    return edgetune.atKey("edgetune").root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    return edgetune
+        .atKey("edgetune")
+        .root()
+        .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
   }
 }

@@ -23,18 +23,25 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code edgetune schedule-sim}: the wireless cell and one scheduling policy, no training. Writes
- * {@code metrics.jsonl} (one object per round), {@code summary.json}, the resolved
- * {@code config.conf} and PNG plots into the output directory.
+ * {@code metrics.jsonl} (one object per round), {@code summary.json}, the resolved {@code
+ * config.conf} and PNG plots into the output directory.
  */
-@Command(name = "schedule-sim", mixinStandardHelpOptions = true,
+@Command(
+    name = "schedule-sim",
+    mixinStandardHelpOptions = true,
     description = "Simulate the wireless cell and a scheduling policy without training.")
 final class ScheduleSimCommand implements Callable<Integer> {
 
   /** Runs at least this long (rounds, or device-rounds) show a progress bar on stderr. */
   private static final int PROGRESS_ROUNDS = 1_000;
+
   private static final long PROGRESS_DEVICE_ROUNDS = 1_000_000;
-  /** Per-device details (grants per round, average energy per device) are kept below these sizes. */
+
+  /**
+   * Per-device details (grants per round, average energy per device) are kept below these sizes.
+   */
   private static final int MAX_LOGGED_GRANTS = 1_000;
+
   private static final int MAX_LOGGED_DEVICES = 10_000;
 
   static final long BYTES_PER_DEVICE = 256;
@@ -43,7 +50,9 @@ final class ScheduleSimCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
-  @Option(names = "--policy", description = "One of: ${COMPLETION-CANDIDATES}; default from the config.",
+  @Option(
+      names = "--policy",
+      description = "One of: ${COMPLETION-CANDIDATES}; default from the config.",
       completionCandidates = PolicyNames.class)
   String policy;
 
@@ -63,8 +72,12 @@ final class ScheduleSimCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (policy != null && !Policies.isKnown(policy)) {
-      throw new BadInputException("unknown policy '" + policy + "'; known: " + String.join(", ", Policies.NAMES)
-          + ", or class:NAME (a policy of your own, with --classpath)");
+      throw new BadInputException(
+          "unknown policy '"
+              + policy
+              + "'; known: "
+              + String.join(", ", Policies.NAMES)
+              + ", or class:NAME (a policy of your own, with --classpath)");
     }
     if (devices != null && devices < 1) {
       throw new BadInputException("--devices must be at least 1, not " + devices);
@@ -83,34 +96,50 @@ final class ScheduleSimCommand implements Callable<Integer> {
     OutputTarget target = options.outputTarget("schedule-sim-" + schedule.policy());
     if (autoV && Policies.tunedByV(schedule.policy())) {
       schedule = AutoV.resolve(schedule, wireless, seed);
-      System.out.printf("lyapunov-v = auto: the rehearsal chose V = %.6g (every device within %.0f%% of its budget)%n",
+      System.out.printf(
+          "lyapunov-v = auto: the rehearsal chose V = %.6g (every device within %.0f%% of its budget)%n",
           schedule.lyapunovV(), 100 * (1 - schedule.autoVMargin()));
     }
     ScheduleSettings resolved = schedule;
 
     long started = System.nanoTime();
     RunSeries series = new RunSeries(resolved.rounds());
-    ScheduleSimulation.Result result = target.write(output -> {
-      try (ProgressBar progress = progressBar(resolved, wireless)) {
-        output.writeText("config.conf", RunOptions.render(root));
-        ScheduleSimulation.Result r = new ScheduleSimulation(wireless, resolved, seed).run(outcome -> {
-          series.record(outcome);
-          output.appendMetrics(metrics(outcome));
-          if (progress != null) {
-            progress.step();
-          }
-        });
-        double wallSeconds = (System.nanoTime() - started) / 1e9;
-        output.writeJson("summary.json", summary(r, resolved, autoV, wallSeconds));
-        ScheduleSimPlots.write(output, series, r);
-        return r;
-      }
-    });
-    System.out.printf("%s: K = %d, T = %d, energy ratio max %.4f, mean %.4f, min %.4f, mean scheduled %.2f, "
+    ScheduleSimulation.Result result =
+        target.write(
+            output -> {
+              try (ProgressBar progress = progressBar(resolved, wireless)) {
+                output.writeText("config.conf", RunOptions.render(root));
+                ScheduleSimulation.Result r =
+                    new ScheduleSimulation(wireless, resolved, seed)
+                        .run(
+                            outcome -> {
+                              series.record(outcome);
+                              output.appendMetrics(metrics(outcome));
+                              if (progress != null) {
+                                progress.step();
+                              }
+                            });
+                double wallSeconds = (System.nanoTime() - started) / 1e9;
+                output.writeJson("summary.json", summary(r, resolved, autoV, wallSeconds));
+                ScheduleSimPlots.write(output, series, r);
+                return r;
+              }
+            });
+    System.out.printf(
+        "%s: K = %d, T = %d, energy ratio max %.4f, mean %.4f, min %.4f, mean scheduled %.2f, "
             + "idle rounds %.1f%% (longest run %d), bound sum %.4f, guard binds %d -> %s%n",
-        result.policy(), result.devices(), result.rounds(), result.maxEnergyRatio(), result.meanEnergyRatio(),
-        result.minEnergyRatio(), result.meanScheduled(), 100 * result.idleShare(), result.longestIdleRun(),
-        result.boundSum(), result.guardRefusals(), target.path());
+        result.policy(),
+        result.devices(),
+        result.rounds(),
+        result.maxEnergyRatio(),
+        result.meanEnergyRatio(),
+        result.minEnergyRatio(),
+        result.meanScheduled(),
+        100 * result.idleShare(),
+        result.longestIdleRun(),
+        result.boundSum(),
+        result.guardRefusals(),
+        target.path());
     return 0;
   }
 
@@ -118,19 +147,27 @@ final class ScheduleSimCommand implements Callable<Integer> {
    * Refuses a run whose heap need exceeds the JVM's, before anything is written: an
    * OutOfMemoryError half-way would leave a half-written directory and a stack trace. Measured here
    * (lyapunov, full and myopic at K = 1,000,000, T = 3): the run completes with a 256 MB heap and
-   * fails with 128 MB, so {@link #BYTES_PER_DEVICE} is an upper bound; each round keeps
-   * {@link #BYTES_PER_ROUND} for the plots.
+   * fails with 128 MB, so {@link #BYTES_PER_DEVICE} is an upper bound; each round keeps {@link
+   * #BYTES_PER_ROUND} for the plots.
    */
   static void checkHeap(long devices, long rounds, long maxHeapBytes) {
     long need = BASE_BYTES + devices * BYTES_PER_DEVICE + rounds * BYTES_PER_ROUND;
     if (need > maxHeapBytes) {
-      throw new BadInputException(String.format("schedule-sim with K = %d devices and T = %d rounds needs about "
-          + "%.1f GB of heap, this JVM has %.1f GB: give it more (EDGETUNE_JAVA_OPTS=-Xmx%dg) or use fewer --devices",
-          devices, rounds, need / 1e9, maxHeapBytes / 1e9, (long) Math.ceil(need * 1.25 / (1L << 30))));
+      throw new BadInputException(
+          String.format(
+              "schedule-sim with K = %d devices and T = %d rounds needs about "
+                  + "%.1f GB of heap, this JVM has %.1f GB: give it more (EDGETUNE_JAVA_OPTS=-Xmx%dg) or use fewer --devices",
+              devices,
+              rounds,
+              need / 1e9,
+              maxHeapBytes / 1e9,
+              (long) Math.ceil(need * 1.25 / (1L << 30))));
     }
   }
 
-  /** The config with --devices, --policy and --rounds written into it, so config.conf is what ran. */
+  /**
+   * The config with --devices, --policy and --rounds written into it, so config.conf is what ran.
+   */
   private Config withOptions(Config root) {
     if (devices != null) {
       root = root.withValue("edgetune.wireless.devices", ConfigValueFactory.fromAnyRef(devices));
@@ -149,8 +186,12 @@ final class ScheduleSimCommand implements Callable<Integer> {
     if (schedule.rounds() < PROGRESS_ROUNDS && work < PROGRESS_DEVICE_ROUNDS) {
       return null;
     }
-    return new ProgressBarBuilder().setTaskName("schedule-sim").setInitialMax(schedule.rounds())
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
+    return new ProgressBarBuilder()
+        .setTaskName("schedule-sim")
+        .setInitialMax(schedule.rounds())
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .setUpdateIntervalMillis(500)
+        .build();
   }
 
   private static Map<String, Object> metrics(RoundOutcome o) {
@@ -173,16 +214,24 @@ final class ScheduleSimCommand implements Callable<Integer> {
     if (o.scheduled() <= MAX_LOGGED_GRANTS) {
       List<Map<String, Object>> grants = new ArrayList<>(o.scheduled());
       for (Grant g : o.grants()) {
-        grants.add(Map.of("device", g.device(), "share", g.share(),
-            "energy_j", o.energyJ()[g.device()], "latency_s", o.latencyS()[g.device()]));
+        grants.add(
+            Map.of(
+                "device",
+                g.device(),
+                "share",
+                g.share(),
+                "energy_j",
+                o.energyJ()[g.device()],
+                "latency_s",
+                o.latencyS()[g.device()]));
       }
       m.put("grants", grants);
     }
     return m;
   }
 
-  private static Map<String, Object> summary(ScheduleSimulation.Result r, ScheduleSettings s, boolean autoV,
-      double wallSeconds) {
+  private static Map<String, Object> summary(
+      ScheduleSimulation.Result r, ScheduleSettings s, boolean autoV, double wallSeconds) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", r.policy());
     m.put("seed", r.seed());

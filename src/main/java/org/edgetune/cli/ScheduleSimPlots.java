@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.edgetune.report.Charts;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.Charts;
 import org.edgetune.schedule.ScheduleSimulation;
 
 /**
@@ -19,6 +19,7 @@ final class ScheduleSimPlots {
 
   /** Up to this many devices the energy plot has one bar pair per device; above, a ranked line. */
   private static final int MAX_BARS = 50;
+
   static final int MAX_POINTS = 2_000;
 
   private ScheduleSimPlots() {}
@@ -28,21 +29,36 @@ final class ScheduleSimPlots {
     int bucket = (rounds + MAX_POINTS - 1) / MAX_POINTS;
     String drawn = bucket == 1 ? "" : " (mean of every " + bucket + " rounds)";
     double[] x = bucketMeans(Charts.indices(rounds), bucket);
-    Charts.savePng(Charts.lines("Scheduled devices per round" + drawn, "round", "N_t", x,
-        Map.of("scheduled", bucketMeans(s.scheduled(), bucket))), out.resolve("scheduled.png"));
+    Charts.savePng(
+        Charts.lines(
+            "Scheduled devices per round" + drawn,
+            "round",
+            "N_t",
+            x,
+            Map.of("scheduled", bucketMeans(s.scheduled(), bucket))),
+        out.resolve("scheduled.png"));
     Map<String, double[]> queues = new LinkedHashMap<>();
     queues.put("mean backlog", bucketMeans(s.meanBacklog(), bucket));
     queues.put("max backlog", bucketMeans(s.maxBacklog(), bucket));
-    Charts.savePng(Charts.lines("Virtual energy queues" + drawn, "round", "backlog (J)", x, queues),
+    Charts.savePng(
+        Charts.lines("Virtual energy queues" + drawn, "round", "backlog (J)", x, queues),
         out.resolve("queues.png"));
     Map<String, double[]> shares = new LinkedHashMap<>();
     shares.put("min share", bucketMeans(s.minShare(), bucket));
     shares.put("mean share", bucketMeans(s.meanShare(), bucket));
     shares.put("max share", bucketMeans(s.maxShare(), bucket));
-    Charts.savePng(Charts.lines("Bandwidth shares of scheduled devices" + drawn, "round", "share of B", x, shares),
+    Charts.savePng(
+        Charts.lines(
+            "Bandwidth shares of scheduled devices" + drawn, "round", "share of B", x, shares),
         out.resolve("shares.png"));
-    Charts.savePng(Charts.lines("Round latency" + drawn, "round", "latency (s)", x,
-        Map.of("latency", bucketMeans(s.latency(), bucket))), out.resolve("latency.png"));
+    Charts.savePng(
+        Charts.lines(
+            "Round latency" + drawn,
+            "round",
+            "latency (s)",
+            x,
+            Map.of("latency", bucketMeans(s.latency(), bucket))),
+        out.resolve("latency.png"));
     energy(out, r);
   }
 
@@ -78,7 +94,10 @@ final class ScheduleSimPlots {
 
   private static void energy(OutputDirectory out, ScheduleSimulation.Result r) {
     double[] avg = Arrays.stream(r.energyJ()).map(e -> e / r.rounds()).toArray();
-    String title = "Average energy per round vs budget (max ratio " + String.format("%.3f", r.maxEnergyRatio()) + ")";
+    String title =
+        "Average energy per round vs budget (max ratio "
+            + String.format("%.3f", r.maxEnergyRatio())
+            + ")";
     if (avg.length <= MAX_BARS) {
       List<String> devices = new ArrayList<>();
       List<Double> energy = new ArrayList<>();
@@ -91,7 +110,8 @@ final class ScheduleSimPlots {
       Map<String, List<Double>> series = new LinkedHashMap<>();
       series.put("average energy", energy);
       series.put("budget", budget);
-      Charts.savePng(Charts.bars(title, "device", "J per round", devices, series), out.resolve("energy.png"));
+      Charts.savePng(
+          Charts.bars(title, "device", "J per round", devices, series), out.resolve("energy.png"));
       return;
     }
     double[] ascending = avg.clone();
@@ -108,8 +128,13 @@ final class ScheduleSimPlots {
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("average energy", ranked);
     series.put("budget", budget);
-    String drawn = ranks.length < avg.length ? ", " + ranks.length + " evenly spaced ranks of " + avg.length + " drawn" : "";
-    Charts.savePng(Charts.lines(title, "device rank (highest energy first" + drawn + ")", "J per round",
-        x, series), out.resolve("energy.png"));
+    String drawn =
+        ranks.length < avg.length
+            ? ", " + ranks.length + " evenly spaced ranks of " + avg.length + " drawn"
+            : "";
+    Charts.savePng(
+        Charts.lines(
+            title, "device rank (highest energy first" + drawn + ")", "J per round", x, series),
+        out.resolve("energy.png"));
   }
 }

@@ -9,16 +9,16 @@ import java.util.concurrent.Callable;
 import org.edgetune.checkpoint.CannotResumeException;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.checkpoint.ConfigGuard;
-import org.edgetune.sim.ResumePoint;
 import org.edgetune.config.ConfigLoader;
-import org.edgetune.data.CorpusLoader;
-import org.edgetune.data.TrainTestSplit;
 import org.edgetune.dashboard.LiveDashboard;
 import org.edgetune.dashboard.RunWatcher;
+import org.edgetune.data.CorpusLoader;
+import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.RunLog;
+import org.edgetune.sim.ResumePoint;
 import org.edgetune.sim.SimulationSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +46,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin DashboardOptions dashboard;
 
-  @Option(names = "--resume", description = "Continue the stopped run in --out from its last valid checkpoint, "
-      + "with the config.conf it wrote (no --config or --set).")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the stopped run in --out from its last valid checkpoint, "
+              + "with the config.conf it wrote (no --config or --set).")
   boolean resume;
 
   @Override
@@ -62,15 +65,17 @@ final class SimulateCommand implements Callable<Integer> {
     OutputTarget target = options.outputTarget("simulate");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
     try (LiveDashboard live = dashboard.start()) {
-      return target.write(out -> {
-        try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
-          String rendered = RunOptions.render(config);
-          out.writeText("config.conf", rendered);
-          ConfigGuard.record(CheckpointStore.ofRun(out.path(), settings.checkpoint()), rendered);
-          simulate(started, settings, config, split, out, null, live.watcher());
-        }
-        return 0;
-      });
+      return target.write(
+          out -> {
+            try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), false)) {
+              String rendered = RunOptions.render(config);
+              out.writeText("config.conf", rendered);
+              ConfigGuard.record(
+                  CheckpointStore.ofRun(out.path(), settings.checkpoint()), rendered);
+              simulate(started, settings, config, split, out, null, live.watcher());
+            }
+            return 0;
+          });
     }
   }
 
@@ -83,14 +88,22 @@ final class SimulateCommand implements Callable<Integer> {
     Config config = ConfigLoader.load(outDir.resolve("config.conf"), List.of());
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     if (Files.exists(outDir.resolve("summary.json"))) {
-      System.out.printf("simulate: the run in %s is complete (it has its summary.json); nothing to resume%n", outDir);
+      System.out.printf(
+          "simulate: the run in %s is complete (it has its summary.json); nothing to resume%n",
+          outDir);
       return 0;
     }
     CheckpointStore store = CheckpointStore.ofRun(outDir, settings.checkpoint());
     if (store.isEmpty()) {
-      throw new CannotResumeException("the run in " + outDir + " stopped before its first checkpoint, so there is "
-          + "nothing to resume; start it again with: edgetune simulate --config " + outDir.resolve("config.conf")
-          + " --out " + outDir + " --overwrite");
+      throw new CannotResumeException(
+          "the run in "
+              + outDir
+              + " stopped before its first checkpoint, so there is "
+              + "nothing to resume; start it again with: edgetune simulate --config "
+              + outDir.resolve("config.conf")
+              + " --out "
+              + outDir
+              + " --overwrite");
     }
     ConfigGuard.check(store, outDir.resolve("config.conf"));
     try (LiveDashboard live = dashboard.start();
@@ -99,7 +112,8 @@ final class SimulateCommand implements Callable<Integer> {
       TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
       out.removeTempFiles();
       try (RunLog runLog = RunLog.attach(out.resolve("edgetune.log"), true)) {
-        log.info("resuming from round {} (checkpoint {})", from.checkpoint().nextRound(), from.file());
+        log.info(
+            "resuming from round {} (checkpoint {})", from.checkpoint().nextRound(), from.file());
         simulate(started, settings, config, split, out, from, live.watcher());
       }
     }
@@ -107,17 +121,29 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private static void simulate(
-      long started, SimulationSettings settings, Config config, TrainTestSplit split, OutputDirectory out,
-      ResumePoint from, RunWatcher watcher) {
+      long started,
+      SimulationSettings settings,
+      Config config,
+      TrainTestSplit split,
+      OutputDirectory out,
+      ResumePoint from,
+      RunWatcher watcher) {
     try (SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       SimulationOutputs.Finished finished =
-          SimulationOutputs.run(started, "simulate", settings, config, model, tokenizer, split, out, from, watcher);
+          SimulationOutputs.run(
+              started, "simulate", settings, config, model, tokenizer, split, out, from, watcher);
       Map<String, Object> summary = finished.summary();
       double wall = (System.nanoTime() - started) / 1e9;
-      System.out.printf("simulate: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
-          settings.schedule().policy(), finished.result().rounds().size(), summary.get("final_accuracy"),
-          summary.get("final_f1"), (double) summary.get("max_energy_ratio"), wall, out.resolve("report.html"));
+      System.out.printf(
+          "simulate: %s, %d rounds, accuracy %s, F1 %s, max energy ratio %.3f, %.0f s -> %s%n",
+          settings.schedule().policy(),
+          finished.result().rounds().size(),
+          summary.get("final_accuracy"),
+          summary.get("final_f1"),
+          (double) summary.get("max_energy_ratio"),
+          wall,
+          out.resolve("report.html"));
     }
   }
 }

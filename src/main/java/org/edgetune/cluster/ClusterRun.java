@@ -50,10 +50,19 @@ public final class ClusterRun {
     SimulationGuardian.Parts parts = Simulation.serverParts(settings, model, tokenizer, split);
     CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
     CompletableFuture<RunResult> done = new CompletableFuture<>();
-    ActorSystem<ServerNode.Command> system = ActorSystem.create(
-        ServerNode.create(parts, cluster, encoderRunKey(settings), out, checkpoints, RoundDriver.Start.INSTANCE,
-            progress, done),
-        NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+    ActorSystem<ServerNode.Command> system =
+        ActorSystem.create(
+            ServerNode.create(
+                parts,
+                cluster,
+                encoderRunKey(settings),
+                out,
+                checkpoints,
+                RoundDriver.Start.INSTANCE,
+                progress,
+                done),
+            NodeConfig.SYSTEM_NAME,
+            systemConfig(node, config));
     started.accept(system);
     return Simulation.awaitResult(system, done);
   }
@@ -64,16 +73,32 @@ public final class ClusterRun {
    * @param loseNode what an injected node-loss fault does: the CLI halts the JVM (as kill -9 would)
    */
   public static ActorSystem<Void> device(
-      SimulationSettings settings, Config node, Config config, SplitLoraModel model, TextTokenizer tokenizer,
-      TrainTestSplit split, Runnable loseNode) {
+      SimulationSettings settings,
+      Config node,
+      Config config,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      Runnable loseNode) {
     Simulation.Devices devices = Simulation.devices(settings, model, tokenizer, split);
-    return ActorSystem.create(Behaviors.setup(context -> {
-      context.spawn(MembershipLog.create(true), "membership");
-      // Faults injected on this node are logged here; the server's metrics list its own faults.
-      DeviceHost.host(context.getSystem(), devices.trainers(), devices.profiles(), settings.seed(),
-          settings.faults(), new FaultLog(), loseNode);
-      return Behaviors.empty();
-    }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+    return ActorSystem.create(
+        Behaviors.setup(
+            context -> {
+              context.spawn(MembershipLog.create(true), "membership");
+              // Faults injected on this node are logged here; the server's metrics list its own
+              // faults.
+              DeviceHost.host(
+                  context.getSystem(),
+                  devices.trainers(),
+                  devices.profiles(),
+                  settings.seed(),
+                  settings.faults(),
+                  new FaultLog(),
+                  loseNode);
+              return Behaviors.empty();
+            }),
+        NodeConfig.SYSTEM_NAME,
+        systemConfig(node, config));
   }
 
   /**
@@ -82,29 +107,49 @@ public final class ClusterRun {
    *
    * @param halt what an injected encoder-node-loss does: the CLI halts the JVM (as kill -9 would)
    */
-  public static ActorSystem<Void> encoder(SimulationSettings settings, Config node, Config config,
-      SplitLoraModel model, Runnable halt) {
-    EncoderWorker worker = new EncoderWorker(model.serverSide(), settings.federated().localLearningRate(),
-        settings.seed(), settings.train().trainable());
-    return ActorSystem.create(Behaviors.setup(context -> {
-      context.spawn(MembershipLog.create(true), "membership");
-      context.spawn(EncoderNodeActor.create(worker, encoderRunKey(settings), halt), EncoderNodeActor.NAME);
-      return Behaviors.empty();
-    }), NodeConfig.SYSTEM_NAME, systemConfig(node, config));
+  public static ActorSystem<Void> encoder(
+      SimulationSettings settings,
+      Config node,
+      Config config,
+      SplitLoraModel model,
+      Runnable halt) {
+    EncoderWorker worker =
+        new EncoderWorker(
+            model.serverSide(),
+            settings.federated().localLearningRate(),
+            settings.seed(),
+            settings.train().trainable());
+    return ActorSystem.create(
+        Behaviors.setup(
+            context -> {
+              context.spawn(MembershipLog.create(true), "membership");
+              context.spawn(
+                  EncoderNodeActor.create(worker, encoderRunKey(settings), halt),
+                  EncoderNodeActor.NAME);
+              return Behaviors.empty();
+            }),
+        NodeConfig.SYSTEM_NAME,
+        systemConfig(node, config));
   }
 
-  /** What an encoder node and the server must share for a pass to give the same result on either. */
+  /**
+   * What an encoder node and the server must share for a pass to give the same result on either.
+   */
   static String encoderRunKey(SimulationSettings settings) {
-    return EncoderNodeActor.runKey(settings.model().model().configName(), settings.model().lora(),
-        settings.model().deviceLayers(), settings.seed(), settings.federated().localLearningRate(),
+    return EncoderNodeActor.runKey(
+        settings.model().model().configName(),
+        settings.model().lora(),
+        settings.model().deviceLayers(),
+        settings.seed(),
+        settings.federated().localLearningRate(),
         settings.train().trainable().configName());
   }
 
   /**
    * Waits until a device or encoder node has stopped.
    *
-   * @return whether it ever joined the cluster: false when no seed node answered within
-   *     {@code edgetune.cluster.join-timeout-s} and the node gave up
+   * @return whether it ever joined the cluster: false when no seed node answered within {@code
+   *     edgetune.cluster.join-timeout-s} and the node gave up
    */
   public static boolean awaitNode(ActorSystem<Void> system) {
     AtomicBoolean up = new AtomicBoolean();

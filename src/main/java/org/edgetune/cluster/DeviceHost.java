@@ -29,22 +29,46 @@ public final class DeviceHost {
   private DeviceHost() {}
 
   /**
-   * On a device node: hosts the entities ({@code trainers} and {@code profiles} indexed by device id).
+   * On a device node: hosts the entities ({@code trainers} and {@code profiles} indexed by device
+   * id).
    *
    * @param loseNode what an injected node-loss fault does to this node
    */
   public static ActorRef<ShardingEnvelope<DeviceActor.Command>> host(
-      ActorSystem<?> system, List<DeviceTrainer> trainers, List<DeviceProfile> profiles, long seed,
-      FaultPlan faults, FaultLog faultLog, Runnable loseNode) {
-    return ClusterSharding.get(system).init(Entity.of(DEVICES, entity -> {
-      int device = Integer.parseInt(entity.getEntityId());
-      return RunActors.device(trainers.get(device), profiles.get(device), seed, faults, faultLog, loseNode);
-    }).withRole(NodeRole.DEVICE.roleName()).withAllocationStrategy(new StayPutAllocation()));
+      ActorSystem<?> system,
+      List<DeviceTrainer> trainers,
+      List<DeviceProfile> profiles,
+      long seed,
+      FaultPlan faults,
+      FaultLog faultLog,
+      Runnable loseNode) {
+    return ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                    DEVICES,
+                    entity -> {
+                      int device = Integer.parseInt(entity.getEntityId());
+                      return RunActors.device(
+                          trainers.get(device),
+                          profiles.get(device),
+                          seed,
+                          faults,
+                          faultLog,
+                          loseNode);
+                    })
+                .withRole(NodeRole.DEVICE.roleName())
+                .withAllocationStrategy(new StayPutAllocation()));
   }
 
-  /** On the server node: a proxy to the entities, which never start here (the node lacks the device role). */
+  /**
+   * On the server node: a proxy to the entities, which never start here (the node lacks the device
+   * role).
+   */
   public static ActorRef<ShardingEnvelope<DeviceActor.Command>> proxy(ActorSystem<?> system) {
-    return ClusterSharding.get(system).init(Entity.of(DEVICES, entity -> Behaviors.<DeviceActor.Command>empty())
-        .withRole(NodeRole.DEVICE.roleName()).withAllocationStrategy(new StayPutAllocation()));
+    return ClusterSharding.get(system)
+        .init(
+            Entity.of(DEVICES, entity -> Behaviors.<DeviceActor.Command>empty())
+                .withRole(NodeRole.DEVICE.roleName())
+                .withAllocationStrategy(new StayPutAllocation()));
   }
 }

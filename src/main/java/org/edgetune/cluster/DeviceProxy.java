@@ -15,11 +15,13 @@ final class DeviceProxy {
 
   private DeviceProxy() {}
 
-  static Behavior<DeviceActor.Command> create(ActorRef<ShardingEnvelope<DeviceActor.Command>> region, int device) {
+  static Behavior<DeviceActor.Command> create(
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region, int device) {
     String entityId = Integer.toString(device);
-    return Behaviors.receiveMessage(message -> {
-      region.tell(new ShardingEnvelope<>(entityId, message));
-      return Behaviors.same();
-    });
+    return Behaviors.receiveMessage(
+        message -> {
+          region.tell(new ShardingEnvelope<>(entityId, message));
+          return Behaviors.same();
+        });
   }
 }

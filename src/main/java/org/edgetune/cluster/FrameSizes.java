@@ -9,8 +9,8 @@ package org.edgetune.cluster;
  * travel as raw bytes, parameter values (head, LoRA) as CBOR arrays of 5-byte floats.
  *
  * <p>At a deep cut ({@code device-layers} ≥ 1) a second large message goes the other way: the cut
- * gradient, b·L·d floats, from an encoder node to the server and from the server to the device
- * (in {@code LoraStepped}); and the device state that is broadcast and uploaded holds the device
+ * gradient, b·L·d floats, from an encoder node to the server and from the server to the device (in
+ * {@code LoraStepped}); and the device state that is broadcast and uploaded holds the device
  * layers' adapters besides the head.
  *
  * @param largeBytes maximum-large-frame-size (the embedding upload with headroom)
@@ -22,24 +22,38 @@ public record FrameSizes(long largeBytes, long ordinaryBytes, boolean cutGradien
 
   /** Room for the message envelope, the CBOR field names and the actor paths. */
   static final long ENVELOPE_BYTES = 64 * 1024;
+
   /** Artery's own defaults; frames are never made smaller than these. */
   static final long DEFAULT_LARGE = 2 * 1024 * 1024;
+
   static final long DEFAULT_ORDINARY = 256 * 1024;
 
-  /** A float in a CBOR array: the initial byte and the 4-byte single-precision value (RFC 8949 §3.3). */
+  /**
+   * A float in a CBOR array: the initial byte and the 4-byte single-precision value (RFC 8949
+   * §3.3).
+   */
   static final int CBOR_FLOAT_BYTES = 5;
 
-  /** @param loraValues values of the LoRA adapters (what an encoder node sends back per device) */
-  public static FrameSizes of(int batchSize, int maxLength, int hidden, int classes, int loraValues) {
+  /**
+   * @param loraValues values of the LoRA adapters (what an encoder node sends back per device)
+   */
+  public static FrameSizes of(
+      int batchSize, int maxLength, int hidden, int classes, int loraValues) {
     return of(batchSize, maxLength, hidden, classes, loraValues, 0);
   }
 
   /**
-   * @param loraValues values of the server's LoRA adapters (what an encoder node sends back per device)
+   * @param loraValues values of the server's LoRA adapters (what an encoder node sends back per
+   *     device)
    * @param deviceAdapterValues values of the device layers' adapters (0 at the embedding-only cut)
    */
   public static FrameSizes of(
-      int batchSize, int maxLength, int hidden, int classes, int loraValues, int deviceAdapterValues) {
+      int batchSize,
+      int maxLength,
+      int hidden,
+      int classes,
+      int loraValues,
+      int deviceAdapterValues) {
     long embeddings = (long) batchSize * maxLength * hidden * Float.BYTES;
     long mask = (long) batchSize * maxLength * Float.BYTES;
     long features = (long) batchSize * hidden * Float.BYTES;
@@ -47,7 +61,9 @@ public record FrameSizes(long largeBytes, long ordinaryBytes, boolean cutGradien
     long lora = (long) loraValues * CBOR_FLOAT_BYTES;
     return new FrameSizes(
         Math.max(DEFAULT_LARGE, roundUpToKiB(Math.max(embeddings + mask, lora) + ENVELOPE_BYTES)),
-        Math.max(DEFAULT_ORDINARY, roundUpToKiB(Math.max(features, Math.max(deviceState, lora)) + ENVELOPE_BYTES)),
+        Math.max(
+            DEFAULT_ORDINARY,
+            roundUpToKiB(Math.max(features, Math.max(deviceState, lora)) + ENVELOPE_BYTES)),
         deviceAdapterValues > 0);
   }
 

@@ -29,11 +29,14 @@ public final class ConfigReader {
     } catch (Missing e) {
       throw new ConfigException("missing config section '" + path + "'");
     } catch (WrongType e) {
-      throw new ConfigException("config key '" + path + "' must be a section { ... } (" + e.getMessage() + ")");
+      throw new ConfigException(
+          "config key '" + path + "' must be a section { ... } (" + e.getMessage() + ")");
     }
   }
 
-  /** Reads a section that is not at a path of its own, such as one element of a list of sections. */
+  /**
+   * Reads a section that is not at a path of its own, such as one element of a list of sections.
+   */
   public static ConfigReader element(Config section, String displayPath) {
     return new ConfigReader(section.atKey("element"), "element", displayPath);
   }
@@ -81,9 +84,9 @@ public final class ConfigReader {
   }
 
   /**
-   * A whole number in the range of a 64-bit integer. The config library would cut 4.9 to 4 and clamp
-   * 2^64 to 2^63 − 1 (so all such seeds would be one), so a fraction or a number beyond the range is
-   * refused here.
+   * A whole number in the range of a 64-bit integer. The config library would cut 4.9 to 4 and
+   * clamp 2^64 to 2^63 − 1 (so all such seeds would be one), so a fraction or a number beyond the
+   * range is refused here.
    */
   private long integral(String name) {
     Number number = typed(name, () -> config.getNumber(name), "an integer");
@@ -98,12 +101,27 @@ public final class ConfigReader {
       value = BigDecimal.valueOf(number.doubleValue());
     }
     if (value.stripTrailingZeros().scale() > 0) {
-      throw new ConfigException("config key '" + key(name) + "' = " + render(name) + " must be a whole number"
-          + origin(name));
+      throw new ConfigException(
+          "config key '"
+              + key(name)
+              + "' = "
+              + render(name)
+              + " must be a whole number"
+              + origin(name));
     }
-    if (value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 || value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new ConfigException("config key '" + key(name) + "' = " + render(name)
-          + " is outside the range of a 64-bit integer [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]" + origin(name));
+    if (value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0
+        || value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new ConfigException(
+          "config key '"
+              + key(name)
+              + "' = "
+              + render(name)
+              + " is outside the range of a 64-bit integer ["
+              + Long.MIN_VALUE
+              + ", "
+              + Long.MAX_VALUE
+              + "]"
+              + origin(name));
     }
     return value.longValueExact();
   }
@@ -112,7 +130,7 @@ public final class ConfigReader {
     return config.getValue(name).render();
   }
 
-  /** Where a value was set, e.g. {@code  (conf/x.conf: 3)}; nothing for the library defaults. */
+  /** Where a value was set, e.g. {@code (conf/x.conf: 3)}; nothing for the library defaults. */
   private String origin(String name) {
     String where = config.getValue(name).origin().description();
     return where == null ? "" : " (" + where + ")";
@@ -130,7 +148,12 @@ public final class ConfigReader {
     String value = string(name);
     if (!allowed.contains(value)) {
       throw new ConfigException(
-          "config key '" + key(name) + "' is '" + value + "'; allowed: " + String.join(", ", allowed));
+          "config key '"
+              + key(name)
+              + "' is '"
+              + value
+              + "'; allowed: "
+              + String.join(", ", allowed));
     }
     return value;
   }
@@ -152,7 +175,10 @@ public final class ConfigReader {
     return typed(name, () -> List.copyOf(config.getLongList(name)), "a list of integers");
   }
 
-  /** A section's raw content, for sections whose keys are data (such as a block of config overrides). */
+  /**
+   * A section's raw content, for sections whose keys are data (such as a block of config
+   * overrides).
+   */
   public Config subtree(String name) {
     return typed(name, () -> config.getConfig(name), "a section { ... }");
   }
@@ -166,7 +192,9 @@ public final class ConfigReader {
     return new ConfigReader(config, name, key(name));
   }
 
-  /** Fails when the section holds a key that no getter asked for (a typo or an unsupported option). */
+  /**
+   * Fails when the section holds a key that no getter asked for (a typo or an unsupported option).
+   */
   public void rejectUnknownKeys() {
     Set<String> unknown = new TreeSet<>();
     for (var entry : config.entrySet()) {
@@ -181,11 +209,14 @@ public final class ConfigReader {
       String first = unknown.iterator().next();
       String where = config.getValue(first.substring(path.length() + 1)).origin().description();
       throw new ConfigException(
-          "unknown config key" + (unknown.size() > 1 ? "s " : " ")
+          "unknown config key"
+              + (unknown.size() > 1 ? "s " : " ")
               + String.join(", ", unknown.stream().map(ConfigReader::shorten).toList())
               + (where == null ? "" : " (" + where + ")")
               + KeySuggestions.didYouMean(first, known)
-              + " (known keys in this section: " + String.join(", ", known) + ")");
+              + " (known keys in this section: "
+              + String.join(", ", known)
+              + ")");
     }
   }
 
@@ -205,20 +236,30 @@ public final class ConfigReader {
     try {
       return getter.get();
     } catch (Missing e) {
-      throw new ConfigException("missing config key '" + key(name) + "' (expected " + expected + ")");
+      throw new ConfigException(
+          "missing config key '" + key(name) + "' (expected " + expected + ")");
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException(
           "config key '" + key(name) + "' must be " + expected + " (" + e.getMessage() + ")");
     }
   }
 
-  /** A key short enough for a one-line message (a runaway nested key can be thousands of characters). */
+  /**
+   * A key short enough for a one-line message (a runaway nested key can be thousands of
+   * characters).
+   */
   private static String shorten(String key) {
     return key.length() <= 120 ? key : key.substring(0, 117) + "...";
   }
 
   private ConfigException outOfRange(String name, Object value, String range) {
     return new ConfigException(
-        "config key '" + key(name) + "' = " + value + " is out of range; allowed " + range + origin(name));
+        "config key '"
+            + key(name)
+            + "' = "
+            + value
+            + " is out of range; allowed "
+            + range
+            + origin(name));
   }
 }

@@ -15,9 +15,9 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * The valid key nearest to a misspelt or misplaced one, for "did you mean" in error messages. The
  * valid keys are those of {@code reference.conf}'s {@code edgetune} section (every key the program
  * reads has a default there). A key is compared by its trailing segments, so a key given without
- * its section ({@code rounds}) or in the wrong one ({@code edgetune.federated.rounds}) finds
- * {@code edgetune.schedule.rounds}; each segment of the given key left out of the comparison costs
- * one edit.
+ * its section ({@code rounds}) or in the wrong one ({@code edgetune.federated.rounds}) finds {@code
+ * edgetune.schedule.rounds}; each segment of the given key left out of the comparison costs one
+ * edit.
  */
 public final class KeySuggestions {
 
@@ -26,7 +26,10 @@ public final class KeySuggestions {
 
   private KeySuggestions() {}
 
-  /** Every key and section path under {@code edgetune} in the library defaults, e.g. {@code edgetune.schedule.rounds}. */
+  /**
+   * Every key and section path under {@code edgetune} in the library defaults, e.g. {@code
+   * edgetune.schedule.rounds}.
+   */
   public static List<String> known() {
     if (known == null) {
       List<String> keys = new ArrayList<>();
@@ -36,7 +39,9 @@ public final class KeySuggestions {
     return known;
   }
 
-  /** The nearest of {@link #known()} and {@code extra}, if it is near enough to be a likely meaning. */
+  /**
+   * The nearest of {@link #known()} and {@code extra}, if it is near enough to be a likely meaning.
+   */
   public static Optional<String> nearest(String key, Collection<String> extra) {
     List<String> candidates = new ArrayList<>(known());
     candidates.addAll(extra);

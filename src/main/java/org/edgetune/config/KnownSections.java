@@ -10,9 +10,20 @@ import java.util.List;
  */
 public final class KnownSections {
 
-  public static final List<String> NAMES = List.of(
-      "seed", "model", "data", "train", "federated", "wireless", "schedule", "faults", "checkpoint", "cluster",
-      "djl-dispatcher", "privacy");
+  public static final List<String> NAMES =
+      List.of(
+          "seed",
+          "model",
+          "data",
+          "train",
+          "federated",
+          "wireless",
+          "schedule",
+          "faults",
+          "checkpoint",
+          "cluster",
+          "djl-dispatcher",
+          "privacy");
 
   private KnownSections() {}
 

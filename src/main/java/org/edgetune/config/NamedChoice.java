@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A value of a config key that names one of a fixed set (an enum whose constants each have the
- * name a config file uses). Read with {@link ConfigReader#choice}, which refuses any other name
- * with the key and the allowed names.
+ * A value of a config key that names one of a fixed set (an enum whose constants each have the name
+ * a config file uses). Read with {@link ConfigReader#choice}, which refuses any other name with the
+ * key and the allowed names.
  */
 public interface NamedChoice {
 
@@ -30,6 +30,11 @@ public interface NamedChoice {
       }
     }
     throw new IllegalArgumentException(
-        "no " + type.getSimpleName() + " named '" + name + "'; allowed: " + String.join(", ", names(type)));
+        "no "
+            + type.getSimpleName()
+            + " named '"
+            + name
+            + "'; allowed: "
+            + String.join(", ", names(type)));
   }
 }

@@ -24,23 +24,30 @@ public final class ClusterMembers {
 
   public static void watch(ActorSystem<?> node, LiveFeed feed) {
     AtomicReference<ArrayNode> last = new AtomicReference<>();
-    node.scheduler().scheduleAtFixedRate(Duration.ZERO, EVERY, () -> {
-      ArrayNode members = describe(Cluster.get(node).state());
-      if (!members.equals(last.getAndSet(members))) {
-        feed.publish("members", members);
-      }
-    }, node.executionContext());
+    node.scheduler()
+        .scheduleAtFixedRate(
+            Duration.ZERO,
+            EVERY,
+            () -> {
+              ArrayNode members = describe(Cluster.get(node).state());
+              if (!members.equals(last.getAndSet(members))) {
+                feed.publish("members", members);
+              }
+            },
+            node.executionContext());
   }
 
   static ArrayNode describe(ClusterEvent.CurrentClusterState state) {
     Set<Member> unreachable = state.getUnreachable();
     ArrayNode members = JsonNodeFactory.instance.arrayNode();
     for (Member m : state.getMembers()) {
-      ArrayNode roles = members.addObject()
-          .put("address", m.address().toString())
-          .put("status", m.status().toString())
-          .put("reachable", !unreachable.contains(m))
-          .putArray("roles");
+      ArrayNode roles =
+          members
+              .addObject()
+              .put("address", m.address().toString())
+              .put("status", m.status().toString())
+              .put("reachable", !unreachable.contains(m))
+              .putArray("roles");
       // Every member has the data-center role; it says nothing on a single-data-center cluster.
       new TreeSet<>(m.getRoles()).stream().filter(r -> !r.startsWith("dc-")).forEach(roles::add);
     }

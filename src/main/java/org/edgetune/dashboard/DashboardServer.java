@@ -44,11 +44,20 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class DashboardServer implements AutoCloseable {
 
-  /** Events a client may fall behind before it is cut off (a run's whole history fits a few times over). */
+  /**
+   * Events a client may fall behind before it is cut off (a run's whole history fits a few times
+   * over).
+   */
   public static final int CLIENT_BUFFER = 256;
+
   static final String SYSTEM_NAME = "edgetune-dashboard";
-  /** A comment line now and then keeps idle connections (and proxies on the way) open between slow rounds. */
+
+  /**
+   * A comment line now and then keeps idle connections (and proxies on the way) open between slow
+   * rounds.
+   */
   private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
   /** EventSource waits this long before it reconnects. */
   private static final int RETRY_MS = 1000;
 
@@ -77,19 +86,22 @@ public final class DashboardServer implements AutoCloseable {
    * @throws CannotListenException if the address cannot be bound
    */
   public static DashboardServer start(String host, int port, LiveFeed live, RunBrowser runs) {
-    Config config = ConfigFactory.parseString("""
+    Config config =
+        ConfigFactory.parseString(
+                """
         pekko.actor.provider = local
         pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
         pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
         pekko.loglevel = INFO
         pekko.log-dead-letters-during-shutdown = off
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-        """).withFallback(ConfigFactory.load());
+        """)
+            .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
     Routes routes = new Routes(system, live, runs);
     try {
-      ServerBinding binding = Http.get(system).newServerAt(host, port).bind(routes.all())
-          .toCompletableFuture().join();
+      ServerBinding binding =
+          Http.get(system).newServerAt(host, port).bind(routes.all()).toCompletableFuture().join();
       return new DashboardServer(system, binding, live);
     } catch (CompletionException e) {
       system.terminate();
@@ -98,7 +110,8 @@ public final class DashboardServer implements AutoCloseable {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      throw new CannotListenException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), e.getCause());
+      throw new CannotListenException(
+          "cannot listen on " + host + ":" + port + ": " + cause.getMessage(), e.getCause());
     }
   }
 
@@ -149,25 +162,55 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     Route all() {
-      return get(() -> concat(
-          pathSingleSlash(() -> getFromResource("dashboard/index.html", ContentTypes.TEXT_HTML_UTF8)),
-          asset("app.js"),
-          asset("charts.js"),
-          asset("app.css"),
-          pathPrefix("api", () -> concat(
-              path("mode", () -> json(this::mode)),
-              path("stats", () -> json(this::stats)),
-              path("events", this::events),
-              path("runs", () -> browse(() -> runs.list())),
-              path("run", () -> parameterOptional("id", id -> browse(() -> runs.run(required("id", id))))),
-              path("experiment", () -> parameterOptional("id", id ->
-                  browse(() -> runs.experiment(required("id", id))))),
-              path("file", () -> parameterOptional("dir", dir -> parameterOptional("name", name ->
-                  browseFile(() -> runs.file(required("dir", dir), required("name", name)))))),
-              complete(StatusCodes.NOT_FOUND, "no such API path; see /api/mode")))));
+      return get(
+          () ->
+              concat(
+                  pathSingleSlash(
+                      () -> getFromResource("dashboard/index.html", ContentTypes.TEXT_HTML_UTF8)),
+                  asset("app.js"),
+                  asset("charts.js"),
+                  asset("app.css"),
+                  pathPrefix(
+                      "api",
+                      () ->
+                          concat(
+                              path("mode", () -> json(this::mode)),
+                              path("stats", () -> json(this::stats)),
+                              path("events", this::events),
+                              path("runs", () -> browse(() -> runs.list())),
+                              path(
+                                  "run",
+                                  () ->
+                                      parameterOptional(
+                                          "id", id -> browse(() -> runs.run(required("id", id))))),
+                              path(
+                                  "experiment",
+                                  () ->
+                                      parameterOptional(
+                                          "id",
+                                          id -> browse(() -> runs.experiment(required("id", id))))),
+                              path(
+                                  "file",
+                                  () ->
+                                      parameterOptional(
+                                          "dir",
+                                          dir ->
+                                              parameterOptional(
+                                                  "name",
+                                                  name ->
+                                                      browseFile(
+                                                          () ->
+                                                              runs.file(
+                                                                  required("dir", dir),
+                                                                  required("name", name)))))),
+                              complete(
+                                  StatusCodes.NOT_FOUND, "no such API path; see /api/mode")))));
     }
 
-    /** The page's scripts and style sheet, from the jar by name; nothing else of the jar is reachable. */
+    /**
+     * The page's scripts and style sheet, from the jar by name; nothing else of the jar is
+     * reachable.
+     */
     private Route asset(String name) {
       return path(name, () -> getFromResource("dashboard/" + name));
     }
@@ -194,13 +237,19 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private Route json(Supplier<Object> body) {
-      return complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, LiveFeed.json(body.get())));
+      return complete(
+          HttpEntities.create(ContentTypes.APPLICATION_JSON, LiveFeed.json(body.get())));
     }
 
-    /** A browse request: 404 without --runs or for names the root does not hold, 400 for malformed ones. */
+    /**
+     * A browse request: 404 without --runs or for names the root does not hold, 400 for malformed
+     * ones.
+     */
     private Route browse(Supplier<Object> body) {
       if (runs == null) {
-        return complete(StatusCodes.NOT_FOUND, "this dashboard serves a live run only; finished runs: edgetune dashboard --runs DIR");
+        return complete(
+            StatusCodes.NOT_FOUND,
+            "this dashboard serves a live run only; finished runs: edgetune dashboard --runs DIR");
       }
       try {
         return json(body);
@@ -236,44 +285,53 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static String required(String name, Optional<String> value) {
-      return value.filter(v -> !v.isEmpty())
-          .orElseThrow(() -> new IllegalArgumentException("missing query parameter '" + name + "'"));
+      return value
+          .filter(v -> !v.isEmpty())
+          .orElseThrow(
+              () -> new IllegalArgumentException("missing query parameter '" + name + "'"));
     }
 
     /**
-     * The live stream: every event after the request's {@code Last-Event-ID} (all without one), then
-     * the new ones as they come.
+     * The live stream: every event after the request's {@code Last-Event-ID} (all without one),
+     * then the new ones as they come.
      */
     private Route events() {
       if (live == null) {
-        return complete(StatusCodes.NOT_FOUND, "this dashboard has no live run; it browses finished runs");
+        return complete(
+            StatusCodes.NOT_FOUND, "this dashboard has no live run; it browses finished runs");
       }
-      return optionalHeaderValueByName("Last-Event-ID", header -> {
-        long lastSeen;
-        try {
-          lastSeen = header.map(String::trim).map(Long::parseLong).orElse(0L);
-        } catch (NumberFormatException e) {
-          return complete(StatusCodes.BAD_REQUEST, "Last-Event-ID '" + header.get() + "' is not an event id");
-        }
-        Pair<BoundedSourceQueue<LiveFeed.Event>, Source<LiveFeed.Event, NotUsed>> queue =
-            Source.<LiveFeed.Event>queue(CLIENT_BUFFER).preMaterialize(system);
-        Client client = new Client(queue.first());
-        List<LiveFeed.Event> missed;
-        try {
-          missed = live.subscribe(lastSeen, client);
-        } catch (IllegalArgumentException e) {
-          queue.first().complete();
-          return complete(StatusCodes.BAD_REQUEST, e.getMessage());
-        }
-        Source<ServerSentEvent, NotUsed> events = Source.single(ServerSentEvent.create("", RETRY_MS))
-            .concat(Source.from(missed).concat(queue.second()).map(Routes::sse))
-            .keepAlive(HEARTBEAT, ServerSentEvent::heartbeat)
-            .watchTermination((notUsed, done) -> {
-              done.whenComplete((d, failure) -> live.unsubscribe(client));
-              return NotUsed.getInstance();
-            });
-        return completeOK(events, EventStreamMarshalling.toEventStream());
-      });
+      return optionalHeaderValueByName(
+          "Last-Event-ID",
+          header -> {
+            long lastSeen;
+            try {
+              lastSeen = header.map(String::trim).map(Long::parseLong).orElse(0L);
+            } catch (NumberFormatException e) {
+              return complete(
+                  StatusCodes.BAD_REQUEST,
+                  "Last-Event-ID '" + header.get() + "' is not an event id");
+            }
+            Pair<BoundedSourceQueue<LiveFeed.Event>, Source<LiveFeed.Event, NotUsed>> queue =
+                Source.<LiveFeed.Event>queue(CLIENT_BUFFER).preMaterialize(system);
+            Client client = new Client(queue.first());
+            List<LiveFeed.Event> missed;
+            try {
+              missed = live.subscribe(lastSeen, client);
+            } catch (IllegalArgumentException e) {
+              queue.first().complete();
+              return complete(StatusCodes.BAD_REQUEST, e.getMessage());
+            }
+            Source<ServerSentEvent, NotUsed> events =
+                Source.single(ServerSentEvent.create("", RETRY_MS))
+                    .concat(Source.from(missed).concat(queue.second()).map(Routes::sse))
+                    .keepAlive(HEARTBEAT, ServerSentEvent::heartbeat)
+                    .watchTermination(
+                        (notUsed, done) -> {
+                          done.whenComplete((d, failure) -> live.unsubscribe(client));
+                          return NotUsed.getInstance();
+                        });
+            return completeOK(events, EventStreamMarshalling.toEventStream());
+          });
     }
 
     private static ServerSentEvent sse(LiveFeed.Event event) {

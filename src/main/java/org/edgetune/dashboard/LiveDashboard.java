@@ -4,8 +4,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The live dashboard of one command (simulate, compare, experiment, a cluster's server node): the
- * server, the feed its clients read and the watcher the command's runs report to. Without
- * {@code --dashboard} it is {@link #none()}: the watcher does nothing and nothing listens.
+ * server, the feed its clients read and the watcher the command's runs report to. Without {@code
+ * --dashboard} it is {@link #none()}: the watcher does nothing and nothing listens.
  */
 public final class LiveDashboard implements AutoCloseable {
 

@@ -23,7 +23,9 @@ public final class LiveFeed {
   /** A connected client. Both methods are called with the feed's lock held and must not block. */
   public interface Subscriber {
 
-    /** @return false if the client cannot take the event now (its buffer is full, or it is gone) */
+    /**
+     * @return false if the client cannot take the event now (its buffer is full, or it is gone)
+     */
     boolean offer(Event event);
 
     /** The client missed an event and gets no more: end its stream so that it reconnects. */
@@ -41,14 +43,15 @@ public final class LiveFeed {
     long start = System.nanoTime();
     Event event = new Event(events.size() + 1, type, json(data));
     events.add(event);
-    subscribers.removeIf(s -> {
-      if (s.offer(event)) {
-        return false;
-      }
-      cutOffs++;
-      s.cutOff();
-      return true;
-    });
+    subscribers.removeIf(
+        s -> {
+          if (s.offer(event)) {
+            return false;
+          }
+          cutOffs++;
+          s.cutOff();
+          return true;
+        });
     publishNanos += System.nanoTime() - start;
     return event.id();
   }
@@ -63,7 +66,11 @@ public final class LiveFeed {
   public synchronized List<Event> subscribe(long lastSeenId, Subscriber subscriber) {
     if (lastSeenId < 0 || lastSeenId > events.size()) {
       throw new IllegalArgumentException(
-          "Last-Event-ID " + lastSeenId + " is not an event of this session (events 1 to " + events.size() + ")");
+          "Last-Event-ID "
+              + lastSeenId
+              + " is not an event of this session (events 1 to "
+              + events.size()
+              + ")");
     }
     if (!closed) {
       subscribers.add(subscriber);
@@ -75,7 +82,9 @@ public final class LiveFeed {
     subscribers.remove(subscriber);
   }
 
-  /** Ends every client's stream after what it has buffered; later clients get the events and an end. */
+  /**
+   * Ends every client's stream after what it has buffered; later clients get the events and an end.
+   */
   public synchronized void close() {
     closed = true;
     subscribers.forEach(Subscriber::cutOff);
@@ -88,7 +97,8 @@ public final class LiveFeed {
 
   /**
    * @param cutOffs clients cut off because they fell behind
-   * @param publishSeconds time the run's metrics path spent in {@link #publish} (JSON and all clients' offers included)
+   * @param publishSeconds time the run's metrics path spent in {@link #publish} (JSON and all
+   *     clients' offers included)
    */
   public record Stats(long events, int clients, long cutOffs, double publishSeconds) {}
 

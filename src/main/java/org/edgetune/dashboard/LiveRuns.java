@@ -25,7 +25,8 @@ public final class LiveRuns implements RunWatcher {
   }
 
   @Override
-  public synchronized void started(String task, SimulationSettings settings, List<RoundRecord> earlier) {
+  public synchronized void started(
+      String task, SimulationSettings settings, List<RoundRecord> earlier) {
     run++;
     Map<String, Object> start = new LinkedHashMap<>();
     start.put("run", run);

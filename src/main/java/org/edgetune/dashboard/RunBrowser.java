@@ -36,11 +36,25 @@ public final class RunBrowser {
 
   /** How deep runs are looked for: an experiment's runs are at {@code experiment/runs/<id>}. */
   private static final int MAX_DEPTH = 4;
+
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}");
-  private static final Set<String> SERVED = Set.of("png", "csv", "html", "json", "jsonl", "conf", "log");
+  private static final Set<String> SERVED =
+      Set.of("png", "csv", "html", "json", "jsonl", "conf", "log");
+
   /** Summary fields shown in the list of runs and in the comparison table. */
-  private static final List<String> LISTED = List.of("policy", "seed", "rounds", "devices", "final_accuracy",
-      "final_f1", "max_energy_ratio", "mean_scheduled", "rounds_to_90", "mean_round_latency_s", "wall_seconds");
+  private static final List<String> LISTED =
+      List.of(
+          "policy",
+          "seed",
+          "rounds",
+          "devices",
+          "final_accuracy",
+          "final_f1",
+          "max_energy_ratio",
+          "mean_scheduled",
+          "rounds_to_90",
+          "mean_round_latency_s",
+          "wall_seconds");
 
   private final Path root;
 
@@ -60,19 +74,22 @@ public final class RunBrowser {
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
     answer.put("root", root.toString());
     ArrayNode runs = answer.putArray("runs");
-    runs().forEach((id, dir) -> {
-      ObjectNode run = runs.addObject().put("id", id);
-      JsonNode summary = readSummary(dir);
-      ObjectNode shown = run.putObject("summary");
-      if (summary != null) {
-        LISTED.forEach(key -> {
-          if (summary.has(key)) {
-            shown.set(key, summary.get(key));
-          }
-        });
-      }
-      run.put("finished", summary != null);
-    });
+    runs()
+        .forEach(
+            (id, dir) -> {
+              ObjectNode run = runs.addObject().put("id", id);
+              JsonNode summary = readSummary(dir);
+              ObjectNode shown = run.putObject("summary");
+              if (summary != null) {
+                LISTED.forEach(
+                    key -> {
+                      if (summary.has(key)) {
+                        shown.set(key, summary.get(key));
+                      }
+                    });
+              }
+              run.put("finished", summary != null);
+            });
     ArrayNode experiments = answer.putArray("experiments");
     experiments().forEach((id, dir) -> experiments.addObject().put("id", id));
     return answer;
@@ -116,13 +133,17 @@ public final class RunBrowser {
     ArrayNode figures = answer.putArray("figures");
     ArrayNode tables = answer.putArray("tables");
     try (Stream<Path> files = Files.list(dir)) {
-      files.map(p -> p.getFileName().toString()).sorted().forEach(name -> {
-        if (name.endsWith(".png")) {
-          figures.add(name);
-        } else if (name.endsWith(".csv")) {
-          tables.add(name);
-        }
-      });
+      files
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .forEach(
+              name -> {
+                if (name.endsWith(".png")) {
+                  figures.add(name);
+                } else if (name.endsWith(".csv")) {
+                  tables.add(name);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -136,7 +157,8 @@ public final class RunBrowser {
     }
     String extension = name.substring(name.lastIndexOf('.') + 1);
     if (name.indexOf('.') < 0 || !SERVED.contains(extension)) {
-      throw new IllegalArgumentException("file '" + name + "': only " + new TreeSet<>(SERVED) + " files are served");
+      throw new IllegalArgumentException(
+          "file '" + name + "': only " + new TreeSet<>(SERVED) + " files are served");
     }
     Path dir = runs().get(dirId);
     if (dir == null) {
@@ -165,7 +187,10 @@ public final class RunBrowser {
     Map<String, Path> found = new TreeMap<>();
     try (Stream<Path> dirs = Files.walk(root, MAX_DEPTH)) {
       dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
-          .filter(d -> Files.isRegularFile(d.resolve(marker)) || Files.isRegularFile(d.resolve(otherMarker)))
+          .filter(
+              d ->
+                  Files.isRegularFile(d.resolve(marker))
+                      || Files.isRegularFile(d.resolve(otherMarker)))
           .forEach(d -> found.put(idOf(d), d));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);
@@ -175,7 +200,9 @@ public final class RunBrowser {
 
   private String idOf(Path dir) {
     Path relative = root.relativize(dir);
-    return relative.toString().isEmpty() ? "." : relative.toString().replace(dir.getFileSystem().getSeparator(), "/");
+    return relative.toString().isEmpty()
+        ? "."
+        : relative.toString().replace(dir.getFileSystem().getSeparator(), "/");
   }
 
   private static JsonNode readSummary(Path dir) {

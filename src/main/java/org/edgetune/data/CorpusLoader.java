@@ -7,7 +7,10 @@ public final class CorpusLoader {
 
   private CorpusLoader() {}
 
-  /** The split for this seed, with the settings' size caps applied; fails with a ConfigException naming the file. */
+  /**
+   * The split for this seed, with the settings' size caps applied; fails with a ConfigException
+   * naming the file.
+   */
   public static TrainTestSplit load(DataSettings settings, long seed) {
     return TrainTestSplit.of(read(settings), settings.testFraction(), seed)
         .limited(settings.maxTrainExamples(), settings.maxTestExamples(), seed);
@@ -18,9 +21,16 @@ public final class CorpusLoader {
     return switch (settings.source()) {
       case SPAMASSASSIN -> SpamAssassinArchive.read(settings.archive());
       case BROWN -> BrownArchive.read(settings.archive(), settings.brownLabels());
-      case JSONL, CSV -> UserData.examples(
-          UserData.rows(settings.source(), settings.path(), DataSettings.SECTION + ".path", settings.fields()),
-          settings.classes(), settings.path(), settings.fields());
+      case JSONL, CSV ->
+          UserData.examples(
+              UserData.rows(
+                  settings.source(),
+                  settings.path(),
+                  DataSettings.SECTION + ".path",
+                  settings.fields()),
+              settings.classes(),
+              settings.path(),
+              settings.fields());
     };
   }
 }

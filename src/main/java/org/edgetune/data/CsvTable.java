@@ -12,15 +12,16 @@ import java.util.Map;
 import org.edgetune.config.ConfigException;
 
 /**
- * Reads CSV with a header row (RFC 4180 quoting, so texts may hold commas, quotes and line
- * breaks). Jackson's CSV parser does the parsing; a record's line is the line it starts on.
+ * Reads CSV with a header row (RFC 4180 quoting, so texts may hold commas, quotes and line breaks).
+ * Jackson's CSV parser does the parsing; a record's line is the line it starts on.
  */
 final class CsvTable {
 
-  private static final CsvMapper CSV = CsvMapper.builder()
-      .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
-      .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-      .build();
+  private static final CsvMapper CSV =
+      CsvMapper.builder()
+          .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
+          .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+          .build();
 
   private CsvTable() {}
 
@@ -45,19 +46,22 @@ final class CsvTable {
         }
         if (header == null) {
           header = ((CsvSchema) records.getParserSchema()).getColumnNames();
-          for (String field : fields.hasGroup()
-              ? List.of(fields.text(), fields.label(), fields.group())
-              : List.of(fields.text(), fields.label())) {
+          for (String field :
+              fields.hasGroup()
+                  ? List.of(fields.text(), fields.label(), fields.group())
+                  : List.of(fields.text(), fields.label())) {
             if (!header.contains(field)) {
-              throw DataFileException.atField(file, 1, field, "is not a column of the header " + header);
+              throw DataFileException.atField(
+                  file, 1, field, "is not a column of the header " + header);
             }
           }
         }
-        rows.add(new TableRow(
-            line,
-            record.get(fields.text()),
-            record.get(fields.label()),
-            fields.hasGroup() ? record.get(fields.group()) : ""));
+        rows.add(
+            new TableRow(
+                line,
+                record.get(fields.text()),
+                record.get(fields.label()),
+                fields.hasGroup() ? record.get(fields.group()) : ""));
       }
     } catch (IOException e) {
       throw new ConfigException("data file " + file + ": malformed CSV (" + firstLine(e) + ")", e);

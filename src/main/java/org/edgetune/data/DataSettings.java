@@ -20,7 +20,8 @@ import org.edgetune.config.ConfigReader;
  * @param brownLabels how Brown passages are labelled (sections or genres)
  * @param testFraction share of the examples held out for evaluation, per class
  * @param partition how training examples are spread over the devices
- * @param dirichletAlpha concentration of the per-class Dirichlet draw; smaller means more label skew
+ * @param dirichletAlpha concentration of the per-class Dirichlet draw; smaller means more label
+ *     skew
  * @param maxTrainExamples stratified cap on the training set, 0 for no cap
  * @param maxTestExamples stratified cap on the test set, 0 for no cap
  */
@@ -47,9 +48,24 @@ public record DataSettings(
 
   /** SpamAssassin from the given archive, the other keys at their reference values. */
   public static DataSettings spamAssassin(
-      Path archive, double testFraction, PartitionScheme partition, double alpha, int maxTrain, int maxTest) {
-    return new DataSettings(DataSource.SPAMASSASSIN, archive, null, new TableFields("text", "label", ""),
-        SpamAssassinArchive.CLASSES, BrownArchive.Labels.SECTIONS, testFraction, partition, alpha, maxTrain, maxTest);
+      Path archive,
+      double testFraction,
+      PartitionScheme partition,
+      double alpha,
+      int maxTrain,
+      int maxTest) {
+    return new DataSettings(
+        DataSource.SPAMASSASSIN,
+        archive,
+        null,
+        new TableFields("text", "label", ""),
+        SpamAssassinArchive.CLASSES,
+        BrownArchive.Labels.SECTIONS,
+        testFraction,
+        partition,
+        alpha,
+        maxTrain,
+        maxTest);
   }
 
   public static DataSettings fromConfig(Config root) {
@@ -66,10 +82,10 @@ public record DataSettings(
     DataSource source = r.choice("source", DataSource.class);
     String archive = r.string("archive");
     String path = r.string("path");
-    TableFields fields = new TableFields(r.string("text-field"), r.string("label-field"), r.string("group-field"));
+    TableFields fields =
+        new TableFields(r.string("text-field"), r.string("label-field"), r.string("group-field"));
     List<String> listed = r.strings("classes");
-    BrownArchive.Labels brownLabels =
-        r.choice("brown-labels", BrownArchive.Labels.class);
+    BrownArchive.Labels brownLabels = r.choice("brown-labels", BrownArchive.Labels.class);
     double testFraction = r.doubleAbove("test-fraction", 0.0, 0.9);
     PartitionScheme partition = r.choice("partition", PartitionScheme.class);
     double alpha = r.doubleAbove("dirichlet-alpha", 0.0, 1.0e6);
@@ -81,52 +97,102 @@ public record DataSettings(
     List<String> classes;
     if (source.userFile()) {
       if (path.isBlank()) {
-        throw new ConfigException("config key '" + r.key("path") + "' must name the " + source.configName()
-            + " file when '" + r.key("source") + "' = " + source.configName());
+        throw new ConfigException(
+            "config key '"
+                + r.key("path")
+                + "' must name the "
+                + source.configName()
+                + " file when '"
+                + r.key("source")
+                + "' = "
+                + source.configName());
       }
       for (String field : List.of("text-field", "label-field")) {
         if (r.string(field).isBlank()) {
-          throw new ConfigException("config key '" + r.key(field) + "' must name a field of " + path);
+          throw new ConfigException(
+              "config key '" + r.key(field) + "' must name a field of " + path);
         }
       }
       userFile = Path.of(path);
       if (listed.isEmpty()) {
         classes = UserData.classesIn(UserData.rows(source, userFile, r.key("path"), fields));
       } else {
-        if (new HashSet<>(listed).size() != listed.size() || listed.stream().anyMatch(String::isBlank)) {
-          throw new ConfigException("config key '" + r.key("classes") + "' = " + listed
-              + " must list distinct, non-empty class names");
+        if (new HashSet<>(listed).size() != listed.size()
+            || listed.stream().anyMatch(String::isBlank)) {
+          throw new ConfigException(
+              "config key '"
+                  + r.key("classes")
+                  + "' = "
+                  + listed
+                  + " must list distinct, non-empty class names");
         }
         classes = listed;
       }
       if (classes.size() < 2) {
-        throw new ConfigException("data file " + userFile + " has only the class " + classes
-            + "; a classifier needs at least two (field '" + fields.label() + "')");
+        throw new ConfigException(
+            "data file "
+                + userFile
+                + " has only the class "
+                + classes
+                + "; a classifier needs at least two (field '"
+                + fields.label()
+                + "')");
       }
     } else {
       if (!listed.isEmpty()) {
-        throw new ConfigException("config key '" + r.key("classes") + "' applies to jsonl and csv data; "
-            + source.configName() + " has the fixed classes " + builtInClasses(source, brownLabels));
+        throw new ConfigException(
+            "config key '"
+                + r.key("classes")
+                + "' applies to jsonl and csv data; "
+                + source.configName()
+                + " has the fixed classes "
+                + builtInClasses(source, brownLabels));
       }
       classes = builtInClasses(source, brownLabels);
     }
-    boolean byGroup = partition == PartitionScheme.BY_GROUP || partition == PartitionScheme.BY_SOURCE;
+    boolean byGroup =
+        partition == PartitionScheme.BY_GROUP || partition == PartitionScheme.BY_SOURCE;
     if (byGroup && source.userFile() && !fields.hasGroup()) {
-      throw new ConfigException("config key '" + r.key("partition") + "' = " + partition.configName()
-          + " needs '" + r.key("group-field") + "' to name the group field of " + path);
+      throw new ConfigException(
+          "config key '"
+              + r.key("partition")
+              + "' = "
+              + partition.configName()
+              + " needs '"
+              + r.key("group-field")
+              + "' to name the group field of "
+              + path);
     }
     Path archivePath = archive.isBlank() ? defaultArchive(env, userHome, source) : Path.of(archive);
-    return new DataSettings(source, archivePath, userFile, fields, classes, brownLabels, testFraction, partition,
-        alpha, maxTrain, maxTest);
+    return new DataSettings(
+        source,
+        archivePath,
+        userFile,
+        fields,
+        classes,
+        brownLabels,
+        testFraction,
+        partition,
+        alpha,
+        maxTrain,
+        maxTest);
   }
 
   /** Fails naming both keys unless the task head has one output per class of the data. */
   public void requireHeadFits(int modelClasses) {
     if (modelClasses != classes.size()) {
       String what = path != null ? "data file " + path : source.configName();
-      throw new ConfigException("config key 'edgetune.model.classes' = " + modelClasses + " does not fit the data: "
-          + what + " has " + classes.size() + " classes " + classes + "; set edgetune.model.classes = "
-          + classes.size());
+      throw new ConfigException(
+          "config key 'edgetune.model.classes' = "
+              + modelClasses
+              + " does not fit the data: "
+              + what
+              + " has "
+              + classes.size()
+              + " classes "
+              + classes
+              + "; set edgetune.model.classes = "
+              + classes.size());
     }
   }
 
@@ -140,13 +206,15 @@ public record DataSettings(
   }
 
   /**
-   * Where {@code scripts/fetch-corpus.sh [brown]} caches a built-in corpus:
-   * {@code ${EDGETUNE_CACHE:-~/.cache/edgetune}/corpus/}.
+   * Where {@code scripts/fetch-corpus.sh [brown]} caches a built-in corpus: {@code
+   * ${EDGETUNE_CACHE:-~/.cache/edgetune}/corpus/}.
    */
   static Path defaultArchive(Map<String, String> env, String userHome, DataSource source) {
     String cache = env.get("EDGETUNE_CACHE");
     Path cacheDir =
         cache == null || cache.isEmpty() ? Path.of(userHome, ".cache", "edgetune") : Path.of(cache);
-    return cacheDir.resolve("corpus").resolve(source == DataSource.BROWN ? BROWN_ARCHIVE_FILE : ARCHIVE_FILE);
+    return cacheDir
+        .resolve("corpus")
+        .resolve(source == DataSource.BROWN ? BROWN_ARCHIVE_FILE : ARCHIVE_FILE);
   }
 }

@@ -1,10 +1,10 @@
 package org.edgetune.data;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * Label skew (Hsu, Qi and Brown 2019): for each class, the devices' shares of that class's emails
@@ -12,19 +12,22 @@ import org.edgetune.util.KeyedRandom;
  * cumulative shares. Small alpha gives devices dominated by one class; large alpha approaches iid.
  * Device k's Gamma draw for a class comes from its own stream keyed by k.
  *
- * <p>A device left empty by the draw (likely for small alpha and many devices) takes one email
- * from the device holding the most, lowest index first, so every device trains; the skew is
- * otherwise left as drawn.
+ * <p>A device left empty by the draw (likely for small alpha and many devices) takes one email from
+ * the device holding the most, lowest index first, so every device trains; the skew is otherwise
+ * left as drawn.
  */
 public final class DirichletPartitioner implements Partitioner {
 
   private final double alpha;
   private final List<String> classes;
 
-  /** @param classes the class names in label order; each names its class's keyed random streams */
+  /**
+   * @param classes the class names in label order; each names its class's keyed random streams
+   */
   public DirichletPartitioner(double alpha, List<String> classes) {
     if (!(alpha > 0.0) || Double.isInfinite(alpha)) {
-      throw new IllegalArgumentException("dirichlet alpha must be positive and finite, not " + alpha);
+      throw new IllegalArgumentException(
+          "dirichlet alpha must be positive and finite, not " + alpha);
     }
     this.alpha = alpha;
     this.classes = List.copyOf(classes);
@@ -49,14 +52,24 @@ public final class DirichletPartitioner implements Partitioner {
           members.add(i);
         }
       }
-      members = KeyedSampling.shuffled(
-          members, KeyedRandom.stream(seed, StreamPurpose.PARTITION_DIRICHLET_ORDER, label, KeyedRandom.ANY, KeyedRandom.ANY));
+      members =
+          KeyedSampling.shuffled(
+              members,
+              KeyedRandom.stream(
+                  seed,
+                  StreamPurpose.PARTITION_DIRICHLET_ORDER,
+                  label,
+                  KeyedRandom.ANY,
+                  KeyedRandom.ANY));
       double[] shares = shares(devices, seed, label);
       int from = 0;
       double cumulative = 0.0;
       for (int k = 0; k < devices; k++) {
         cumulative += shares[k];
-        int to = k == devices - 1 ? members.size() : Math.max(from, (int) Math.round(cumulative * members.size()));
+        int to =
+            k == devices - 1
+                ? members.size()
+                : Math.max(from, (int) Math.round(cumulative * members.size()));
         perDevice.get(k).addAll(members.subList(from, to));
         from = to;
       }
@@ -69,13 +82,19 @@ public final class DirichletPartitioner implements Partitioner {
     return shards;
   }
 
-  /** One Dirichlet(alpha) draw over the devices, normalised from log-Gammas so tiny alpha stays finite. */
+  /**
+   * One Dirichlet(alpha) draw over the devices, normalised from log-Gammas so tiny alpha stays
+   * finite.
+   */
   private double[] shares(int devices, long seed, String label) {
     double[] logGamma = new double[devices];
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < devices; k++) {
-      logGamma[k] = GammaSampler.logSample(
-          KeyedRandom.stream(seed, StreamPurpose.PARTITION_DIRICHLET_SHARE, label, k, KeyedRandom.ANY), alpha);
+      logGamma[k] =
+          GammaSampler.logSample(
+              KeyedRandom.stream(
+                  seed, StreamPurpose.PARTITION_DIRICHLET_SHARE, label, k, KeyedRandom.ANY),
+              alpha);
       max = Math.max(max, logGamma[k]);
     }
     double[] shares = new double[devices];

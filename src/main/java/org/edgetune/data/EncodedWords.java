@@ -5,11 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.binary.Base64;
 
-/** Decodes RFC 2047 encoded words ({@code =?charset?Q|B?text?=}) in a header value such as Subject. */
+/**
+ * Decodes RFC 2047 encoded words ({@code =?charset?Q|B?text?=}) in a header value such as Subject.
+ */
 final class EncodedWords {
 
-  private static final Pattern WORD =
-      Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
+  private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
   // RFC 2047 §6.2: whitespace between two adjacent encoded words is not part of the text.
   private static final Pattern SPACE_BETWEEN_WORDS =
       Pattern.compile("(\\?=)\\s+(=\\?[^?\\s]+\\?[BbQq]\\?)");
@@ -24,7 +25,8 @@ final class EncodedWords {
     Matcher m = WORD.matcher(joined);
     StringBuilder out = new StringBuilder(joined.length());
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(decodeWord(m.group(1), m.group(2), m.group(3))));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(decodeWord(m.group(1), m.group(2), m.group(3))));
     }
     m.appendTail(out);
     return out.toString();

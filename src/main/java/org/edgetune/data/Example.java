@@ -6,8 +6,8 @@ import java.util.Objects;
  * One labelled text of a data set.
  *
  * @param id unique and stable across runs; the order of ids is the order every seeded draw starts
- *     from (SpamAssassin: {@code <folder>/<file name without .txt>}; JSONL and CSV: the line number,
- *     zero-padded; Brown: {@code <text>/<chunk>})
+ *     from (SpamAssassin: {@code <folder>/<file name without .txt>}; JSONL and CSV: the line
+ *     number, zero-padded; Brown: {@code <text>/<chunk>})
  * @param document the unit the train/test split keeps on one side: the example's own id unless
  *     several examples were cut from one source text (Brown), so no text leaks from train to test
  * @param group what the {@code by-group} partition keeps together on a device (SpamAssassin: the

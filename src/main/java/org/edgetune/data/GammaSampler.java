@@ -36,7 +36,8 @@ final class GammaSampler {
       }
       v = v * v * v;
       double u = random.nextDouble();
-      if (u < 1.0 - 0.0331 * (x * x) * (x * x) || Math.log(u) < 0.5 * x * x + d * (1.0 - v + Math.log(v))) {
+      if (u < 1.0 - 0.0331 * (x * x) * (x * x)
+          || Math.log(u) < 0.5 * x * x + d * (1.0 - v + Math.log(v))) {
         return Math.log(d * v);
       }
     }

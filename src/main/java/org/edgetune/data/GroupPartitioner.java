@@ -1,7 +1,5 @@
 package org.edgetune.data;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * Natural non-IID partition by the examples' group ({@code by-group}; {@code by-source} is the same
  * partition under its older name): a device holds examples of one group only, like a user whose
  * mailbox sees one kind of mail. The groups are the SpamAssassin corpus folders (easy-ham-1,
- * easy-ham-2, hard-ham-1, spam-1, spam-2), the Brown genres, or a user data set's
- * {@code group-field}.
+ * easy-ham-2, hard-ham-1, spam-1, spam-2), the Brown genres, or a user data set's {@code
+ * group-field}.
  *
  * <p>Rule with K ≥ G devices for G groups: devices are apportioned to groups by Adams' method —
  * every group first gets one device, then each further device goes to the group whose devices
@@ -37,19 +37,28 @@ public final class GroupPartitioner implements Partitioner {
     for (int i = 0; i < train.size(); i++) {
       groups.computeIfAbsent(train.get(i).group(), s -> new ArrayList<>()).add(i);
     }
-    return devices >= groups.size() ? splitGroups(groups, devices, seed) : wholeGroups(groups, devices);
+    return devices >= groups.size()
+        ? splitGroups(groups, devices, seed)
+        : wholeGroups(groups, devices);
   }
 
-  private static List<Shard> splitGroups(Map<String, List<Integer>> groups, int devices, long seed) {
+  private static List<Shard> splitGroups(
+      Map<String, List<Integer>> groups, int devices, long seed) {
     List<String> names = new ArrayList<>(groups.keySet());
     int[] sizes = names.stream().mapToInt(n -> groups.get(n).size()).toArray();
     int[] devicesPerGroup = adams(sizes, devices);
     List<Shard> shards = new ArrayList<>(devices);
     for (int g = 0; g < names.size(); g++) {
       // The stream keeps the partition's first name, so by-source runs reproduce their old shards.
-      List<Integer> members = KeyedSampling.shuffled(
-          groups.get(names.get(g)),
-          KeyedRandom.stream(seed, StreamPurpose.PARTITION_BY_GROUP, names.get(g), KeyedRandom.ANY, KeyedRandom.ANY));
+      List<Integer> members =
+          KeyedSampling.shuffled(
+              groups.get(names.get(g)),
+              KeyedRandom.stream(
+                  seed,
+                  StreamPurpose.PARTITION_BY_GROUP,
+                  names.get(g),
+                  KeyedRandom.ANY,
+                  KeyedRandom.ANY));
       for (List<Integer> chunk : Shards.evenChunks(members, devicesPerGroup[g])) {
         shards.add(Shards.sorted(shards.size(), chunk));
       }
@@ -57,7 +66,9 @@ public final class GroupPartitioner implements Partitioner {
     return shards;
   }
 
-  /** Adams' highest-averages apportionment; never gives a group more devices than emails when K ≤ n. */
+  /**
+   * Adams' highest-averages apportionment; never gives a group more devices than emails when K ≤ n.
+   */
   static int[] adams(int[] sizes, int devices) {
     int[] seats = new int[sizes.length];
     Arrays.fill(seats, 1);

@@ -1,12 +1,14 @@
 package org.edgetune.data;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
-/** Uniformly random shards of equal size (± 1): a seeded shuffle of all indices, cut into K runs. */
+/**
+ * Uniformly random shards of equal size (± 1): a seeded shuffle of all indices, cut into K runs.
+ */
 public final class IidPartitioner implements Partitioner {
 
   @Override
@@ -15,7 +17,8 @@ public final class IidPartitioner implements Partitioner {
     List<Integer> order =
         KeyedSampling.shuffled(
             Shards.range(train.size()),
-            KeyedRandom.stream(seed, StreamPurpose.PARTITION_IID, KeyedRandom.ANY, KeyedRandom.ANY));
+            KeyedRandom.stream(
+                seed, StreamPurpose.PARTITION_IID, KeyedRandom.ANY, KeyedRandom.ANY));
     List<List<Integer>> chunks = Shards.evenChunks(order, devices);
     List<Shard> shards = new ArrayList<>(devices);
     for (int k = 0; k < devices; k++) {

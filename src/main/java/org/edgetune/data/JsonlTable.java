@@ -33,13 +33,15 @@ final class JsonlTable {
         throw DataFileException.at(file, line, "malformed JSON (" + e.getOriginalMessage() + ")");
       }
       if (!node.isObject()) {
-        throw DataFileException.at(file, line, "expected a JSON object, found " + node.getNodeType().name().toLowerCase());
+        throw DataFileException.at(
+            file, line, "expected a JSON object, found " + node.getNodeType().name().toLowerCase());
       }
-      rows.add(new TableRow(
-          line,
-          value(file, line, node, fields.text()),
-          value(file, line, node, fields.label()),
-          fields.hasGroup() ? value(file, line, node, fields.group()) : ""));
+      rows.add(
+          new TableRow(
+              line,
+              value(file, line, node, fields.text()),
+              value(file, line, node, fields.label()),
+              fields.hasGroup() ? value(file, line, node, fields.group()) : ""));
     }
     return rows;
   }
@@ -50,7 +52,11 @@ final class JsonlTable {
       throw DataFileException.atField(file, line, field, "is missing");
     }
     if (!value.isValueNode()) {
-      throw DataFileException.atField(file, line, field, "must be a string or number, not " + value.getNodeType().name().toLowerCase());
+      throw DataFileException.atField(
+          file,
+          line,
+          field,
+          "must be a string or number, not " + value.getNodeType().name().toLowerCase());
     }
     return value.asText();
   }

@@ -25,12 +25,15 @@ final class MimeText {
     if (depth < MAX_DEPTH) {
       if (type.isMultipart()) {
         List<MimeEntity> parts = new ArrayList<>();
-        Multipart.split(entity.body(), type.boundary()).forEach(p -> parts.add(MimeEntity.parse(p)));
+        Multipart.split(entity.body(), type.boundary())
+            .forEach(p -> parts.add(MimeEntity.parse(p)));
         if (!parts.isEmpty()) {
           return type.isAlternative() ? alternative(parts, depth) : joined(parts, depth);
         }
       } else if (type.isMessage()) {
-        return of(MimeEntity.parse(new String(entity.decodedBody(), StandardCharsets.ISO_8859_1)), depth + 1);
+        return of(
+            MimeEntity.parse(new String(entity.decodedBody(), StandardCharsets.ISO_8859_1)),
+            depth + 1);
       }
     }
     // A multipart without usable boundaries is read as text: better some noise than nothing.

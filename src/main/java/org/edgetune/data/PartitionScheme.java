@@ -2,7 +2,10 @@ package org.edgetune.data;
 
 import org.edgetune.config.NamedChoice;
 
-/** How the training set is spread over the devices; config names as in {@code edgetune.data.partition}. */
+/**
+ * How the training set is spread over the devices; config names as in {@code
+ * edgetune.data.partition}.
+ */
 public enum PartitionScheme implements NamedChoice {
   IID("iid"),
   DIRICHLET("dirichlet"),

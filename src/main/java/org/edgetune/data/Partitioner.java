@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Spreads the training set over K devices. Every implementation returns K disjoint shards, in
- * device order, that together cover every training index, each with at least one example; the result
- * depends only on the training list, K and the seed.
+ * device order, that together cover every training index, each with at least one example; the
+ * result depends only on the training list, K and the seed.
  */
 public sealed interface Partitioner permits IidPartitioner, DirichletPartitioner, GroupPartitioner {
 

@@ -5,8 +5,8 @@ import java.io.ByteArrayOutputStream;
 /**
  * A lenient quoted-printable decoder (RFC 2045 §6.7). Written here rather than taken from
  * commons-codec because that decoder drops hard line breaks, rejects LF-only soft line breaks and
- * throws on a stray '=', all of which the 2002-era corpus contains; here a malformed escape is
- * kept as it stands.
+ * throws on a stray '=', all of which the 2002-era corpus contains; here a malformed escape is kept
+ * as it stands.
  */
 final class QuotedPrintable {
 

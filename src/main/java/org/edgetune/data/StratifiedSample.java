@@ -1,11 +1,11 @@
 package org.edgetune.data;
 
-import org.edgetune.util.KeyedSampling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.edgetune.util.KeyedSampling;
 
 /**
  * Draws a subset of a given size with the same class ratios as the whole: class quotas by the
@@ -21,7 +21,8 @@ final class StratifiedSample {
   /** The chosen examples, in id order. {@code examples} must already be in id order. */
   static List<Example> choose(List<Example> examples, int count, SplittableRandom random) {
     if (count < 0 || count > examples.size()) {
-      throw new IllegalArgumentException("cannot choose " + count + " of " + examples.size() + " examples");
+      throw new IllegalArgumentException(
+          "cannot choose " + count + " of " + examples.size() + " examples");
     }
     if (count == 0) {
       return List.of();

@@ -20,11 +20,12 @@ public final class UserData {
 
   /** The records of the file, checked: every field present, no empty text. */
   static List<TableRow> rows(DataSource source, Path file, String key, TableFields fields) {
-    List<TableRow> rows = switch (source) {
-      case JSONL -> JsonlTable.read(file, key, fields);
-      case CSV -> CsvTable.read(file, key, fields);
-      default -> throw new IllegalArgumentException(source + " is not a user data format");
-    };
+    List<TableRow> rows =
+        switch (source) {
+          case JSONL -> JsonlTable.read(file, key, fields);
+          case CSV -> CsvTable.read(file, key, fields);
+          default -> throw new IllegalArgumentException(source + " is not a user data format");
+        };
     for (TableRow row : rows) {
       if (row.text() == null || row.text().isBlank()) {
         throw DataFileException.atField(file, row.line(), fields.text(), "is empty");
@@ -39,13 +40,19 @@ public final class UserData {
     return rows;
   }
 
-  /** The classes found in the file: distinct labels in ascending string order (Java's String order). */
+  /**
+   * The classes found in the file: distinct labels in ascending string order (Java's String order).
+   */
   static List<String> classesIn(List<TableRow> rows) {
-    return List.copyOf(rows.stream().map(TableRow::label).collect(Collectors.toCollection(TreeSet::new)));
+    return List.copyOf(
+        rows.stream().map(TableRow::label).collect(Collectors.toCollection(TreeSet::new)));
   }
 
-  /** The examples, labels resolved against the class list; a label outside it fails naming the line. */
-  static List<Example> examples(List<TableRow> rows, List<String> classes, Path file, TableFields fields) {
+  /**
+   * The examples, labels resolved against the class list; a label outside it fails naming the line.
+   */
+  static List<Example> examples(
+      List<TableRow> rows, List<String> classes, Path file, TableFields fields) {
     Map<String, Integer> index = new HashMap<>();
     for (int c = 0; c < classes.size(); c++) {
       index.put(classes.get(c), c);
@@ -55,7 +62,10 @@ public final class UserData {
     for (TableRow row : rows) {
       Integer label = index.get(row.label());
       if (label == null) {
-        throw DataFileException.atField(file, row.line(), fields.label(),
+        throw DataFileException.atField(
+            file,
+            row.line(),
+            fields.label(),
             "has the unknown label '" + row.label() + "'; edgetune.data.classes lists " + classes);
       }
       String id = String.format("%0" + width + "d", row.line());

@@ -28,17 +28,25 @@ final class Utf8Text {
     } catch (NoSuchFileException e) {
       throw new ConfigException("config key '" + key + "' = " + file + ": no such file");
     } catch (IOException e) {
-      throw new ConfigException("config key '" + key + "' = " + file + " cannot be read: " + e.getMessage(), e);
+      throw new ConfigException(
+          "config key '" + key + "' = " + file + " cannot be read: " + e.getMessage(), e);
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(in, out, true);
     if (result.isError()) {
-      throw DataFileException.at(file, lineOf(bytes, in.position()),
-          "not UTF-8 (byte 0x" + String.format("%02x", bytes[in.position()] & 0xff) + " at offset " + in.position()
+      throw DataFileException.at(
+          file,
+          lineOf(bytes, in.position()),
+          "not UTF-8 (byte 0x"
+              + String.format("%02x", bytes[in.position()] & 0xff)
+              + " at offset "
+              + in.position()
               + "); save the file as UTF-8");
     }
     decoder.flush(out);

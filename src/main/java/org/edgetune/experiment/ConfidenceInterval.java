@@ -3,9 +3,9 @@ package org.edgetune.experiment;
 import java.util.Arrays;
 
 /**
- * Mean and 95% confidence interval of a quantity over seeds: mean ± t₀.₉₇₅(n − 1) · s / √n with
- * the sample standard deviation s. NaN values (a seed without the quantity) are left out; with
- * fewer than two values the half-width is NaN.
+ * Mean and 95% confidence interval of a quantity over seeds: mean ± t₀.₉₇₅(n − 1) · s / √n with the
+ * sample standard deviation s. NaN values (a seed without the quantity) are left out; with fewer
+ * than two values the half-width is NaN.
  *
  * @param values the values that count, in seed order
  */
@@ -22,7 +22,9 @@ public record ConfidenceInterval(double[] values, double mean, double halfWidth)
     // does not affect) then give a half-width of exactly 0, not a rounding residue of 1e-16.
     double shift = values[0];
     double sum = Arrays.stream(values).map(v -> v - shift).sum();
-    double squares = Math.max(0, Arrays.stream(values).map(v -> (v - shift) * (v - shift)).sum() - sum * sum / n);
+    double squares =
+        Math.max(
+            0, Arrays.stream(values).map(v -> (v - shift) * (v - shift)).sum() - sum * sum / n);
     double standardError = Math.sqrt(squares / (n - 1) / n);
     return new ConfidenceInterval(values, mean, StudentT.quantile(0.975, n - 1) * standardError);
   }

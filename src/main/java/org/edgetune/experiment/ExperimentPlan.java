@@ -18,8 +18,8 @@ import org.edgetune.sim.SimulationSettings;
  * The distinct runs of a suite and which of them each sweep cell reads. A run is what it changes
  * against the suite's base (its overrides whose value differs from the base's), its kind and its
  * seed, so a cell that repeats the base value — the Lyapunov run at the base budget, say — shares
- * the run of every other sweep that needs it. Every run's config is built and validated here, before
- * anything runs; all runs must share one model, which is loaded once.
+ * the run of every other sweep that needs it. Every run's config is built and validated here,
+ * before anything runs; all runs must share one model, which is loaded once.
  */
 public final class ExperimentPlan {
 
@@ -30,7 +30,8 @@ public final class ExperimentPlan {
    *     changes, seed — e.g. {@code myopic_energy-budget-j-0.01_seed-2}
    * @param config its full, resolved configuration
    */
-  public record PlannedRun(String id, long seed, boolean centralized, Config config, SimulationSettings settings) {}
+  public record PlannedRun(
+      String id, long seed, boolean centralized, Config config, SimulationSettings settings) {}
 
   /** A sweep cell and its run for each seed, in the suite's seed order. */
   public record CellRuns(Sweep.Cell cell, List<PlannedRun> bySeed) {}
@@ -41,13 +42,16 @@ public final class ExperimentPlan {
   private final List<PlannedRun> runs;
   private final Map<Sweep, List<CellRuns>> cells;
 
-  private ExperimentPlan(List<Long> seeds, List<PlannedRun> runs, Map<Sweep, List<CellRuns>> cells) {
+  private ExperimentPlan(
+      List<Long> seeds, List<PlannedRun> runs, Map<Sweep, List<CellRuns>> cells) {
     this.seeds = seeds;
     this.runs = runs;
     this.cells = cells;
   }
 
-  /** @throws ConfigException naming the key when a run's config is invalid */
+  /**
+   * @throws ConfigException naming the key when a run's config is invalid
+   */
   public static ExperimentPlan of(ExperimentSuite suite, boolean quick) {
     return of(suite, quick, Map.of());
   }
@@ -73,14 +77,22 @@ public final class ExperimentPlan {
         List<PlannedRun> bySeed = new ArrayList<>();
         for (long seed : seeds) {
           Config config = load(suite, common, cell.overrides(), seed);
-          Identity identity = new Identity(cell.centralized(), changes(config, bases.get(seed), cell.overrides()), seed);
+          Identity identity =
+              new Identity(
+                  cell.centralized(), changes(config, bases.get(seed), cell.overrides()), seed);
           PlannedRun run = byIdentity.get(identity);
           if (run == null) {
             run = planned(identity, config, sweep);
             Identity other = byId.putIfAbsent(run.id(), identity);
             if (other != null) {
-              throw new ConfigException("two different runs would share the directory runs/" + run.id() + ": "
-                  + other.changes() + " and " + identity.changes() + "; use keys whose last names differ");
+              throw new ConfigException(
+                  "two different runs would share the directory runs/"
+                      + run.id()
+                      + ": "
+                      + other.changes()
+                      + " and "
+                      + identity.changes()
+                      + "; use keys whose last names differ");
             }
             byIdentity.put(identity, run);
           }
@@ -91,7 +103,8 @@ public final class ExperimentPlan {
       cells.put(sweep, List.copyOf(sweepCells));
     }
     List<PlannedRun> runs = new ArrayList<>(byIdentity.values());
-    // Seed by seed, so that each seed's corpus is read once; within a seed in the order of first use.
+    // Seed by seed, so that each seed's corpus is read once; within a seed in the order of first
+    // use.
     runs.sort(Comparator.comparingInt(r -> seeds.indexOf(r.seed())));
     requireOneModel(runs);
     return new ExperimentPlan(List.copyOf(seeds), List.copyOf(runs), cells);
@@ -124,18 +137,22 @@ public final class ExperimentPlan {
     }
     List<String> parts = new ArrayList<>();
     parts.add(identity.centralized() ? "centralized" : settings.schedule().policy());
-    identity.changes().forEach((key, value) -> {
-      if (!key.equals(Sweep.POLICY)) {
-        parts.add(key.substring(key.lastIndexOf('.') + 1) + "-" + value);
-      }
-    });
+    identity
+        .changes()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals(Sweep.POLICY)) {
+                parts.add(key.substring(key.lastIndexOf('.') + 1) + "-" + value);
+              }
+            });
     parts.add("seed-" + identity.seed());
     String id = String.join("_", parts).replaceAll("[^A-Za-z0-9._-]", "-");
     return new PlannedRun(id, identity.seed(), identity.centralized(), config, settings);
   }
 
   /** The overridden keys whose value differs from the base's, with their canonical values. */
-  private static SortedMap<String, String> changes(Config config, Config base, Map<String, String> overrides) {
+  private static SortedMap<String, String> changes(
+      Config config, Config base, Map<String, String> overrides) {
     SortedMap<String, String> changes = new TreeMap<>();
     for (String key : overrides.keySet()) {
       String value = ExperimentSuite.canonical(config.getValue(key));
@@ -147,20 +164,25 @@ public final class ExperimentPlan {
     return changes;
   }
 
-  private static Config load(ExperimentSuite suite, Map<String, String> common, Map<String, String> cell, long seed) {
+  private static Config load(
+      ExperimentSuite suite, Map<String, String> common, Map<String, String> cell, long seed) {
     List<String> overrides = new ArrayList<>();
     common.forEach((k, v) -> overrides.add(k + "=" + v));
     cell.forEach((k, v) -> overrides.add(k + "=" + v));
     overrides.add("edgetune.seed=" + seed);
-    return ConfigLoader.loadLayers(suite.scenario() == null ? List.of() : List.of(suite.scenario()), overrides);
+    return ConfigLoader.loadLayers(
+        suite.scenario() == null ? List.of() : List.of(suite.scenario()), overrides);
   }
 
   private static void requireOneModel(List<PlannedRun> runs) {
     ModelSettings first = runs.get(0).settings().model();
     for (PlannedRun run : runs) {
       if (!Objects.equals(run.settings().model(), first)) {
-        throw new ConfigException("run " + run.id() + " changes the edgetune.model section; the runs of a suite "
-            + "share one loaded model, so sweep keys outside it");
+        throw new ConfigException(
+            "run "
+                + run.id()
+                + " changes the edgetune.model section; the runs of a suite "
+                + "share one loaded model, so sweep keys outside it");
       }
     }
   }

@@ -22,10 +22,10 @@ import org.edgetune.config.KeySuggestions;
 import org.edgetune.schedule.Policies;
 
 /**
- * An experiment suite file ({@code edgetune experiment --suite FILE}, e.g.
- * {@code conf/experiments/paper.conf}): the base scenario, the paired seeds, the {@code --quick}
- * overrides and the sweeps, read from its {@code experiment} section and validated with the key's
- * name. The runs' own configs are validated when the plan is made ({@link ExperimentPlan}).
+ * An experiment suite file ({@code edgetune experiment --suite FILE}, e.g. {@code
+ * conf/experiments/paper.conf}): the base scenario, the paired seeds, the {@code --quick} overrides
+ * and the sweeps, read from its {@code experiment} section and validated with the key's name. The
+ * runs' own configs are validated when the plan is made ({@link ExperimentPlan}).
  *
  * @param scenario the scenario file the runs start from (relative paths are taken from the suite
  *     file's directory), or null for the library defaults alone
@@ -33,11 +33,14 @@ import org.edgetune.schedule.Policies;
  * @param seeds the paired seeds: every cell of every sweep runs once with each
  * @param quick what {@code --quick} changes: its seeds and overrides on top of {@link #set}
  */
-public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long> seeds, Quick quick, List<Sweep> sweeps) {
+public record ExperimentSuite(
+    Path scenario, Map<String, String> set, List<Long> seeds, Quick quick, List<Sweep> sweeps) {
 
   public static final String SECTION = "experiment";
 
-  /** @param seeds replaces the suite's seeds; @param set layered over the suite's overrides */
+  /**
+   * @param seeds replaces the suite's seeds; @param set layered over the suite's overrides
+   */
   public record Quick(List<Long> seeds, Map<String, String> set) {}
 
   public static ExperimentSuite load(Path file) {
@@ -46,22 +49,29 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
     }
     Config config;
     try {
-      config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+      config =
+          ConfigFactory.parseFile(
+                  file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+              .resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("cannot read suite file " + file + ": " + e.getMessage(), e);
     } catch (StackOverflowError e) {
-      throw new ConfigException("suite file " + file + " nests too deeply to be read (or includes itself)");
+      throw new ConfigException(
+          "suite file " + file + " nests too deeply to be read (or includes itself)");
     }
     return fromConfig(config, file.toAbsolutePath().getParent());
   }
 
-  /** @param baseDir where a relative scenario path starts */
+  /**
+   * @param baseDir where a relative scenario path starts
+   */
   static ExperimentSuite fromConfig(Config root, Path baseDir) {
     ConfigReader r = new ConfigReader(root, SECTION);
     String scenarioName = r.string("scenario");
     Path scenario = scenarioName.isBlank() ? null : baseDir.resolve(scenarioName).normalize();
     if (scenario != null && !Files.isRegularFile(scenario)) {
-      throw new ConfigException("config key '" + r.key("scenario") + "' names " + scenario + ", which is not a file");
+      throw new ConfigException(
+          "config key '" + r.key("scenario") + "' names " + scenario + ", which is not a file");
     }
     Map<String, String> set = overrides(r, "set");
     List<Long> seeds = seeds(r, "seeds");
@@ -74,7 +84,8 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
     for (int i = 0; i < list.size(); i++) {
       Sweep sweep = sweep(ConfigReader.element(list.get(i), r.key("sweeps") + "[" + i + "]"));
       if (!names.add(sweep.name())) {
-        throw new ConfigException("config key '" + r.key("sweeps") + "' names the sweep '" + sweep.name() + "' twice");
+        throw new ConfigException(
+            "config key '" + r.key("sweeps") + "' names the sweep '" + sweep.name() + "' twice");
       }
       sweeps.add(sweep);
     }
@@ -102,56 +113,87 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
   private static Sweep sweep(ConfigReader r) {
     String name = r.string("name");
     if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-      throw new ConfigException("config key '" + r.key("name") + "' = '" + name
-          + "' must be lower-case words joined by '-' (it names files)");
+      throw new ConfigException(
+          "config key '"
+              + r.key("name")
+              + "' = '"
+              + name
+              + "' must be lower-case words joined by '-' (it names files)");
     }
     String kind = r.oneOf("kind", List.of("rounds", "parameter", "variants"));
     String title = r.string("title");
     List<String> metrics = r.strings("metrics");
     Map<String, String> set = r.has("set") ? overrides(r, "set") : Map.of();
-    Sweep sweep = switch (kind) {
-      case "rounds" -> {
-        requireMetrics(r, metrics, Sweep.ROUND_METRICS);
-        yield new Sweep.Rounds(name, title, metrics, set, policies(r));
-      }
-      case "parameter" -> {
-        requireMetrics(r, metrics, Sweep.SUMMARY_METRICS);
-        String key = r.string("key");
-        if (!key.startsWith("edgetune.")) {
-          throw new ConfigException("config key '" + r.key("key") + "' = '" + key + "' must be an edgetune.* key");
-        }
-        List<Double> values = r.doubles("values");
-        if (values.isEmpty() || new HashSet<>(values).size() != values.size()) {
-          throw new ConfigException("config key '" + r.key("values") + "' must hold distinct values, not " + values);
-        }
-        List<String> policies = policies(r);
-        yield new Sweep.Parameter(name, title, metrics, set, policies, key, values, reference(r, policies, "policies"));
-      }
-      default -> {
-        List<Sweep.Variant> variants = variants(r);
-        boolean centralized = variants.stream().anyMatch(Sweep.Variant::centralized);
-        requireMetrics(r, metrics, centralized ? Sweep.CENTRALIZED_METRICS : Sweep.SUMMARY_METRICS);
-        List<String> labels = variants.stream().map(Sweep.Variant::label).toList();
-        yield new Sweep.Variants(name, title, metrics, set, variants, reference(r, labels, "variants"));
-      }
-    };
+    Sweep sweep =
+        switch (kind) {
+          case "rounds" -> {
+            requireMetrics(r, metrics, Sweep.ROUND_METRICS);
+            yield new Sweep.Rounds(name, title, metrics, set, policies(r));
+          }
+          case "parameter" -> {
+            requireMetrics(r, metrics, Sweep.SUMMARY_METRICS);
+            String key = r.string("key");
+            if (!key.startsWith("edgetune.")) {
+              throw new ConfigException(
+                  "config key '" + r.key("key") + "' = '" + key + "' must be an edgetune.* key");
+            }
+            List<Double> values = r.doubles("values");
+            if (values.isEmpty() || new HashSet<>(values).size() != values.size()) {
+              throw new ConfigException(
+                  "config key '" + r.key("values") + "' must hold distinct values, not " + values);
+            }
+            List<String> policies = policies(r);
+            yield new Sweep.Parameter(
+                name,
+                title,
+                metrics,
+                set,
+                policies,
+                key,
+                values,
+                reference(r, policies, "policies"));
+          }
+          default -> {
+            List<Sweep.Variant> variants = variants(r);
+            boolean centralized = variants.stream().anyMatch(Sweep.Variant::centralized);
+            requireMetrics(
+                r, metrics, centralized ? Sweep.CENTRALIZED_METRICS : Sweep.SUMMARY_METRICS);
+            List<String> labels = variants.stream().map(Sweep.Variant::label).toList();
+            yield new Sweep.Variants(
+                name, title, metrics, set, variants, reference(r, labels, "variants"));
+          }
+        };
     r.rejectUnknownKeys();
     return sweep;
   }
 
-  /** The optional series the others are compared with: one of the sweep's series, and not the only one. */
+  /**
+   * The optional series the others are compared with: one of the sweep's series, and not the only
+   * one.
+   */
   private static String reference(ConfigReader r, List<String> series, String seriesKey) {
     if (!r.has("reference")) {
       return null;
     }
     String reference = r.string("reference");
     if (!series.contains(reference)) {
-      throw new ConfigException("config key '" + r.key("reference") + "' = '" + reference + "' is not one of the "
-          + seriesKey + " " + series);
+      throw new ConfigException(
+          "config key '"
+              + r.key("reference")
+              + "' = '"
+              + reference
+              + "' is not one of the "
+              + seriesKey
+              + " "
+              + series);
     }
     if (series.size() < 2) {
-      throw new ConfigException("config key '" + r.key("reference") + "' needs a second series in '"
-          + r.key(seriesKey) + "' to compare with it");
+      throw new ConfigException(
+          "config key '"
+              + r.key("reference")
+              + "' needs a second series in '"
+              + r.key(seriesKey)
+              + "' to compare with it");
     }
     return reference;
   }
@@ -167,7 +209,8 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
       Map<String, String> set = v.has("set") ? overrides(v, "set") : Map.of();
       v.rejectUnknownKeys();
       if (!labels.add(label)) {
-        throw new ConfigException("config key '" + r.key("variants") + "' has the label '" + label + "' twice");
+        throw new ConfigException(
+            "config key '" + r.key("variants") + "' has the label '" + label + "' twice");
       }
       variants.add(new Sweep.Variant(label, centralized, set));
     }
@@ -181,12 +224,19 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
     List<String> policies = r.strings("policies");
     for (String policy : policies) {
       if (!Policies.isKnown(policy)) {
-        throw new ConfigException("config key '" + r.key("policies") + "' holds '" + policy + "'; allowed: "
-            + String.join(", ", Policies.NAMES) + ", or class:NAME");
+        throw new ConfigException(
+            "config key '"
+                + r.key("policies")
+                + "' holds '"
+                + policy
+                + "'; allowed: "
+                + String.join(", ", Policies.NAMES)
+                + ", or class:NAME");
       }
     }
     if (policies.isEmpty() || new HashSet<>(policies).size() != policies.size()) {
-      throw new ConfigException("config key '" + r.key("policies") + "' must hold distinct policies, not " + policies);
+      throw new ConfigException(
+          "config key '" + r.key("policies") + "' must hold distinct policies, not " + policies);
     }
     return policies;
   }
@@ -197,8 +247,13 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
     }
     for (String metric : metrics) {
       if (!allowed.contains(metric)) {
-        throw new ConfigException("config key '" + r.key("metrics") + "' holds '" + metric + "'; allowed here: "
-            + String.join(", ", allowed));
+        throw new ConfigException(
+            "config key '"
+                + r.key("metrics")
+                + "' holds '"
+                + metric
+                + "'; allowed here: "
+                + String.join(", ", allowed));
       }
     }
   }
@@ -206,20 +261,31 @@ public record ExperimentSuite(Path scenario, Map<String, String> set, List<Long>
   private static List<Long> seeds(ConfigReader r, String name) {
     List<Long> seeds = r.longs(name);
     if (seeds.size() < 2 || new HashSet<>(seeds).size() != seeds.size()) {
-      throw new ConfigException("config key '" + r.key(name) + "' must hold at least two distinct seeds "
-          + "(a confidence interval needs two), not " + seeds);
+      throw new ConfigException(
+          "config key '"
+              + r.key(name)
+              + "' must hold at least two distinct seeds "
+              + "(a confidence interval needs two), not "
+              + seeds);
     }
     return seeds;
   }
 
-  /** A block of overrides, {@code { edgetune.schedule.rounds = 50 }}, as full keys and HOCON values. */
+  /**
+   * A block of overrides, {@code { edgetune.schedule.rounds = 50 }}, as full keys and HOCON values.
+   */
   private static Map<String, String> overrides(ConfigReader r, String name) {
     Map<String, String> overrides = new TreeMap<>();
     for (var entry : r.subtree(name).entrySet()) {
       String key = entry.getKey();
       if (!key.startsWith("edgetune.")) {
-        throw new ConfigException("config key '" + r.key(name) + "' overrides '" + key
-            + "'; only edgetune.* keys can be set" + KeySuggestions.didYouMean(key, List.of()));
+        throw new ConfigException(
+            "config key '"
+                + r.key(name)
+                + "' overrides '"
+                + key
+                + "'; only edgetune.* keys can be set"
+                + KeySuggestions.didYouMean(key, List.of()));
       }
       overrides.put(key, entry.getValue().render(ConfigRenderOptions.concise()));
     }

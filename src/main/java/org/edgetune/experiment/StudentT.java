@@ -48,7 +48,10 @@ public final class StudentT {
     }
   }
 
-  /** I_x(a, b) by its continued fraction (modified Lentz), using the symmetry where it converges faster. */
+  /**
+   * I_x(a, b) by its continued fraction (modified Lentz), using the symmetry where it converges
+   * faster.
+   */
   static double regularizedBeta(double x, double a, double b) {
     if (x <= 0) {
       return 0;
@@ -59,7 +62,9 @@ public final class StudentT {
     if (x > (a + 1) / (a + b + 2)) {
       return 1 - regularizedBeta(1 - x, b, a);
     }
-    double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x)) / a;
+    double front =
+        Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x))
+            / a;
     double tiny = 1e-300;
     double c = 1;
     double d = 1 - (a + b) * x / (a + 1);
@@ -67,9 +72,10 @@ public final class StudentT {
     double f = d;
     for (int m = 1; m <= 1000; m++) {
       for (int half = 0; half < 2; half++) {
-        double numerator = half == 0
-            ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-            : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+        double numerator =
+            half == 0
+                ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+                : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
         d = 1 + numerator * d;
         d = 1 / (Math.abs(d) < tiny ? tiny : d);
         c = 1 + numerator / c;

@@ -25,8 +25,16 @@ import java.util.stream.StreamSupport;
  *     or null
  */
 public record SweepFigure(
-    String name, String metric, String title, String xTitle, String yTitle, boolean categorical, boolean logX, List<Long> seeds,
-    List<Row> rows, String reference) {
+    String name,
+    String metric,
+    String title,
+    String xTitle,
+    String yTitle,
+    boolean categorical,
+    boolean logX,
+    List<Long> seeds,
+    List<Row> rows,
+    String reference) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +43,8 @@ public record SweepFigure(
    *
    * @param x the x as written in the CSV (a round, a parameter value, a variant label)
    */
-  public record Row(String series, String x, double xValue, double[] perSeed, ConfidenceInterval ci) {}
+  public record Row(
+      String series, String x, double xValue, double[] perSeed, ConfidenceInterval ci) {}
 
   /**
    * A row's paired difference to the reference at the same x: per seed, the row's value minus the
@@ -62,19 +71,40 @@ public record SweepFigure(
         xTitle = "round";
         plan.cells(sweep).forEach(c -> rows.addAll(perRound(c, metric, runsDir)));
       } else {
-        plan.cells(sweep).forEach(c -> rows.add(row(c.cell().series(), c.cell().x(), c.cell().xValue(),
-            c.bySeed().stream().mapToDouble(r -> summaryValue(runsDir.resolve(r.id()), metric)).toArray())));
+        plan.cells(sweep)
+            .forEach(
+                c ->
+                    rows.add(
+                        row(
+                            c.cell().series(),
+                            c.cell().x(),
+                            c.cell().xValue(),
+                            c.bySeed().stream()
+                                .mapToDouble(r -> summaryValue(runsDir.resolve(r.id()), metric))
+                                .toArray())));
         if (sweep instanceof Sweep.Parameter parameter) {
           xTitle = parameter.key().substring(parameter.key().lastIndexOf('.') + 1);
-          double min = parameter.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-          double max = parameter.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+          double min =
+              parameter.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+          double max =
+              parameter.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
           logX = min > 0 && max / min >= 10;
         } else {
           xTitle = "";
         }
       }
-      figures.add(new SweepFigure(sweep.name() + "-" + metric.replace('_', '-'), metric, sweep.title(), xTitle,
-          Sweep.label(metric), sweep instanceof Sweep.Variants, logX, plan.seeds(), List.copyOf(rows), sweep.reference()));
+      figures.add(
+          new SweepFigure(
+              sweep.name() + "-" + metric.replace('_', '-'),
+              metric,
+              sweep.title(),
+              xTitle,
+              Sweep.label(metric),
+              sweep instanceof Sweep.Variants,
+              logX,
+              plan.seeds(),
+              List.copyOf(rows),
+              sweep.reference()));
     }
     return figures;
   }
@@ -113,7 +143,11 @@ public record SweepFigure(
 
   private Row referenceOf(Row row) {
     return rows.stream()
-        .filter(r -> categorical ? r.x().equals(reference) : r.series().equals(reference) && r.x().equals(row.x()))
+        .filter(
+            r ->
+                categorical
+                    ? r.x().equals(reference)
+                    : r.series().equals(reference) && r.x().equals(row.x()))
         .findFirst()
         .orElse(null);
   }
@@ -142,7 +176,8 @@ public record SweepFigure(
     }
     List<Row> rows = new ArrayList<>();
     for (int round : rounds) {
-      double[] perSeed = byRun.stream().mapToDouble(v -> round <= v.length ? v[round - 1] : Double.NaN).toArray();
+      double[] perSeed =
+          byRun.stream().mapToDouble(v -> round <= v.length ? v[round - 1] : Double.NaN).toArray();
       rows.add(row(cell.cell().series(), Integer.toString(round), round, perSeed));
     }
     return rows;
@@ -152,14 +187,19 @@ public record SweepFigure(
     return new Row(series, x, xValue, perSeed, ConfidenceInterval.of(perSeed));
   }
 
-  /** A field of the run's summary; an array counts with its mean, a missing or null field as NaN. */
+  /**
+   * A field of the run's summary; an array counts with its mean, a missing or null field as NaN.
+   */
   static double summaryValue(Path runDir, String metric) {
     JsonNode value = read(runDir.resolve("summary.json")).get(metric);
     if (value == null || value.isNull()) {
       return Double.NaN;
     }
     if (value.isArray()) {
-      return StreamSupport.stream(value.spliterator(), false).mapToDouble(JsonNode::asDouble).average().orElse(Double.NaN);
+      return StreamSupport.stream(value.spliterator(), false)
+          .mapToDouble(JsonNode::asDouble)
+          .average()
+          .orElse(Double.NaN);
     }
     return value.asDouble();
   }
@@ -177,9 +217,11 @@ public record SweepFigure(
       try {
         JsonNode line = JSON.readTree(lines.get(i));
         JsonNode value = line.get(metric);
-        values[line.get("round").asInt()] = value == null || value.isNull() ? Double.NaN : value.asDouble();
+        values[line.get("round").asInt()] =
+            value == null || value.isNull() ? Double.NaN : value.asDouble();
       } catch (IOException e) {
-        throw new UncheckedIOException("line " + (i + 1) + " of " + runDir.resolve("metrics.jsonl") + " is not JSON", e);
+        throw new UncheckedIOException(
+            "line " + (i + 1) + " of " + runDir.resolve("metrics.jsonl") + " is not JSON", e);
       }
     }
     return values;

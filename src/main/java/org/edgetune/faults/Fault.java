@@ -14,12 +14,18 @@ public record Fault(long round, FaultKind kind, int target, double probability, 
   public static final int ALL_DEVICES = -1;
 
   public boolean hits(FaultKind kind, int device, long round) {
-    return this.kind == kind && this.round == round
+    return this.kind == kind
+        && this.round == round
         && (!kind.perDevice() || target == ALL_DEVICES || target == device);
   }
 
-  /** How the fault appears in a round's metrics, e.g. {@code device-crash:2} or {@code server-crash}. */
+  /**
+   * How the fault appears in a round's metrics, e.g. {@code device-crash:2} or {@code
+   * server-crash}.
+   */
   public String label() {
-    return kind.perDevice() && target != ALL_DEVICES ? kind.configName() + ":" + target : kind.configName();
+    return kind.perDevice() && target != ALL_DEVICES
+        ? kind.configName() + ":" + target
+        : kind.configName();
   }
 }

@@ -15,14 +15,19 @@ public enum FaultKind implements NamedChoice {
   STRAGGLER("straggler", true),
   /** The device's channel is in outage: it reports itself unavailable and cannot be scheduled. */
   CHANNEL_OUTAGE("channel-outage", true),
-  /** The server's encoder work crashes during a pass; the server restarts and the round is retried. */
+  /**
+   * The server's encoder work crashes during a pass; the server restarts and the round is retried.
+   */
   ENCODER_CRASH("encoder-crash", false),
   /**
    * An encoder worker of the edge server throws in the round's first pass; it is replaced by a
    * fresh one and the round is retried on the workers that did not crash.
    */
   WORKER_CRASH("worker-crash", false),
-  /** The edge server actor crashes while starting or aggregating the round; it restarts, the round is retried. */
+  /**
+   * The edge server actor crashes while starting or aggregating the round; it restarts, the round
+   * is retried.
+   */
   SERVER_CRASH("server-crash", false),
   /** A device node leaves the cluster (cluster mode only). */
   NODE_LOSS("node-loss", true),

@@ -1,13 +1,13 @@
 package org.edgetune.faults;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * Which faults strike where and when: the scheduled faults of the plan, and the seeded chaos mode,
@@ -27,11 +27,15 @@ public final class FaultPlan {
 
   /**
    * @param chaosRates chance per device and round (per round for server kinds) that a kind strikes
-   * @param chaosLossProbability chance that each message is lost while a chaos message-loss fault holds
+   * @param chaosLossProbability chance that each message is lost while a chaos message-loss fault
+   *     holds
    * @param chaosStragglerDelay how late a chaos straggler starts
    */
   public FaultPlan(
-      long seed, List<Fault> scheduled, Map<FaultKind, Double> chaosRates, double chaosLossProbability,
+      long seed,
+      List<Fault> scheduled,
+      Map<FaultKind, Double> chaosRates,
+      double chaosLossProbability,
       Duration chaosStragglerDelay) {
     this.seed = seed;
     this.scheduled = List.copyOf(scheduled);
@@ -44,12 +48,18 @@ public final class FaultPlan {
     return scheduled.isEmpty() && chaosRates.values().stream().allMatch(r -> r == 0);
   }
 
-  /** Whether any fault of this kind can strike at all (so wrappers are only installed where needed). */
+  /**
+   * Whether any fault of this kind can strike at all (so wrappers are only installed where needed).
+   */
   public boolean mayStrike(FaultKind kind) {
-    return scheduled.stream().anyMatch(f -> f.kind() == kind) || chaosRates.getOrDefault(kind, 0.0) > 0;
+    return scheduled.stream().anyMatch(f -> f.kind() == kind)
+        || chaosRates.getOrDefault(kind, 0.0) > 0;
   }
 
-  /** The fault of this kind that strikes the device (any device for server kinds) in the round, if one does. */
+  /**
+   * The fault of this kind that strikes the device (any device for server kinds) in the round, if
+   * one does.
+   */
   public Optional<Fault> strike(FaultKind kind, int device, long round) {
     for (Fault f : scheduled) {
       if (f.hits(kind, device, round)) {
@@ -58,7 +68,9 @@ public final class FaultPlan {
     }
     double rate = chaosRates.getOrDefault(kind, 0.0);
     int key = kind.perDevice() ? device : KeyedRandom.ANY;
-    if (rate > 0 && KeyedRandom.stream(seed, StreamPurpose.CHAOS, kind.configName(), key, round).nextDouble() < rate) {
+    if (rate > 0
+        && KeyedRandom.stream(seed, StreamPurpose.CHAOS, kind.configName(), key, round).nextDouble()
+            < rate) {
       return Optional.of(new Fault(round, kind, key, chaosLossProbability, chaosStragglerDelay));
     }
     return Optional.empty();
@@ -71,7 +83,13 @@ public final class FaultPlan {
   public boolean loses(int device, long round, String message, int step) {
     Optional<Fault> loss = strike(FaultKind.MESSAGE_LOSS, device, round);
     return loss.isPresent()
-        && KeyedRandom.stream(seed, StreamPurpose.MESSAGE_LOSS, message, device, KeyedSampling.roundStep(round, step)).nextDouble()
+        && KeyedRandom.stream(
+                    seed,
+                    StreamPurpose.MESSAGE_LOSS,
+                    message,
+                    device,
+                    KeyedSampling.roundStep(round, step))
+                .nextDouble()
             < loss.get().probability();
   }
 }

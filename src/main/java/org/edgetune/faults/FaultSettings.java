@@ -25,7 +25,8 @@ public final class FaultSettings {
    * @param devices K, to refuse targets that are not devices
    * @param cluster whether the run is on a cluster (node loss needs one)
    */
-  public static FaultPlan fromConfig(Config root, long seed, long rounds, int devices, boolean cluster) {
+  public static FaultPlan fromConfig(
+      Config root, long seed, long rounds, int devices, boolean cluster) {
     ConfigReader r = new ConfigReader(root, SECTION);
     double lossProbability = r.doubleIn("message-loss-probability", 0, 1);
     Duration stragglerDelay = seconds(r.doubleAbove("straggler-delay-s", 0, 86_400));
@@ -39,7 +40,8 @@ public final class FaultSettings {
       refuseUnused(e, "probability", kind, FaultKind.MESSAGE_LOSS);
       refuseUnused(e, "delay-s", kind, FaultKind.STRAGGLER);
       double probability = e.has("probability") ? e.doubleIn("probability", 0, 1) : lossProbability;
-      Duration delay = e.has("delay-s") ? seconds(e.doubleAbove("delay-s", 0, 86_400)) : stragglerDelay;
+      Duration delay =
+          e.has("delay-s") ? seconds(e.doubleAbove("delay-s", 0, 86_400)) : stragglerDelay;
       e.rejectUnknownKeys();
       requireSupported(kind, cluster, e.key("kind"));
       scheduled.add(new Fault(round, kind, target, probability, delay));
@@ -61,17 +63,28 @@ public final class FaultSettings {
   }
 
   /** A plan entry's option that only one kind reads would be ignored silently under any other. */
-  private static void refuseUnused(ConfigReader entry, String option, FaultKind kind, FaultKind reader) {
+  private static void refuseUnused(
+      ConfigReader entry, String option, FaultKind kind, FaultKind reader) {
     if (kind != reader && entry.has(option)) {
-      throw new ConfigException("config key '" + entry.key(option) + "' applies only to kind = "
-          + reader.configName() + ", not to " + kind.configName() + ", which would ignore it");
+      throw new ConfigException(
+          "config key '"
+              + entry.key(option)
+              + "' applies only to kind = "
+              + reader.configName()
+              + ", not to "
+              + kind.configName()
+              + ", which would ignore it");
     }
   }
 
   private static void requireSupported(FaultKind kind, boolean cluster, String key) {
     if ((kind == FaultKind.NODE_LOSS || kind == FaultKind.ENCODER_NODE_LOSS) && !cluster) {
-      throw new ConfigException("config key '" + key + "': " + kind.configName()
-          + " needs a cluster run (edgetune node); a single-JVM simulation has no nodes to lose");
+      throw new ConfigException(
+          "config key '"
+              + key
+              + "': "
+              + kind.configName()
+              + " needs a cluster run (edgetune node); a single-JVM simulation has no nodes to lose");
     }
   }
 

@@ -15,15 +15,25 @@ import java.util.Map;
  * @param typeVocab number of token types
  */
 public record BertDims(
-    int layers, int hidden, int heads, int intermediate, int vocab, int maxPositions, int typeVocab) {
+    int layers,
+    int hidden,
+    int heads,
+    int intermediate,
+    int vocab,
+    int maxPositions,
+    int typeVocab) {
 
   public BertDims {
     if (hidden % heads != 0) {
-      throw new IllegalArgumentException("hidden " + hidden + " is not a multiple of heads " + heads);
+      throw new IllegalArgumentException(
+          "hidden " + hidden + " is not a multiple of heads " + heads);
     }
   }
 
-  /** The sizes read from the weights' shapes; {@code heads} comes from elsewhere (the graph or config.json). */
+  /**
+   * The sizes read from the weights' shapes; {@code heads} comes from elsewhere (the graph or
+   * config.json).
+   */
   public static BertDims of(Map<String, FloatTensor> weights, int heads) {
     return of(weights, heads, "the model");
   }
@@ -72,7 +82,8 @@ public record BertDims(
       throw OnnxBert.refuse(origin, "has no weight " + name + ": not a BERT encoder");
     }
     if (t.shape().length != 2) {
-      throw OnnxBert.refuse(origin, "has weight " + name + " of rank " + t.shape().length + ", expected a matrix");
+      throw OnnxBert.refuse(
+          origin, "has weight " + name + " of rank " + t.shape().length + ", expected a matrix");
     }
     return t.shape();
   }

@@ -17,29 +17,52 @@ import org.edgetune.model.onnx.OnnxProto.NodeProto;
 import org.edgetune.model.onnx.OnnxProto.TensorProto;
 
 /**
- * Checks that an ONNX graph is the post-LN BERT encoder EdgeTune re-implements (HF's
- * {@code BertModel} as its ONNX exporter writes it), and reads from the graph what the weights'
- * shapes cannot tell: the attention head count (the constant head count in each layer's attention
- * Reshape to [b, L, heads, d/heads]) and the LayerNorm epsilon (the constant added to the variance
- * before Sqrt, or a LayerNormalization node's {@code epsilon}). Anything else is refused with a
- * message naming the node: an op outside the set below (rotary embeddings need Sin/Cos, other
- * activations Relu or Tanh, fused attention ops), or layers wired other than post-LN.
+ * Checks that an ONNX graph is the post-LN BERT encoder EdgeTune re-implements (HF's {@code
+ * BertModel} as its ONNX exporter writes it), and reads from the graph what the weights' shapes
+ * cannot tell: the attention head count (the constant head count in each layer's attention Reshape
+ * to [b, L, heads, d/heads]) and the LayerNorm epsilon (the constant added to the variance before
+ * Sqrt, or a LayerNormalization node's {@code epsilon}). Anything else is refused with a message
+ * naming the node: an op outside the set below (rotary embeddings need Sin/Cos, other activations
+ * Relu or Tanh, fused attention ops), or layers wired other than post-LN.
  */
 final class BertGraph {
 
-  /** Every op of the exported bundled encoders, plus LayerNormalization (the same math, opset ≥ 17). */
-  static final Set<String> SUPPORTED_OPS = Set.of(
-      "Add", "Cast", "Concat", "Constant", "Div", "Erf", "Gather", "LayerNormalization", "MatMul", "Mul", "Pow",
-      "ReduceMean", "Reshape", "Shape", "Slice", "Softmax", "Sqrt", "Sub", "Transpose", "Unsqueeze");
+  /**
+   * Every op of the exported bundled encoders, plus LayerNormalization (the same math, opset ≥ 17).
+   */
+  static final Set<String> SUPPORTED_OPS =
+      Set.of(
+          "Add",
+          "Cast",
+          "Concat",
+          "Constant",
+          "Div",
+          "Erf",
+          "Gather",
+          "LayerNormalization",
+          "MatMul",
+          "Mul",
+          "Pow",
+          "ReduceMean",
+          "Reshape",
+          "Shape",
+          "Slice",
+          "Softmax",
+          "Sqrt",
+          "Sub",
+          "Transpose",
+          "Unsqueeze");
 
-  private static final Map<String, String> HINTS = Map.of(
-      "Sin", " (rotary position embeddings are not supported)",
-      "Cos", " (rotary position embeddings are not supported)",
-      "Tanh", " (a tanh GELU or a pooler; export the bare encoder with exact GELU)",
-      "Relu", " (only the exact erf GELU activation is supported)",
-      "Gemm", " (Linear layers must be exported as MatMul + Add)",
-      "Attention", " (fused attention from an optimiser; export without graph optimisation)",
-      "SkipLayerNormalization", " (fused LayerNorm from an optimiser; export without graph optimisation)");
+  private static final Map<String, String> HINTS =
+      Map.of(
+          "Sin", " (rotary position embeddings are not supported)",
+          "Cos", " (rotary position embeddings are not supported)",
+          "Tanh", " (a tanh GELU or a pooler; export the bare encoder with exact GELU)",
+          "Relu", " (only the exact erf GELU activation is supported)",
+          "Gemm", " (Linear layers must be exported as MatMul + Add)",
+          "Attention", " (fused attention from an optimiser; export without graph optimisation)",
+          "SkipLayerNormalization",
+              " (fused LayerNorm from an optimiser; export without graph optimisation)");
 
   private final String origin;
   private final GraphProto graph;
@@ -59,7 +82,9 @@ final class BertGraph {
     }
   }
 
-  /** @param origin the file, for messages */
+  /**
+   * @param origin the file, for messages
+   */
   static BertGraph of(String origin, GraphProto graph) {
     return new BertGraph(origin, graph);
   }
@@ -70,14 +95,23 @@ final class BertGraph {
     String firstNode = null;
     String hint = "";
     for (NodeProto node : graph.getNodeList()) {
-      if (!SUPPORTED_OPS.contains(node.getOpType()) && unknown.add(node.getOpType()) && firstNode == null) {
+      if (!SUPPORTED_OPS.contains(node.getOpType())
+          && unknown.add(node.getOpType())
+          && firstNode == null) {
         firstNode = node.getName();
         hint = HINTS.getOrDefault(node.getOpType(), "");
       }
     }
     if (!unknown.isEmpty()) {
-      throw fail("ops " + unknown + " are not part of the BERT encoder EdgeTune runs; first at node '" + firstNode
-          + "'" + hint + ". Supported ops: " + String.join(", ", new TreeSet<>(SUPPORTED_OPS)));
+      throw fail(
+          "ops "
+              + unknown
+              + " are not part of the BERT encoder EdgeTune runs; first at node '"
+              + firstNode
+              + "'"
+              + hint
+              + ". Supported ops: "
+              + String.join(", ", new TreeSet<>(SUPPORTED_OPS)));
     }
   }
 
@@ -89,14 +123,23 @@ final class BertGraph {
   void checkPostLn(int layers) {
     for (int k = 0; k < layers; k++) {
       String layer = "/encoder/layer." + k + "/";
-      String expected = k == 0 ? "/embeddings/LayerNorm/" : "/encoder/layer." + (k - 1) + "/output/LayerNorm/";
+      String expected =
+          k == 0 ? "/embeddings/LayerNorm/" : "/encoder/layer." + (k - 1) + "/output/LayerNorm/";
       for (String proj : List.of("query", "key", "value")) {
         NodeProto matMul = node(layer + "attention/self/" + proj + "/MatMul");
         NodeProto input = producers.get(matMul.getInput(0));
         if (input == null || !input.getName().startsWith(expected)) {
-          throw fail("layer " + k + "'s attention " + proj + " reads '" + (input == null ? matMul.getInput(0) : input.getName())
-              + "', not the output of '" + expected + "': a pre-LN or otherwise rewired encoder is not supported "
-              + "(EdgeTune runs post-LN BERT)");
+          throw fail(
+              "layer "
+                  + k
+                  + "'s attention "
+                  + proj
+                  + " reads '"
+                  + (input == null ? matMul.getInput(0) : input.getName())
+                  + "', not the output of '"
+                  + expected
+                  + "': a pre-LN or otherwise rewired encoder is not supported "
+                  + "(EdgeTune runs post-LN BERT)");
         }
       }
       requireOp(layer + "attention/self/", "Softmax", "attention softmax");
@@ -109,8 +152,12 @@ final class BertGraph {
     NodeProto last = producers.get(output);
     String expected = "/encoder/layer." + (layers - 1) + "/output/LayerNorm/";
     if (last == null || !last.getName().startsWith(expected)) {
-      throw fail("the graph's first output '" + output + "' is not the last layer's hidden state (" + expected
-          + "); export the bare encoder (task feature-extraction), whose output is last_hidden_state");
+      throw fail(
+          "the graph's first output '"
+              + output
+              + "' is not the last layer's hidden state ("
+              + expected
+              + "); export the bare encoder (task feature-extraction), whose output is last_hidden_state");
     }
   }
 
@@ -123,18 +170,29 @@ final class BertGraph {
     for (int k = 0; k < layers; k++) {
       String prefix = "/encoder/layer." + k + "/attention/self/";
       for (NodeProto node : graph.getNodeList()) {
-        if (!node.getOpType().equals("Reshape") || !node.getName().startsWith(prefix) || node.getInputCount() < 2) {
+        if (!node.getOpType().equals("Reshape")
+            || !node.getName().startsWith(prefix)
+            || node.getInputCount() < 2) {
           continue;
         }
         Long[] shape = constantShape(node.getInput(1));
-        if (shape == null || shape.length != 4 || shape[2] == null || shape[3] == null
+        if (shape == null
+            || shape.length != 4
+            || shape[2] == null
+            || shape[3] == null
             || shape[2] * shape[3] != hidden) {
           continue;
         }
         int h = shape[2].intValue();
         if (heads != null && heads != h) {
-          throw fail("the attention Reshapes disagree on the head count (" + heads + " and " + h + " at '"
-              + node.getName() + "')");
+          throw fail(
+              "the attention Reshapes disagree on the head count ("
+                  + heads
+                  + " and "
+                  + h
+                  + " at '"
+                  + node.getName()
+                  + "')");
         }
         heads = h;
       }
@@ -143,8 +201,8 @@ final class BertGraph {
   }
 
   /**
-   * The LayerNorm epsilon: a LayerNormalization node's {@code epsilon}, or the constant added to the
-   * variance before Sqrt in the decomposed form; one value for every LayerNorm, else refused.
+   * The LayerNorm epsilon: a LayerNormalization node's {@code epsilon}, or the constant added to
+   * the variance before Sqrt in the decomposed form; one value for every LayerNorm, else refused.
    */
   Optional<Float> layerNormEps() {
     Set<Float> found = new LinkedHashSet<>();
@@ -177,7 +235,10 @@ final class BertGraph {
       }
     }
     if (found.size() > 1) {
-      throw fail("the LayerNorms use different epsilons (" + String.join(", ", where) + "); one is supported");
+      throw fail(
+          "the LayerNorms use different epsilons ("
+              + String.join(", ", where)
+              + "); one is supported");
     }
     return found.stream().findFirst();
   }
@@ -188,7 +249,8 @@ final class BertGraph {
         return;
       }
     }
-    throw fail("no " + op + " node under '" + prefix + "': the " + what + " EdgeTune runs is missing");
+    throw fail(
+        "no " + op + " node under '" + prefix + "': the " + what + " EdgeTune runs is missing");
   }
 
   private NodeProto node(String name) {

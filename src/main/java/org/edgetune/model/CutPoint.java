@@ -1,10 +1,10 @@
 package org.edgetune.model;
 
 /**
- * Where the encoder is cut ({@code edgetune.model.device-layers = n}): layers 0..n-1 and their
- * LoRA adapters run on the device, after the embedding module; layers n..N-1 on the server. The
- * uplink then carries layer-n activations (the embeddings at n = 0) and the server returns the
- * gradient with respect to them, through which the device back-propagates into its own adapters.
+ * Where the encoder is cut ({@code edgetune.model.device-layers = n}): layers 0..n-1 and their LoRA
+ * adapters run on the device, after the embedding module; layers n..N-1 on the server. The uplink
+ * then carries layer-n activations (the embeddings at n = 0) and the server returns the gradient
+ * with respect to them, through which the device back-propagates into its own adapters.
  *
  * @param deviceLayers n ≥ 0
  */
@@ -26,7 +26,10 @@ public record CutPoint(int deviceLayers) {
     return deviceLayers > 0;
   }
 
-  /** Whether the adapter or weight {@code name} ({@code encoder.layer.<i>.…}) belongs to a device layer. */
+  /**
+   * Whether the adapter or weight {@code name} ({@code encoder.layer.<i>.…}) belongs to a device
+   * layer.
+   */
   public boolean onDevice(String name) {
     if (!name.startsWith(LAYER_PREFIX)) {
       return false;

@@ -44,10 +44,11 @@ public final class DevicePass implements AutoCloseable {
     }
     backwardDone = true;
     NDArray upstream = cutGradient.toNDArray(scope);
-    Autograd.collect(collector -> {
-      collector.backward(activations.mul(upstream).sum());
-      return null;
-    });
+    Autograd.collect(
+        collector -> {
+          collector.backward(activations.mul(upstream).sum());
+          return null;
+        });
     return adapters.gradients();
   }
 

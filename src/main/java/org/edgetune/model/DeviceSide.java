@@ -37,8 +37,8 @@ public final class DeviceSide {
 
   /**
    * At a deep cut: embeds the batch and runs the device's encoder layers with the adapters of
-   * {@code deviceState} (those of other layers are ignored), keeping the graph for
-   * {@link DevicePass#backward}. The caller owns (and must close) the returned pass.
+   * {@code deviceState} (those of other layers are ignored), keeping the graph for {@link
+   * DevicePass#backward}. The caller owns (and must close) the returned pass.
    *
    * @param dropoutKey key of the stream of the device layers' adapter dropout masks (unused at 0)
    */
@@ -54,8 +54,9 @@ public final class DeviceSide {
       NDArray mask = maskPayload.toNDArray(scope);
       ParameterArrays adapters = ParameterArrays.trainable(scope, cut.deviceAdapters(deviceState));
       LoraDropout dropout = LoraDropout.training(settings.lora().dropout(), dropoutKey);
-      NDArray activations = Autograd.collect(
-          collector -> encoder.forward(x, mask, adapters, dropout, 0, cut.deviceLayers()));
+      NDArray activations =
+          Autograd.collect(
+              collector -> encoder.forward(x, mask, adapters, dropout, 0, cut.deviceLayers()));
       return new DevicePass(scope, adapters, activations, maskPayload);
     } catch (RuntimeException e) {
       scope.close();
@@ -73,11 +74,13 @@ public final class DeviceSide {
       NDArray f = features.toNDArray(scope);
       f.setRequiresGradient(true);
       ParameterArrays h = ParameterArrays.trainable(scope, TaskModule.classifier(deviceState));
-      float loss = Autograd.collect(collector -> {
-        NDArray l = TaskModule.loss(TaskModule.logits(f, h), labels);
-        collector.backward(l);
-        return l.getFloat();
-      });
+      float loss =
+          Autograd.collect(
+              collector -> {
+                NDArray l = TaskModule.loss(TaskModule.logits(f, h), labels);
+                collector.backward(l);
+                return l.getFloat();
+              });
       TensorPayload featureGradient = TensorPayload.fromNDArray(f.getGradient());
       ParameterArrays.requireFinite(featureGradient.toFloats(), "the features");
       return new HeadStep(loss, featureGradient, h.gradients());
@@ -86,9 +89,12 @@ public final class DeviceSide {
 
   public Prediction predict(TensorPayload features, ParameterState head) {
     try (NDManager scope = base.newScope()) {
-      NDArray logits = TaskModule.logits(
-          features.toNDArray(scope), ParameterArrays.constant(scope, TaskModule.classifier(head)));
-      return new Prediction(features.shape()[0], (int) logits.getShape().get(1), logits.toFloatArray());
+      NDArray logits =
+          TaskModule.logits(
+              features.toNDArray(scope),
+              ParameterArrays.constant(scope, TaskModule.classifier(head)));
+      return new Prediction(
+          features.shape()[0], (int) logits.getShape().get(1), logits.toFloatArray());
     }
   }
 

@@ -13,7 +13,8 @@ public record EmbeddedBatch(TensorPayload embeddings, TensorPayload attentionMas
     int[] e = embeddings.shape();
     int[] m = attentionMask.shape();
     if (e.length != 3 || m.length != 2 || e[0] != m[0] || e[1] != m[1]) {
-      throw new IllegalArgumentException("embeddings " + embeddings + " do not match mask " + attentionMask);
+      throw new IllegalArgumentException(
+          "embeddings " + embeddings + " do not match mask " + attentionMask);
     }
   }
 

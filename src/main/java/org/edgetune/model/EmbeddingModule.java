@@ -7,11 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 
 /**
- * The frozen embedding module that runs on a device: word + token-type + position embeddings,
- * then LayerNorm (the model's eps), in the order HF's BertEmbeddings adds them.
+ * The frozen embedding module that runs on a device: word + token-type + position embeddings, then
+ * LayerNorm (the model's eps), in the order HF's BertEmbeddings adds them.
  */
 final class EmbeddingModule {
-
 
   private final FrozenBert base;
 
@@ -24,15 +23,20 @@ final class EmbeddingModule {
     int maxPositions = base.dims().maxPositions();
     if (tokens.length() > maxPositions) {
       throw new IllegalArgumentException(
-          "sequence length " + tokens.length() + " exceeds the model's " + maxPositions + " positions");
+          "sequence length "
+              + tokens.length()
+              + " exceeds the model's "
+              + maxPositions
+              + " positions");
     }
     Shape shape = new Shape(tokens.batchSize(), tokens.length());
     NDArray ids = scope.create(tokens.ids(), shape);
     NDArray types = scope.create(tokens.typeIds(), shape);
     NDArray positions = scope.arange(0, tokens.length(), 1, DataType.INT64);
-    NDArray x = lookup(ids, "embeddings.word_embeddings.weight")
-        .add(lookup(types, "embeddings.token_type_embeddings.weight"))
-        .add(lookup(positions, "embeddings.position_embeddings.weight"));
+    NDArray x =
+        lookup(ids, "embeddings.word_embeddings.weight")
+            .add(lookup(types, "embeddings.token_type_embeddings.weight"))
+            .add(lookup(positions, "embeddings.position_embeddings.weight"));
     return x.getNDArrayInternal()
         .layerNorm(
             x,
@@ -44,7 +48,8 @@ final class EmbeddingModule {
   }
 
   private NDArray lookup(NDArray indices, String table) {
-    return indices.getNDArrayInternal()
+    return indices
+        .getNDArrayInternal()
         .embedding(indices, base.weight(table), SparseFormat.DENSE)
         .singletonOrThrow();
   }

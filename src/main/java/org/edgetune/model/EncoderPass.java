@@ -15,8 +15,10 @@ public final class EncoderPass implements AutoCloseable {
   private final ParameterArrays lora;
   private final NDArray features;
   private final TensorPayload featuresPayload;
+
   /** The uploaded activations as a leaf at a deep cut, else null. */
   private final NDArray input;
+
   private boolean backwardDone;
 
   EncoderPass(NDManager scope, ParameterArrays lora, NDArray features, NDArray input) {
@@ -33,8 +35,8 @@ public final class EncoderPass implements AutoCloseable {
   }
 
   /**
-   * Back-propagates the device's dLoss/dfeatures into the adapters: backward of
-   * sum(features ⊙ gradient) has exactly the upstream gradient at the cut. Once per pass.
+   * Back-propagates the device's dLoss/dfeatures into the adapters: backward of sum(features ⊙
+   * gradient) has exactly the upstream gradient at the cut. Once per pass.
    */
   public ParameterState backward(TensorPayload featureGradient) {
     if (backwardDone) {
@@ -46,10 +48,11 @@ public final class EncoderPass implements AutoCloseable {
     }
     backwardDone = true;
     NDArray upstream = featureGradient.toNDArray(scope);
-    Autograd.collect(collector -> {
-      collector.backward(features.mul(upstream).sum());
-      return null;
-    });
+    Autograd.collect(
+        collector -> {
+          collector.backward(features.mul(upstream).sum());
+          return null;
+        });
     return lora.gradients();
   }
 

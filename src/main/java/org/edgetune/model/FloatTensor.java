@@ -4,15 +4,20 @@ import java.util.Arrays;
 
 /**
  * A float tensor held on the Java heap (row-major): pre-trained weights on their way into the
- * engine, and the trainable LoRA and head values that are averaged, checkpointed and sent.
- * Treat the arrays as read-only once built.
+ * engine, and the trainable LoRA and head values that are averaged, checkpointed and sent. Treat
+ * the arrays as read-only once built.
  */
 public record FloatTensor(long[] shape, float[] values) {
 
   public FloatTensor {
     if (elements(shape) != values.length) {
       throw new IllegalArgumentException(
-          "shape " + Arrays.toString(shape) + " needs " + elements(shape) + " values, got " + values.length);
+          "shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + elements(shape)
+              + " values, got "
+              + values.length);
     }
   }
 
@@ -37,7 +42,9 @@ public record FloatTensor(long[] shape, float[] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FloatTensor t && Arrays.equals(shape, t.shape) && Arrays.equals(values, t.values);
+    return o instanceof FloatTensor t
+        && Arrays.equals(shape, t.shape)
+        && Arrays.equals(values, t.values);
   }
 
   @Override

@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pre-trained BERT weights as engine arrays, frozen: nothing ever asks for their gradient and
- * nothing writes to them. Load one per JVM and share it: every device actor's embedding module
- * and the server's encoder read the same arrays.
+ * nothing writes to them. Load one per JVM and share it: every device actor's embedding module and
+ * the server's encoder read the same arrays.
  *
  * <p>Sharing across threads is safe because the arrays are only read, and because every operation
- * takes a per-call array as its first operand, so results attach to the caller's scope (from
- * {@link #newScope()}) and never to this long-lived manager.
+ * takes a per-call array as its first operand, so results attach to the caller's scope (from {@link
+ * #newScope()}) and never to this long-lived manager.
  */
 public final class FrozenBert implements AutoCloseable {
 
@@ -30,7 +30,11 @@ public final class FrozenBert implements AutoCloseable {
   private final Map<String, NDArray> weights;
 
   private FrozenBert(
-      ModelSource model, BertDims dims, float layerNormEps, NDManager manager, Map<String, NDArray> weights) {
+      ModelSource model,
+      BertDims dims,
+      float layerNormEps,
+      NDManager manager,
+      Map<String, NDArray> weights) {
     this.model = model;
     this.dims = dims;
     this.layerNormEps = layerNormEps;
@@ -39,15 +43,16 @@ public final class FrozenBert implements AutoCloseable {
   }
 
   /**
-   * Reads the model's ONNX file (1–2 s), checks that it is a BERT encoder EdgeTune runs
-   * ({@link OnnxBert}) and copies its weights into the engine.
+   * Reads the model's ONNX file (1–2 s), checks that it is a BERT encoder EdgeTune runs ({@link
+   * OnnxBert}) and copies its weights into the engine.
    */
   public static FrozenBert load(ModelSource model) {
     OnnxBert bert = OnnxBert.read(model);
     log.info("model {}: {}", model.configName(), String.join("; ", bert.provenance()));
     NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
     Map<String, NDArray> weights = new HashMap<>();
-    bert.weights().forEach((name, t) -> weights.put(name, manager.create(t.values(), new Shape(t.shape()))));
+    bert.weights()
+        .forEach((name, t) -> weights.put(name, manager.create(t.values(), new Shape(t.shape()))));
     return new FrozenBert(model, bert.dims(), bert.layerNormEps(), manager, Map.copyOf(weights));
   }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.edgetune.config.ConfigException;
 
 /**
- * HF's {@code config.json} beside a model's graph: the head count when the graph does not hold
- * it, and a cross-check of everything else. It must describe a BERT ({@code model_type} bert) with
+ * HF's {@code config.json} beside a model's graph: the head count when the graph does not hold it,
+ * and a cross-check of everything else. It must describe a BERT ({@code model_type} bert) with
  * exact GELU and absolute positions, and every size it states must equal the one read from the
  * weights; keys it does not state are not checked.
  */
@@ -19,7 +19,8 @@ record HfConfig(Path file, JsonNode json) {
     try {
       return new HfConfig(file, new ObjectMapper().readTree(file.toFile()));
     } catch (IOException e) {
-      throw new ConfigException("edgetune.model.path: " + file + " is not valid JSON (" + e.getMessage() + ")");
+      throw new ConfigException(
+          "edgetune.model.path: " + file + " is not valid JSON (" + e.getMessage() + ")");
     }
   }
 
@@ -40,7 +41,8 @@ record HfConfig(Path file, JsonNode json) {
   void check(BertDims dims, float eps) {
     expectText("model_type", "bert", "only BERT encoders are supported");
     expectText("hidden_act", "gelu", "only the exact (erf) GELU is supported");
-    expectText("position_embedding_type", "absolute", "only absolute position embeddings are supported");
+    expectText(
+        "position_embedding_type", "absolute", "only absolute position embeddings are supported");
     expectSize("num_hidden_layers", dims.layers());
     expectSize("hidden_size", dims.hidden());
     expectSize("num_attention_heads", dims.heads());

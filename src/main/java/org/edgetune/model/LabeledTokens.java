@@ -11,7 +11,8 @@ public record LabeledTokens(TokenBatch tokens, int[] labels) {
 
   public LabeledTokens {
     if (labels.length != tokens.batchSize()) {
-      throw new IllegalArgumentException(labels.length + " labels for " + tokens.batchSize() + " rows");
+      throw new IllegalArgumentException(
+          labels.length + " labels for " + tokens.batchSize() + " rows");
     }
   }
 

@@ -1,10 +1,10 @@
 package org.edgetune.model;
 
-import org.edgetune.util.StreamPurpose;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.StreamPurpose;
 
 /** Names, shapes and initial values of the LoRA adapters. */
 public final class LoraAdapters {
@@ -29,9 +29,9 @@ public final class LoraAdapters {
   }
 
   /**
-   * A ~ N(0, 1/r) from the stream (seed, StreamPurpose.LORA_INIT), B = 0: the product BA is zero, so an
-   * untrained adapter leaves the pre-trained model's output unchanged. Layers in order, targets in
-   * {@link LoraTarget} order.
+   * A ~ N(0, 1/r) from the stream (seed, StreamPurpose.LORA_INIT), B = 0: the product BA is zero,
+   * so an untrained adapter leaves the pre-trained model's output unchanged. Layers in order,
+   * targets in {@link LoraTarget} order.
    */
   public static ParameterState initial(BertDims dims, LoraSettings lora, long seed) {
     SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.LORA_INIT, KeyedRandom.ANY, 0);

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import java.util.SplittableRandom;
 
 /**
- * Inverted dropout on the inputs of the adapter branches. Masks come from one keyed stream drawn
- * in a fixed order (layer by layer, targets in order), so the same key gives the same masks in the
+ * Inverted dropout on the inputs of the adapter branches. Masks come from one keyed stream drawn in
+ * a fixed order (layer by layer, targets in order), so the same key gives the same masks in the
  * monolithic and the split pipeline and in every rerun.
  */
 final class LoraDropout {

@@ -7,9 +7,9 @@ import ai.djl.nn.Activation;
 
 /**
  * The encoder that runs on the server: post-LN BERT layers with exact (erf) GELU and an additive
- * attention mask, plus LoRA adapters {@code y = W0 x + (alpha/r) · B(A x)} on the configured
- * Linear layers. The frozen weights come from the shared {@link FrozenBert}; the adapters are
- * passed per call, so one encoder serves every device's working copy.
+ * attention mask, plus LoRA adapters {@code y = W0 x + (alpha/r) · B(A x)} on the configured Linear
+ * layers. The frozen weights come from the shared {@link FrozenBert}; the adapters are passed per
+ * call, so one encoder serves every device's working copy.
  */
 final class LoraEncoder {
 
@@ -26,7 +26,8 @@ final class LoraEncoder {
 
   /**
    * Last hidden states [b, L, d] of {@code embeddings} [b, L, d] under {@code mask} [b, L] (1 real,
-   * 0 padding). {@code adapters} may be empty (the pre-trained model) or hold any subset of modules.
+   * 0 padding). {@code adapters} may be empty (the pre-trained model) or hold any subset of
+   * modules.
    */
   NDArray forward(NDArray embeddings, NDArray mask, ParameterArrays adapters, LoraDropout dropout) {
     return forward(embeddings, mask, adapters, dropout, 0, base.dims().layers());
@@ -36,10 +37,17 @@ final class LoraEncoder {
    * The hidden states after layer {@code to} - 1 of {@code input}, the hidden states entering layer
    * {@code from} (the embeddings when it is 0): runs layers from..to-1, for the two sides of a cut.
    */
-  NDArray forward(NDArray input, NDArray mask, ParameterArrays adapters, LoraDropout dropout, int from, int to) {
+  NDArray forward(
+      NDArray input,
+      NDArray mask,
+      ParameterArrays adapters,
+      LoraDropout dropout,
+      int from,
+      int to) {
     BertDims dims = base.dims();
     if (from < 0 || from > to || to > dims.layers()) {
-      throw new IllegalArgumentException("layers " + from + ".." + (to - 1) + " outside 0.." + (dims.layers() - 1));
+      throw new IllegalArgumentException(
+          "layers " + from + ".." + (to - 1) + " outside 0.." + (dims.layers() - 1));
     }
     long b = input.getShape().get(0);
     long len = input.getShape().get(1);
@@ -56,36 +64,58 @@ final class LoraEncoder {
     for (int layer = from; layer < to; layer++) {
       String prefix = "encoder.layer." + layer + ".";
       Shape heads = new Shape(b, len, dims.heads(), dims.headSize());
-      NDArray q = linear(x, LoraTarget.QUERY.module(layer), adapters, dropout, loraScale)
-          .reshape(heads).transpose(0, 2, 1, 3);
-      NDArray kT = linear(x, LoraTarget.KEY.module(layer), adapters, dropout, loraScale)
-          .reshape(heads).transpose(0, 2, 3, 1);
-      NDArray v = linear(x, LoraTarget.VALUE.module(layer), adapters, dropout, loraScale)
-          .reshape(heads).transpose(0, 2, 1, 3);
+      NDArray q =
+          linear(x, LoraTarget.QUERY.module(layer), adapters, dropout, loraScale)
+              .reshape(heads)
+              .transpose(0, 2, 1, 3);
+      NDArray kT =
+          linear(x, LoraTarget.KEY.module(layer), adapters, dropout, loraScale)
+              .reshape(heads)
+              .transpose(0, 2, 3, 1);
+      NDArray v =
+          linear(x, LoraTarget.VALUE.module(layer), adapters, dropout, loraScale)
+              .reshape(heads)
+              .transpose(0, 2, 1, 3);
       NDArray probs = q.matMul(kT).mul(inverseScale).add(additiveMask).softmax(-1);
       NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, dims.hidden());
-      NDArray attention = layerNorm(
-          linear(context, LoraTarget.ATTENTION_OUTPUT.module(layer), adapters, dropout, loraScale).add(x),
-          prefix + "attention.output.LayerNorm");
-      NDArray inner = Activation.gelu(linear(attention, LoraTarget.INTERMEDIATE.module(layer), adapters, dropout, loraScale));
-      x = layerNorm(
-          linear(inner, LoraTarget.OUTPUT.module(layer), adapters, dropout, loraScale).add(attention),
-          prefix + "output.LayerNorm");
+      NDArray attention =
+          layerNorm(
+              linear(
+                      context,
+                      LoraTarget.ATTENTION_OUTPUT.module(layer),
+                      adapters,
+                      dropout,
+                      loraScale)
+                  .add(x),
+              prefix + "attention.output.LayerNorm");
+      NDArray inner =
+          Activation.gelu(
+              linear(
+                  attention, LoraTarget.INTERMEDIATE.module(layer), adapters, dropout, loraScale));
+      x =
+          layerNorm(
+              linear(inner, LoraTarget.OUTPUT.module(layer), adapters, dropout, loraScale)
+                  .add(attention),
+              prefix + "output.LayerNorm");
     }
     return x;
   }
 
-  private NDArray linear(NDArray x, String module, ParameterArrays adapters, LoraDropout dropout, NDArray loraScale) {
-    NDArray y = x.getNDArrayInternal()
-        .linear(x, base.weight(module + ".weight"), base.weight(module + ".bias"))
-        .singletonOrThrow();
+  private NDArray linear(
+      NDArray x, String module, ParameterArrays adapters, LoraDropout dropout, NDArray loraScale) {
+    NDArray y =
+        x.getNDArrayInternal()
+            .linear(x, base.weight(module + ".weight"), base.weight(module + ".bias"))
+            .singletonOrThrow();
     String a = LoraAdapters.a(module);
     if (!adapters.has(a)) {
       return y;
     }
-    NDArray update = dropout.apply(x)
-        .matMul(adapters.get(a).transpose())
-        .matMul(adapters.get(LoraAdapters.b(module)).transpose());
+    NDArray update =
+        dropout
+            .apply(x)
+            .matMul(adapters.get(a).transpose())
+            .matMul(adapters.get(LoraAdapters.b(module)).transpose());
     return y.add(update.mul(loraScale));
   }
 

@@ -24,7 +24,10 @@ public enum LoraTarget implements NamedChoice {
     return configName;
   }
 
-  /** The HF module name inside layer {@code layer}, e.g. {@code encoder.layer.0.attention.self.query}. */
+  /**
+   * The HF module name inside layer {@code layer}, e.g. {@code
+   * encoder.layer.0.attention.self.query}.
+   */
   public String module(int layer) {
     return "encoder.layer." + layer + "." + modulePath;
   }

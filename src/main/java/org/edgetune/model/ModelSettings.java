@@ -49,12 +49,14 @@ public record ModelSettings(
     Pooling pooling = r.choice("pooling", Pooling.class);
     int deviceLayers = r.intIn("device-layers", 0, 1_000);
     r.rejectUnknownKeys();
-    return new ModelSettings(model, maxLength, padding, truncation, lora, classes, pooling, deviceLayers);
+    return new ModelSettings(
+        model, maxLength, padding, truncation, lora, classes, pooling, deviceLayers);
   }
 
   /** The same settings for another pre-trained encoder. */
   public ModelSettings withModel(ModelSource other) {
-    return new ModelSettings(other, maxLength, padding, truncation, lora, classes, pooling, deviceLayers);
+    return new ModelSettings(
+        other, maxLength, padding, truncation, lora, classes, pooling, deviceLayers);
   }
 
   /** The cut point: how many encoder layers run on the device. */
@@ -70,8 +72,16 @@ public record ModelSettings(
     String name = r.string("name");
     String path = r.string("path");
     if (!name.isEmpty() && !path.isEmpty()) {
-      throw new ConfigException("config keys '" + r.key("name") + "' = " + name + " and '" + r.key("path") + "' = "
-          + path + " are both set; name chooses a bundled model, path a directory: set one");
+      throw new ConfigException(
+          "config keys '"
+              + r.key("name")
+              + "' = "
+              + name
+              + " and '"
+              + r.key("path")
+              + "' = "
+              + path
+              + " are both set; name chooses a bundled model, path a directory: set one");
     }
     if (!path.isEmpty()) {
       return ModelDirectory.of(Path.of(path));
@@ -88,14 +98,19 @@ public record ModelSettings(
     double dropout = r.doubleIn("dropout", 0, 0.9);
     List<String> names = r.strings("targets");
     if (names.isEmpty()) {
-      throw new ConfigException("config key '" + r.key("targets") + "' must name at least one target");
+      throw new ConfigException(
+          "config key '" + r.key("targets") + "' must name at least one target");
     }
     List<String> allowed = NamedChoice.names(LoraTarget.class);
     Set<LoraTarget> targets = EnumSet.noneOf(LoraTarget.class);
     for (String name : names) {
       if (!allowed.contains(name)) {
         throw new ConfigException(
-            "config key '" + r.key("targets") + "' holds '" + name + "'; allowed: "
+            "config key '"
+                + r.key("targets")
+                + "' holds '"
+                + name
+                + "'; allowed: "
                 + String.join(", ", allowed));
       }
       targets.add(NamedChoice.of(LoraTarget.class, name));

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where a BERT encoder's files come from: a model bundled on the classpath
- * ({@code edgetune.model.name}) or a directory the user exported ({@code edgetune.model.path}).
- * Both are read by the same code ({@link OnnxBert}, {@link TextTokenizer}).
+ * Where a BERT encoder's files come from: a model bundled on the classpath ({@code
+ * edgetune.model.name}) or a directory the user exported ({@code edgetune.model.path}). Both are
+ * read by the same code ({@link OnnxBert}, {@link TextTokenizer}).
  */
 public sealed interface ModelSource permits PretrainedModel, ModelDirectory {
 

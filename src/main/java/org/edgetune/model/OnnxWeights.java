@@ -18,22 +18,29 @@ import org.edgetune.model.onnx.OnnxProto.TensorProto;
 /**
  * Reads the weights of a BERT encoder exported to ONNX by HF's exporter, under HF names.
  *
- * <p>Named initializers already carry HF names. The Linear weights were folded into MatMul nodes
- * as anonymous {@code onnx::MatMul_NNN} initializers of shape [in, out]; each is named after the
- * node that consumes it ({@code /encoder/layer.0/attention/self/query/MatMul} becomes
- * {@code encoder.layer.0.attention.self.query.weight}) and transposed to HF's [out, in].
+ * <p>Named initializers already carry HF names. The Linear weights were folded into MatMul nodes as
+ * anonymous {@code onnx::MatMul_NNN} initializers of shape [in, out]; each is named after the node
+ * that consumes it ({@code /encoder/layer.0/attention/self/query/MatMul} becomes {@code
+ * encoder.layer.0.attention.self.query.weight}) and transposed to HF's [out, in].
  */
 public final class OnnxWeights {
 
   private static final String ANONYMOUS_MATMUL = "onnx::MatMul_";
-  /** An int64 buffer of 0..511 that the embeddings slice; positions are built from the length instead. */
+
+  /**
+   * An int64 buffer of 0..511 that the embeddings slice; positions are built from the length
+   * instead.
+   */
   private static final String POSITION_IDS = "embeddings.position_ids";
+
   /** TensorProto.DataLocation EXTERNAL. */
   private static final int EXTERNAL = 1;
 
   private OnnxWeights() {}
 
-  /** Weights of a model's graph, in file order (the graph itself is checked by {@link OnnxBert}). */
+  /**
+   * Weights of a model's graph, in file order (the graph itself is checked by {@link OnnxBert}).
+   */
   public static Map<String, FloatTensor> read(ModelSource model) {
     return OnnxBert.read(model).weights();
   }
@@ -45,11 +52,14 @@ public final class OnnxWeights {
     return read(ModelProto.parseFrom(coded).getGraph(), "the ONNX graph");
   }
 
-  /** @param origin the file, for messages */
+  /**
+   * @param origin the file, for messages
+   */
   static Map<String, FloatTensor> read(GraphProto graph, String origin) {
     Map<String, String> matMulNames = new HashMap<>();
     for (NodeProto node : graph.getNodeList()) {
-      if (node.getOpType().equals("MatMul") && node.getInputCount() == 2
+      if (node.getOpType().equals("MatMul")
+          && node.getInputCount() == 2
           && node.getInput(1).startsWith(ANONYMOUS_MATMUL)) {
         matMulNames.put(node.getInput(1), hfName(node.getName()));
       }
@@ -62,12 +72,21 @@ public final class OnnxWeights {
         continue;
       }
       if (tensor.getDataLocation() == EXTERNAL) {
-        throw OnnxBert.refuse(origin, "keeps initializer " + name + " in an external data file, which EdgeTune "
-            + "does not read; export the weights inside the .onnx file");
+        throw OnnxBert.refuse(
+            origin,
+            "keeps initializer "
+                + name
+                + " in an external data file, which EdgeTune "
+                + "does not read; export the weights inside the .onnx file");
       }
       if (tensor.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-        throw OnnxBert.refuse(origin, "has initializer " + name + " of ONNX data type " + tensor.getDataType()
-            + "; only float32 weights are supported (no fp16 or quantised export)");
+        throw OnnxBert.refuse(
+            origin,
+            "has initializer "
+                + name
+                + " of ONNX data type "
+                + tensor.getDataType()
+                + "; only float32 weights are supported (no fp16 or quantised export)");
       }
       FloatTensor values = values(tensor);
       long expected = 1;
@@ -75,8 +94,14 @@ public final class OnnxWeights {
         expected *= d;
       }
       if (values.values().length != expected) {
-        throw OnnxBert.refuse(origin, "has initializer " + name + " with " + values.values().length
-            + " values for its shape of " + expected);
+        throw OnnxBert.refuse(
+            origin,
+            "has initializer "
+                + name
+                + " with "
+                + values.values().length
+                + " values for its shape of "
+                + expected);
       }
       if (name.startsWith(ANONYMOUS_MATMUL)) {
         String hf = matMulNames.get(name);
@@ -91,14 +116,19 @@ public final class OnnxWeights {
     return weights;
   }
 
-  /** The weights must be exactly those of HF's BertModel without pooler: nothing missing, nothing extra. */
+  /**
+   * The weights must be exactly those of HF's BertModel without pooler: nothing missing, nothing
+   * extra.
+   */
   static void checkNames(Map<String, FloatTensor> weights, BertDims dims, String origin) {
-    List<String> expected = new ArrayList<>(List.of(
-        "embeddings.word_embeddings.weight",
-        "embeddings.position_embeddings.weight",
-        "embeddings.token_type_embeddings.weight",
-        "embeddings.LayerNorm.weight",
-        "embeddings.LayerNorm.bias"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "embeddings.word_embeddings.weight",
+                "embeddings.position_embeddings.weight",
+                "embeddings.token_type_embeddings.weight",
+                "embeddings.LayerNorm.weight",
+                "embeddings.LayerNorm.bias"));
     for (int layer = 0; layer < dims.layers(); layer++) {
       for (LoraTarget t : LoraTarget.values()) {
         expected.add(t.module(layer) + ".weight");
@@ -110,15 +140,21 @@ public final class OnnxWeights {
       expected.add("encoder.layer." + layer + ".output.LayerNorm.bias");
     }
     List<String> missing = expected.stream().filter(n -> !weights.containsKey(n)).toList();
-    List<String> extra = weights.keySet().stream().filter(n -> !expected.contains(n)).limit(5).toList();
+    List<String> extra =
+        weights.keySet().stream().filter(n -> !expected.contains(n)).limit(5).toList();
     if (!missing.isEmpty() || !extra.isEmpty()) {
-      throw OnnxBert.refuse(origin, "does not hold the weights of a BERT encoder"
-          + (missing.isEmpty() ? "" : "; missing " + missing.stream().limit(5).toList())
-          + (extra.isEmpty() ? "" : "; not BERT: " + extra));
+      throw OnnxBert.refuse(
+          origin,
+          "does not hold the weights of a BERT encoder"
+              + (missing.isEmpty() ? "" : "; missing " + missing.stream().limit(5).toList())
+              + (extra.isEmpty() ? "" : "; not BERT: " + extra));
     }
   }
 
-  /** {@code /encoder/layer.0/attention/self/query/MatMul} → {@code encoder.layer.0.attention.self.query.weight}. */
+  /**
+   * {@code /encoder/layer.0/attention/self/query/MatMul} → {@code
+   * encoder.layer.0.attention.self.query.weight}.
+   */
   static String hfName(String nodeName) {
     String suffix = "/MatMul";
     if (!nodeName.startsWith("/") || !nodeName.endsWith(suffix)) {

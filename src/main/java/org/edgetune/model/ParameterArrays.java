@@ -30,13 +30,16 @@ final class ParameterArrays {
 
   private static ParameterArrays of(NDManager scope, ParameterState state, boolean trainable) {
     Map<String, NDArray> arrays = new LinkedHashMap<>();
-    state.tensors().forEach((name, t) -> {
-      NDArray a = scope.create(t.values(), new Shape(t.shape()));
-      if (trainable) {
-        a.setRequiresGradient(true);
-      }
-      arrays.put(name, a);
-    });
+    state
+        .tensors()
+        .forEach(
+            (name, t) -> {
+              NDArray a = scope.create(t.values(), new Shape(t.shape()));
+              if (trainable) {
+                a.setRequiresGradient(true);
+              }
+              arrays.put(name, a);
+            });
     return new ParameterArrays(arrays);
   }
 
@@ -47,11 +50,12 @@ final class ParameterArrays {
    */
   static ParameterArrays union(ParameterArrays first, ParameterArrays second) {
     Map<String, NDArray> arrays = new LinkedHashMap<>(first.arrays);
-    second.arrays.forEach((name, a) -> {
-      if (arrays.putIfAbsent(name, a) != null) {
-        throw new IllegalArgumentException("parameter " + name + " is in both states");
-      }
-    });
+    second.arrays.forEach(
+        (name, a) -> {
+          if (arrays.putIfAbsent(name, a) != null) {
+            throw new IllegalArgumentException("parameter " + name + " is in both states");
+          }
+        });
     return new ParameterArrays(arrays);
   }
 
@@ -73,11 +77,12 @@ final class ParameterArrays {
    */
   ParameterState gradients() {
     Map<String, FloatTensor> grads = new LinkedHashMap<>();
-    arrays.forEach((name, a) -> {
-      float[] g = a.getGradient().toFloatArray();
-      requireFinite(g, name);
-      grads.put(name, new FloatTensor(a.getShape().getShape(), g));
-    });
+    arrays.forEach(
+        (name, a) -> {
+          float[] g = a.getGradient().toFloatArray();
+          requireFinite(g, name);
+          grads.put(name, new FloatTensor(a.getShape().getShape(), g));
+        });
     return new ParameterState(grads);
   }
 

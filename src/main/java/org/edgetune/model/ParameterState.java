@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 
 /**
  * Trainable values as plain Java: the LoRA adapters (names {@code <module>.lora_A} [r, in] and
- * {@code <module>.lora_B} [out, r]) or the task head ({@code classifier.weight},
- * {@code classifier.bias}). Also used for their gradients and optimizer moments. The server keeps
- * one per device as its working copy; FedAvg is {@link #weightedAverage}.
+ * {@code <module>.lora_B} [out, r]) or the task head ({@code classifier.weight}, {@code
+ * classifier.bias}). Also used for their gradients and optimizer moments. The server keeps one per
+ * device as its working copy; FedAvg is {@link #weightedAverage}.
  */
 public record ParameterState(Map<String, FloatTensor> tensors) {
 
@@ -29,33 +29,38 @@ public record ParameterState(Map<String, FloatTensor> tensors) {
   /** The parameters whose names {@code keep} accepts, in this state's order. */
   public ParameterState only(Predicate<String> keep) {
     Map<String, FloatTensor> chosen = new LinkedHashMap<>();
-    tensors.forEach((name, t) -> {
-      if (keep.test(name)) {
-        chosen.put(name, t);
-      }
-    });
+    tensors.forEach(
+        (name, t) -> {
+          if (keep.test(name)) {
+            chosen.put(name, t);
+          }
+        });
     return new ParameterState(chosen);
   }
 
   /** This state's parameters followed by {@code other}'s; the names must differ. */
   public ParameterState union(ParameterState other) {
     Map<String, FloatTensor> all = new LinkedHashMap<>(tensors);
-    other.tensors.forEach((name, t) -> {
-      if (all.putIfAbsent(name, t) != null) {
-        throw new IllegalArgumentException("parameter " + name + " is in both states");
-      }
-    });
+    other.tensors.forEach(
+        (name, t) -> {
+          if (all.putIfAbsent(name, t) != null) {
+            throw new IllegalArgumentException("parameter " + name + " is in both states");
+          }
+        });
     return new ParameterState(all);
   }
 
-  /** This state with the parameters that {@code replacements} names set to its values, order kept. */
+  /**
+   * This state with the parameters that {@code replacements} names set to its values, order kept.
+   */
   public ParameterState with(ParameterState replacements) {
     Map<String, FloatTensor> result = new LinkedHashMap<>(tensors);
-    replacements.tensors.forEach((name, t) -> {
-      if (result.replace(name, t) == null) {
-        throw new IllegalArgumentException("no parameter " + name);
-      }
-    });
+    replacements.tensors.forEach(
+        (name, t) -> {
+          if (result.replace(name, t) == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+          }
+        });
     return new ParameterState(result);
   }
 
@@ -96,7 +101,8 @@ public record ParameterState(Map<String, FloatTensor> tensors) {
       for (int s = 0; s < states.size(); s++) {
         float[] v = states.get(s).get(name).values();
         if (v.length != sum.length) {
-          throw new IllegalArgumentException("parameter " + name + " differs in size between states");
+          throw new IllegalArgumentException(
+              "parameter " + name + " differs in size between states");
         }
         for (int i = 0; i < sum.length; i++) {
           sum[i] += weights[s] * v[i];

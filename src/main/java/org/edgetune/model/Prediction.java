@@ -13,7 +13,8 @@ public record Prediction(int batchSize, int classes, float[] logits) {
 
   public Prediction {
     if (logits.length != batchSize * classes) {
-      throw new IllegalArgumentException("logits must hold " + batchSize + " × " + classes + " values");
+      throw new IllegalArgumentException(
+          "logits must hold " + batchSize + " × " + classes + " values");
     }
   }
 
@@ -34,7 +35,9 @@ public record Prediction(int batchSize, int classes, float[] logits) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Prediction p && batchSize == p.batchSize && classes == p.classes
+    return o instanceof Prediction p
+        && batchSize == p.batchSize
+        && classes == p.classes
         && Arrays.equals(logits, p.logits);
   }
 

@@ -13,7 +13,8 @@ import org.edgetune.config.NamedChoice;
  */
 public enum PretrainedModel implements ModelSource, NamedChoice {
   ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"),
-  BGE_SMALL_EN_V15("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json");
+  BGE_SMALL_EN_V15(
+      "bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json");
 
   private final String configName;
   private final String onnxResource;

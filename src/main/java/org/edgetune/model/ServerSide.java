@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * What the edge server computes: the encoder with a given LoRA state, and pooling. Holds no
- * adapter state itself (each call takes the working copy to use), so per-device copies are plain
- * {@link ParameterState} values kept by the caller.
+ * What the edge server computes: the encoder with a given LoRA state, and pooling. Holds no adapter
+ * state itself (each call takes the working copy to use), so per-device copies are plain {@link
+ * ParameterState} values kept by the caller.
  */
 public final class ServerSide {
 
@@ -30,8 +30,8 @@ public final class ServerSide {
    * cut the upload is a leaf whose gradient goes back to the device. The caller owns (and must
    * close) the returned pass.
    *
-   * @param dropoutKey key of the stream that draws the adapter dropout masks, e.g.
-   *     {@code KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, device, step)}; unused when dropout is 0
+   * @param dropoutKey key of the stream that draws the adapter dropout masks, e.g. {@code
+   *     KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, device, step)}; unused when dropout is 0
    */
   public EncoderPass forward(EmbeddedBatch batch, ParameterState lora, long dropoutKey) {
     NDManager scope = base.newScope();
@@ -44,9 +44,14 @@ public final class ServerSide {
       NDArray mask = batch.attentionMask().toNDArray(scope);
       ParameterArrays adapters = ParameterArrays.trainable(scope, lora);
       LoraDropout dropout = LoraDropout.training(settings.lora().dropout(), dropoutKey);
-      NDArray features = Autograd.collect(collector -> TaskModule.pool(
-          encoder.forward(x, mask, adapters, dropout, cut.deviceLayers(), base.dims().layers()),
-          mask, settings.pooling()));
+      NDArray features =
+          Autograd.collect(
+              collector ->
+                  TaskModule.pool(
+                      encoder.forward(
+                          x, mask, adapters, dropout, cut.deviceLayers(), base.dims().layers()),
+                      mask,
+                      settings.pooling()));
       return new EncoderPass(scope, adapters, features, cut.deep() ? x : null);
     } catch (RuntimeException e) {
       scope.close();
@@ -61,8 +66,12 @@ public final class ServerSide {
   public TensorPayload features(EmbeddedBatch batch, ParameterState lora) {
     try (NDManager scope = base.newScope()) {
       NDArray mask = batch.attentionMask().toNDArray(scope);
-      NDArray hidden = encoder.forward(
-          batch.embeddings().toNDArray(scope), mask, ParameterArrays.constant(scope, lora), LoraDropout.NONE);
+      NDArray hidden =
+          encoder.forward(
+              batch.embeddings().toNDArray(scope),
+              mask,
+              ParameterArrays.constant(scope, lora),
+              LoraDropout.NONE);
       return TensorPayload.fromNDArray(TaskModule.pool(hidden, mask, settings.pooling()));
     }
   }

@@ -44,15 +44,27 @@ public final class SplitLoraModel implements AutoCloseable {
     int positions = base.dims().maxPositions();
     if (settings.maxLength() > positions) {
       base.close();
-      throw new ConfigException("config key 'edgetune.model.max-length' = " + settings.maxLength() + " exceeds the "
-          + positions + " positions of " + settings.model().configName());
+      throw new ConfigException(
+          "config key 'edgetune.model.max-length' = "
+              + settings.maxLength()
+              + " exceeds the "
+              + positions
+              + " positions of "
+              + settings.model().configName());
     }
     int layers = base.dims().layers();
     if (settings.deviceLayers() >= layers) {
       base.close();
-      throw new ConfigException("config key 'edgetune.model.device-layers' = " + settings.deviceLayers()
-          + " is outside 0.." + (layers - 1) + ": " + settings.model().configName() + " has " + layers
-          + " encoder layers and the server must keep at least one");
+      throw new ConfigException(
+          "config key 'edgetune.model.device-layers' = "
+              + settings.deviceLayers()
+              + " is outside 0.."
+              + (layers - 1)
+              + ": "
+              + settings.model().configName()
+              + " has "
+              + layers
+              + " encoder layers and the server must keep at least one");
     }
     return new SplitLoraModel(settings, base);
   }
@@ -88,7 +100,8 @@ public final class SplitLoraModel implements AutoCloseable {
 
   /**
    * The server's adapters (layers from the cut on): A is drawn from the stream (seed, "lora-init")
-   * for every layer in order, B = 0, so each adapter has the same initial value wherever the cut is.
+   * for every layer in order, B = 0, so each adapter has the same initial value wherever the cut
+   * is.
    */
   public ParameterState initialLora(long seed) {
     return settings.cut().serverAdapters(LoraAdapters.initial(base.dims(), settings.lora(), seed));
@@ -103,14 +116,16 @@ public final class SplitLoraModel implements AutoCloseable {
     if (!settings.cut().deep()) {
       return head;
     }
-    return head.union(settings.cut().deviceAdapters(LoraAdapters.initial(base.dims(), settings.lora(), seed)));
+    return head.union(
+        settings.cut().deviceAdapters(LoraAdapters.initial(base.dims(), settings.lora(), seed)));
   }
 
   /**
    * One uncut forward and backward pass: loss and the gradients of LoRA and head (the device's
    * state: at a deep cut its adapters' gradients are in the head gradient).
    *
-   * @param dropoutKey key of the stream for the adapter dropout masks (see {@link ServerSide#forward})
+   * @param dropoutKey key of the stream for the adapter dropout masks (see {@link
+   *     ServerSide#forward})
    */
   public StepResult step(
       TokenBatch tokens, int[] labels, ParameterState lora, ParameterState head, long dropoutKey) {
@@ -121,13 +136,15 @@ public final class SplitLoraModel implements AutoCloseable {
       ParameterArrays classifier = ParameterArrays.trainable(scope, head);
       ParameterArrays allAdapters = ParameterArrays.union(adapters, classifier);
       LoraDropout dropout = LoraDropout.training(settings.lora().dropout(), dropoutKey);
-      float loss = Autograd.collect(collector -> {
-        NDArray hidden = encoder.forward(x, mask, allAdapters, dropout);
-        NDArray features = TaskModule.pool(hidden, mask, settings.pooling());
-        NDArray l = TaskModule.loss(TaskModule.logits(features, classifier), labels);
-        collector.backward(l);
-        return l.getFloat();
-      });
+      float loss =
+          Autograd.collect(
+              collector -> {
+                NDArray hidden = encoder.forward(x, mask, allAdapters, dropout);
+                NDArray features = TaskModule.pool(hidden, mask, settings.pooling());
+                NDArray l = TaskModule.loss(TaskModule.logits(features, classifier), labels);
+                collector.backward(l);
+                return l.getFloat();
+              });
       return new StepResult(loss, adapters.gradients(), classifier.gradients());
     }
   }
@@ -136,8 +153,8 @@ public final class SplitLoraModel implements AutoCloseable {
    * The same step through the split pipeline, as the device and server actors run it: every
    * hand-off is a {@link TensorPayload} of bytes, so only embeddings (or layer-n activations at a
    * deep cut), mask, features, feature gradients and cut gradients cross the cut. At a deep cut the
-   * device layers' dropout masks come from the stream keyed by {@code ~dropoutKey}, so with dropout the
-   * step differs from {@link #step} (equal without).
+   * device layers' dropout masks come from the stream keyed by {@code ~dropoutKey}, so with dropout
+   * the step differs from {@link #step} (equal without).
    */
   public StepResult splitStep(
       TokenBatch tokens, int[] labels, ParameterState lora, ParameterState head, long dropoutKey) {
@@ -154,18 +171,27 @@ public final class SplitLoraModel implements AutoCloseable {
       HeadStep headStep = device.trainHead(pass.features(), labels, head);
       ParameterState loraGradient = pass.backward(headStep.featureGradient());
       ParameterState adapterGradient = devicePass.backward(pass.inputGradient());
-      return new StepResult(headStep.loss(), loraGradient, headStep.headGradient().union(adapterGradient));
+      return new StepResult(
+          headStep.loss(), loraGradient, headStep.headGradient().union(adapterGradient));
     }
   }
 
-  /** Logits of the uncut model, without dropout; {@code head} is the device's state (see {@link #step}). */
+  /**
+   * Logits of the uncut model, without dropout; {@code head} is the device's state (see {@link
+   * #step}).
+   */
   public Prediction predict(TokenBatch tokens, ParameterState lora, ParameterState head) {
     try (NDManager scope = base.newScope()) {
       NDArray mask = DeviceSide.maskPayload(tokens).toNDArray(scope);
       ParameterArrays classifier = ParameterArrays.constant(scope, head);
-      NDArray hidden = encoder.forward(embeddings.forward(scope, tokens), mask,
-          ParameterArrays.union(ParameterArrays.constant(scope, lora), classifier), LoraDropout.NONE);
-      NDArray logits = TaskModule.logits(TaskModule.pool(hidden, mask, settings.pooling()), classifier);
+      NDArray hidden =
+          encoder.forward(
+              embeddings.forward(scope, tokens),
+              mask,
+              ParameterArrays.union(ParameterArrays.constant(scope, lora), classifier),
+              LoraDropout.NONE);
+      NDArray logits =
+          TaskModule.logits(TaskModule.pool(hidden, mask, settings.pooling()), classifier);
       return new Prediction(tokens.batchSize(), settings.classes(), logits.toFloatArray());
     }
   }
@@ -174,8 +200,12 @@ public final class SplitLoraModel implements AutoCloseable {
   public FloatTensor hiddenStates(TokenBatch tokens, ParameterState lora) {
     try (NDManager scope = base.newScope()) {
       NDArray mask = DeviceSide.maskPayload(tokens).toNDArray(scope);
-      NDArray hidden = encoder.forward(
-          embeddings.forward(scope, tokens), mask, ParameterArrays.constant(scope, lora), LoraDropout.NONE);
+      NDArray hidden =
+          encoder.forward(
+              embeddings.forward(scope, tokens),
+              mask,
+              ParameterArrays.constant(scope, lora),
+              LoraDropout.NONE);
       return new FloatTensor(hidden.getShape().getShape(), hidden.toFloatArray());
     }
   }

@@ -1,22 +1,23 @@
 package org.edgetune.model;
 
-import org.edgetune.util.StreamPurpose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * The task module: pooling of the encoder's hidden states (run where the hidden states are, on the
- * server, so only b × d features cross the downlink) and the trainable linear classifier with
- * its cross-entropy loss (on the device, where the labels are).
+ * server, so only b × d features cross the downlink) and the trainable linear classifier with its
+ * cross-entropy loss (on the device, where the labels are).
  */
 public final class TaskModule {
 
   public static final String WEIGHT = "classifier.weight";
   public static final String BIAS = "classifier.bias";
+
   /** BERT's initializer range for new Linear layers. */
   private static final double INIT_STD = 0.02;
 
@@ -35,7 +36,10 @@ public final class TaskModule {
     return new ParameterState(head);
   }
 
-  /** The classifier's parameters in a device's state (which also holds its layers' adapters at a deep cut). */
+  /**
+   * The classifier's parameters in a device's state (which also holds its layers' adapters at a
+   * deep cut).
+   */
   public static ParameterState classifier(ParameterState deviceState) {
     return deviceState.only(name -> name.equals(WEIGHT) || name.equals(BIAS));
   }
@@ -53,7 +57,8 @@ public final class TaskModule {
 
   /** [b, classes] logits. */
   static NDArray logits(NDArray features, ParameterArrays head) {
-    return features.getNDArrayInternal()
+    return features
+        .getNDArrayInternal()
         .linear(features, head.get(WEIGHT), head.get(BIAS))
         .singletonOrThrow();
   }

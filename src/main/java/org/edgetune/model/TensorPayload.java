@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * A float32 tensor as it crosses between device and server: its shape and its values as
- * little-endian bytes, so actor messages carry plain values and never engine arrays. Equality is
- * by content. The arrays are shared, not copied: treat them as read-only.
+ * little-endian bytes, so actor messages carry plain values and never engine arrays. Equality is by
+ * content. The arrays are shared, not copied: treat them as read-only.
  */
 public record TensorPayload(int[] shape, byte[] data) {
 
@@ -25,12 +25,18 @@ public record TensorPayload(int[] shape, byte[] data) {
     }
     if (n * Float.BYTES != data.length) {
       throw new IllegalArgumentException(
-          "shape " + Arrays.toString(shape) + " needs " + n * Float.BYTES + " bytes, got " + data.length);
+          "shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + n * Float.BYTES
+              + " bytes, got "
+              + data.length);
     }
   }
 
   public static TensorPayload of(float[] values, int... shape) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
     return new TensorPayload(shape.clone(), bytes.array());
   }
@@ -46,8 +52,9 @@ public record TensorPayload(int[] shape, byte[] data) {
       shape[i] = Math.toIntExact(dims[i]);
     }
     // The engine's buffer is in native order; the float views convert while copying once.
-    ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(array.size() * Float.BYTES))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(Math.toIntExact(array.size() * Float.BYTES))
+            .order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(array.toByteBuffer().asFloatBuffer());
     return new TensorPayload(shape, bytes.array());
   }
@@ -55,7 +62,8 @@ public record TensorPayload(int[] shape, byte[] data) {
   /** A new array in {@code manager}: with nothing recorded before it, it is a leaf for autograd. */
   public NDArray toNDArray(NDManager manager) {
     long[] dims = Arrays.stream(shape).asLongStream().toArray();
-    return manager.create(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer(), new Shape(dims));
+    return manager.create(
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer(), new Shape(dims));
   }
 
   public float[] toFloats() {
@@ -70,7 +78,9 @@ public record TensorPayload(int[] shape, byte[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorPayload p && Arrays.equals(shape, p.shape) && Arrays.equals(data, p.data);
+    return o instanceof TensorPayload p
+        && Arrays.equals(shape, p.shape)
+        && Arrays.equals(data, p.data);
   }
 
   @Override

@@ -30,10 +30,11 @@ public final class TextTokenizer implements AutoCloseable {
   }
 
   public static TextTokenizer load(ModelSettings settings) {
-    Map<String, String> options = Map.of(
-        "padding", settings.padding().tokenizerOption(),
-        "maxLength", Integer.toString(settings.maxLength()),
-        "truncation", Boolean.toString(settings.truncation()));
+    Map<String, String> options =
+        Map.of(
+            "padding", settings.padding().tokenizerOption(),
+            "maxLength", Integer.toString(settings.maxLength()),
+            "truncation", Boolean.toString(settings.truncation()));
     ModelSource model = settings.model();
     try {
       // The tokenizer reads a file path; a bundled one sits inside a jar, so copy it out briefly
@@ -42,11 +43,18 @@ public final class TextTokenizer implements AutoCloseable {
       try (InputStream in = model.openTokenizer()) {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         return new TextTokenizer(
-            HuggingFaceTokenizer.newInstance(file, options), settings.maxLength(), settings.truncation());
+            HuggingFaceTokenizer.newInstance(file, options),
+            settings.maxLength(),
+            settings.truncation());
       } catch (RuntimeException e) {
         if (model instanceof ModelDirectory dir) {
-          throw new ConfigException("edgetune.model.path: " + dir.tokenizer() + " cannot be loaded as HF's "
-              + "tokenizer.json (" + e.getMessage() + ")");
+          throw new ConfigException(
+              "edgetune.model.path: "
+                  + dir.tokenizer()
+                  + " cannot be loaded as HF's "
+                  + "tokenizer.json ("
+                  + e.getMessage()
+                  + ")");
         }
         throw e;
       } finally {
@@ -66,8 +74,12 @@ public final class TextTokenizer implements AutoCloseable {
     int length = encodings[0].getIds().length;
     if (!truncation && length > maxLength) {
       // Bad input, found only when the corpus is tokenised: a message naming the keys, not a trace.
-      throw new ConfigException("a text has " + length + " tokens, more than edgetune.model.max-length = " + maxLength
-          + ", and edgetune.model.truncation = false; set truncation = true or a larger max-length");
+      throw new ConfigException(
+          "a text has "
+              + length
+              + " tokens, more than edgetune.model.max-length = "
+              + maxLength
+              + ", and edgetune.model.truncation = false; set truncation = true or a larger max-length");
     }
     int b = encodings.length;
     long[] ids = new long[b * length];

@@ -9,12 +9,18 @@ import java.util.Arrays;
  * @param attentionMask 1 for real tokens, 0 for padding
  * @param typeIds token types (0 for single texts)
  */
-public record TokenBatch(int batchSize, int length, long[] ids, long[] attentionMask, long[] typeIds) {
+public record TokenBatch(
+    int batchSize, int length, long[] ids, long[] attentionMask, long[] typeIds) {
 
   public TokenBatch {
     int n = batchSize * length;
-    if (batchSize < 1 || length < 1 || ids.length != n || attentionMask.length != n || typeIds.length != n) {
-      throw new IllegalArgumentException("token arrays must all hold " + batchSize + " × " + length + " values");
+    if (batchSize < 1
+        || length < 1
+        || ids.length != n
+        || attentionMask.length != n
+        || typeIds.length != n) {
+      throw new IllegalArgumentException(
+          "token arrays must all hold " + batchSize + " × " + length + " values");
     }
   }
 

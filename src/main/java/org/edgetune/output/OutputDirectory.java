@@ -28,8 +28,10 @@ public final class OutputDirectory implements AutoCloseable {
 
   private final Path dir;
   private FileChannel metrics;
+
   /** Lines in metrics.jsonl: those this run appended plus those a resumed run kept. */
   private long metricsLines;
+
   private boolean keepExistingMetrics;
 
   public OutputDirectory(Path dir) {
@@ -56,12 +58,19 @@ public final class OutputDirectory implements AutoCloseable {
   public synchronized void appendMetrics(Object record) {
     try {
       if (metrics == null) {
-        metrics = keepExistingMetrics
-            ? FileChannel.open(metricsFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-            : FileChannel.open(metricsFile(),
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        metrics =
+            keepExistingMetrics
+                ? FileChannel.open(
+                    metricsFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                : FileChannel.open(
+                    metricsFile(),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
       }
-      ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+      ByteBuffer line =
+          ByteBuffer.wrap(
+              (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
       while (line.hasRemaining()) {
         metrics.write(line);
       }
@@ -88,7 +97,8 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * The first {@code lines} complete lines of an existing {@code metrics.jsonl}, without changing it.
+   * The first {@code lines} complete lines of an existing {@code metrics.jsonl}, without changing
+   * it.
    *
    * @throws IllegalStateException if the file holds fewer
    */
@@ -104,12 +114,20 @@ public final class OutputDirectory implements AutoCloseable {
     }
     if (kept.size() < lines) {
       throw new IllegalStateException(
-          metricsFile() + " holds " + kept.size() + " complete lines, fewer than the " + lines + " expected");
+          metricsFile()
+              + " holds "
+              + kept.size()
+              + " complete lines, fewer than the "
+              + lines
+              + " expected");
     }
     return kept;
   }
 
-  /** Complete (newline-terminated) lines of an existing {@code metrics.jsonl}; a cut last line does not count. */
+  /**
+   * Complete (newline-terminated) lines of an existing {@code metrics.jsonl}; a cut last line does
+   * not count.
+   */
   public long completeMetricsLines() {
     long lines = 0;
     for (byte b : readMetricsBytes()) {
@@ -132,7 +150,8 @@ public final class OutputDirectory implements AutoCloseable {
     for (String line : readMetrics(lines)) {
       bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
     }
-    try (FileChannel ch = FileChannel.open(metricsFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(metricsFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       ch.truncate(bytes);
       ch.force(true);
     } catch (IOException e) {
@@ -170,7 +189,8 @@ public final class OutputDirectory implements AutoCloseable {
 
   public void writeJson(String name, Object value) {
     try {
-      writeAtomically(dir.resolve(name), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+      writeAtomically(
+          dir.resolve(name), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(name), e);
     }
@@ -186,7 +206,10 @@ public final class OutputDirectory implements AutoCloseable {
     try {
       try (FileChannel ch =
           FileChannel.open(
-              tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           ch.write(buffer);
@@ -194,7 +217,8 @@ public final class OutputDirectory implements AutoCloseable {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

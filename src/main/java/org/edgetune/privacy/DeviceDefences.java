@@ -1,16 +1,17 @@
 package org.edgetune.privacy;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.util.SplittableRandom;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
- * The defences a device applies just before it uploads (see {@link PrivacySettings}): Gaussian noise
- * on the embedding rows and on the feature-gradient rows. The noise of (device, round, step) comes
- * from streams keyed by all three, so a retried or resumed step uploads the same bytes. Stateless.
+ * The defences a device applies just before it uploads (see {@link PrivacySettings}): Gaussian
+ * noise on the embedding rows and on the feature-gradient rows. The noise of (device, round, step)
+ * comes from streams keyed by all three, so a retried or resumed step uploads the same bytes.
+ * Stateless.
  */
 public final class DeviceDefences {
 
@@ -34,7 +35,9 @@ public final class DeviceDefences {
     TensorPayload x = batch.embeddings();
     int d = x.shape()[x.shape().length - 1];
     float[] values = x.toFloats();
-    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.UPLINK_NOISE, device, KeyedSampling.roundStep(round, step));
+    SplittableRandom random =
+        KeyedRandom.stream(
+            seed, StreamPurpose.UPLINK_NOISE, device, KeyedSampling.roundStep(round, step));
     for (int row = 0; row < values.length / d; row++) {
       double std = settings.uplinkNoise() * norm(values, row, d) / Math.sqrt(d);
       addNoise(values, row, d, std, random);
@@ -55,7 +58,9 @@ public final class DeviceDefences {
       maxNorm = Math.max(maxNorm, norm(values, row, d));
     }
     double std = settings.gradientNoise() * maxNorm / Math.sqrt(d);
-    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.GRADIENT_NOISE, device, KeyedSampling.roundStep(round, step));
+    SplittableRandom random =
+        KeyedRandom.stream(
+            seed, StreamPurpose.GRADIENT_NOISE, device, KeyedSampling.roundStep(round, step));
     for (int row = 0; row < rows; row++) {
       addNoise(values, row, d, std, random);
     }
@@ -70,7 +75,8 @@ public final class DeviceDefences {
     return Math.sqrt(sum);
   }
 
-  private static void addNoise(float[] values, int row, int d, double std, SplittableRandom random) {
+  private static void addNoise(
+      float[] values, int row, int d, double std, SplittableRandom random) {
     for (int i = row * d; i < (row + 1) * d; i++) {
       values[i] = (float) (values[i] + std * random.nextGaussian());
     }

@@ -6,11 +6,11 @@ import java.util.Arrays;
  * The server's label attacks.
  *
  * <p>From the feature gradient: with a linear head (W [C, d], b) under mean cross-entropy, the row
- * of example i is g_i = Wᵀ(p_i − y_i)/B. The server broadcast W, so it finds the coefficients
- * a = (p_i − y_i)/B by least squares, min ‖Wᵀa − g_i‖² subject to Σ_c a_c = 0 (which the true ones
+ * of example i is g_i = Wᵀ(p_i − y_i)/B. The server broadcast W, so it finds the coefficients a =
+ * (p_i − y_i)/B by least squares, min ‖Wᵀa − g_i‖² subject to Σ_c a_c = 0 (which the true ones
  * satisfy; exact when W's rows are independent, and for noisy gradients the projection onto what a
- * gradient can be). Exactly one true coefficient is negative, the true class's (p_y − 1 &lt; 0 ≤ p_c):
- * the attack names the smallest. For two classes this is the sign of g_i·(w_1 − w_0).
+ * gradient can be). Exactly one true coefficient is negative, the true class's (p_y − 1 &lt; 0 ≤
+ * p_c): the attack names the smallest. For two classes this is the sign of g_i·(w_1 − w_0).
  *
  * <p>From the features: a nearest-class-centroid probe the server fits on features of labelled
  * public text it holds itself, then applies to the features it computed for a device's batch.
@@ -26,7 +26,8 @@ public final class LabelInference {
   public static int[] fromFeatureGradient(float[] gradient, int n, float[] head, int classes) {
     int d = head.length / classes;
     if (gradient.length != n * d) {
-      throw new IllegalArgumentException(n + " gradient rows of " + d + " need " + n * d + " values");
+      throw new IllegalArgumentException(
+          n + " gradient rows of " + d + " need " + n * d + " values");
     }
     // KKT system of the constrained least squares: [W Wᵀ 1; 1ᵀ 0] [a; λ] = [W g; 0].
     double[][] kkt = new double[classes + 1][classes + 1];
@@ -49,7 +50,10 @@ public final class LabelInference {
     return labels;
   }
 
-  /** Class centroids [C, d] of labelled features [n, d]; a class with no example gets NaN (never nearest). */
+  /**
+   * Class centroids [C, d] of labelled features [n, d]; a class with no example gets NaN (never
+   * nearest).
+   */
   public static double[][] centroids(float[] features, int[] labels, int classes) {
     int d = features.length / labels.length;
     double[][] centroids = new double[classes][d];

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.HeadStep;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TaskModule;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.model.TokenBatch;
-import org.edgetune.model.LabeledTokens;
 import org.edgetune.util.KeyedRandom;
 
 /**
@@ -24,27 +24,39 @@ import org.edgetune.util.KeyedRandom;
  * state (LoRA and head initialised from the seed) that every device starts from.
  *
  * <p>The feature probe's public data: batches with an even index play the server's own labelled
- * texts (embedded without noise, since the server embeds its own text itself); the probe is scored on
- * the features of the odd batches, as received. The gradient attack is scored on every batch.
+ * texts (embedded without noise, since the server embeds its own text itself); the probe is scored
+ * on the features of the odd batches, as received. The gradient attack is scored on every batch.
  */
 public final class PrivacyAudit {
 
-  /** Key of the audit's noise streams: one stand-in device, round 1, the batch index as the step. */
+  /**
+   * Key of the audit's noise streams: one stand-in device, round 1, the batch index as the step.
+   */
   static final int AUDIT_DEVICE = KeyedRandom.ANY;
+
   static final long AUDIT_ROUND = 1;
 
   /**
    * @param texts non-padding tokens (positions with mask 1), in all audited texts
    * @param tokenRecovery share of those tokens the inversion names exactly
-   * @param contentTokenRecovery the same without each text's first and last real token ([CLS], [SEP])
-   * @param textsHalfRecovered share of texts with at least half of their non-padding tokens recovered
+   * @param contentTokenRecovery the same without each text's first and last real token ([CLS],
+   *     [SEP])
+   * @param textsHalfRecovered share of texts with at least half of their non-padding tokens
+   *     recovered
    * @param gradientLabelRecovery share of texts whose label the feature-gradient attack names
    * @param featureLabelRecovery share of the probe's texts whose label the centroid probe names
    * @param majorityClassShare share of the most frequent label: what guessing it alone recovers
    */
   public record Result(
-      int texts, long tokens, double tokenRecovery, double contentTokenRecovery, double textsHalfRecovered,
-      double gradientLabelRecovery, double featureLabelRecovery, int featureProbeTexts, double majorityClassShare) {
+      int texts,
+      long tokens,
+      double tokenRecovery,
+      double contentTokenRecovery,
+      double textsHalfRecovered,
+      double gradientLabelRecovery,
+      double featureLabelRecovery,
+      int featureProbeTexts,
+      double majorityClassShare) {
 
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -75,7 +87,10 @@ public final class PrivacyAudit {
     this.head = model.initialHead(seed);
   }
 
-  /** What a device uploads for the audit's batch {@code index}: the device's embedding plus its defence. */
+  /**
+   * What a device uploads for the audit's batch {@code index}: the device's embedding plus its
+   * defence.
+   */
   public EmbeddedBatch uplink(TokenBatch tokens, int index) {
     return defences.uplink(model.deviceSide().embed(tokens), AUDIT_DEVICE, AUDIT_ROUND, index);
   }
@@ -102,12 +117,16 @@ public final class PrivacyAudit {
 
       TensorPayload features = model.serverSide().features(received, lora);
       HeadStep step = model.deviceSide().trainHead(features, batch.labels(), head);
-      TensorPayload gradient = defences.featureGradient(step.featureGradient(), AUDIT_DEVICE, AUDIT_ROUND, index);
-      int[] guess = LabelInference.fromFeatureGradient(gradient.toFloats(), to - from, headWeight, classes);
+      TensorPayload gradient =
+          defences.featureGradient(step.featureGradient(), AUDIT_DEVICE, AUDIT_ROUND, index);
+      int[] guess =
+          LabelInference.fromFeatureGradient(gradient.toFloats(), to - from, headWeight, classes);
       System.arraycopy(guess, 0, gradientGuess, from, guess.length);
 
       if (index % 2 == 0) {
-        EmbeddedBatch own = new EmbeddedBatch(model.deviceSide().embed(batch.tokens()).embeddings(), received.attentionMask());
+        EmbeddedBatch own =
+            new EmbeddedBatch(
+                model.deviceSide().embed(batch.tokens()).embeddings(), received.attentionMask());
         publicFeatures.add(model.serverSide().features(own, lora).toFloats());
         publicLabels.add(batch.labels());
       } else {
@@ -117,11 +136,23 @@ public final class PrivacyAudit {
     }
 
     int[] recovered = invertAll(inversion, uploaded, texts.tokens(), d);
-    return score(texts, recovered, gradientGuess, publicFeatures, publicLabels, probedFeatures, probedLabels, classes);
+    return score(
+        texts,
+        recovered,
+        gradientGuess,
+        publicFeatures,
+        publicLabels,
+        probedFeatures,
+        probedLabels,
+        classes);
   }
 
-  /** The inversion's id for every (text, position), position by position over the texts that reach it. */
-  private static int[] invertAll(VocabularyInversion inversion, float[] uploaded, TokenBatch tokens, int d) {
+  /**
+   * The inversion's id for every (text, position), position by position over the texts that reach
+   * it.
+   */
+  private static int[] invertAll(
+      VocabularyInversion inversion, float[] uploaded, TokenBatch tokens, int d) {
     int n = tokens.batchSize();
     int length = tokens.length();
     int[] recovered = new int[n * length];
@@ -149,8 +180,14 @@ public final class PrivacyAudit {
   }
 
   private static Result score(
-      LabeledTokens texts, int[] recovered, int[] gradientGuess, List<float[]> publicFeatures,
-      List<int[]> publicLabels, List<float[]> probedFeatures, List<int[]> probedLabels, int classes) {
+      LabeledTokens texts,
+      int[] recovered,
+      int[] gradientGuess,
+      List<float[]> publicFeatures,
+      List<int[]> publicLabels,
+      List<float[]> probedFeatures,
+      List<int[]> probedLabels,
+      int classes) {
     TokenBatch tokens = texts.tokens();
     int n = tokens.batchSize();
     int length = tokens.length();
@@ -196,7 +233,8 @@ public final class PrivacyAudit {
     int probed = 0;
     int probeHits = 0;
     if (!publicFeatures.isEmpty() && !probedFeatures.isEmpty()) {
-      double[][] centroids = LabelInference.centroids(concat(publicFeatures), concatLabels(publicLabels), classes);
+      double[][] centroids =
+          LabelInference.centroids(concat(publicFeatures), concatLabels(publicLabels), classes);
       float[] features = concat(probedFeatures);
       int[] truth = concatLabels(probedLabels);
       int[] guess = LabelInference.nearestCentroid(features, truth.length, centroids);
@@ -206,9 +244,15 @@ public final class PrivacyAudit {
       probed = truth.length;
     }
     return new Result(
-        n, all, (double) hits / all, content == 0 ? Double.NaN : (double) contentHits / content,
-        (double) halfRecovered / n, (double) gradientHits / n, probed == 0 ? Double.NaN : (double) probeHits / probed,
-        probed, (double) majority / n);
+        n,
+        all,
+        (double) hits / all,
+        content == 0 ? Double.NaN : (double) contentHits / content,
+        (double) halfRecovered / n,
+        (double) gradientHits / n,
+        probed == 0 ? Double.NaN : (double) probeHits / probed,
+        probed,
+        (double) majority / n);
   }
 
   private static float[] concat(List<float[]> parts) {

@@ -10,10 +10,11 @@ import org.edgetune.config.ConfigReader;
  * undefended run.
  *
  * @param uplinkNoise σ_x: each uploaded embedding row x gets N(0, (σ_x‖x‖₂)²/d · I), so the noise
- *     vector's expected squared norm is σ_x²‖x‖₂² (per row, because rows of one text differ in norm)
- * @param gradientNoise σ_g: each row of the uploaded feature gradient gets N(0, (σ_g·max_i‖g_i‖₂)²/d · I),
- *     isotropic noise scaled to the largest gradient row of the mini-batch (the "iso" defence of Li et
- *     al., ICLR 2022)
+ *     vector's expected squared norm is σ_x²‖x‖₂² (per row, because rows of one text differ in
+ *     norm)
+ * @param gradientNoise σ_g: each row of the uploaded feature gradient gets N(0,
+ *     (σ_g·max_i‖g_i‖₂)²/d · I), isotropic noise scaled to the largest gradient row of the
+ *     mini-batch (the "iso" defence of Li et al., ICLR 2022)
  * @param noiseFlopsPerValue device FLOPs to draw one Gaussian value, scale it and add it (norms
  *     included), charged per noised value in the energy and latency model
  */
@@ -26,10 +27,11 @@ public record PrivacySettings(double uplinkNoise, double gradientNoise, double n
 
   public static PrivacySettings fromConfig(Config root) {
     ConfigReader r = new ConfigReader(root, SECTION);
-    PrivacySettings settings = new PrivacySettings(
-        r.doubleIn("uplink-noise", 0, 100),
-        r.doubleIn("gradient-noise", 0, 100),
-        r.doubleIn("noise-flops-per-value", 0, 1e4));
+    PrivacySettings settings =
+        new PrivacySettings(
+            r.doubleIn("uplink-noise", 0, 100),
+            r.doubleIn("gradient-noise", 0, 100),
+            r.doubleIn("noise-flops-per-value", 0, 1e4));
     r.rejectUnknownKeys();
     return settings;
   }
@@ -39,7 +41,9 @@ public record PrivacySettings(double uplinkNoise, double gradientNoise, double n
    * noised feature-gradient values (d), each at {@link #noiseFlopsPerValue}.
    */
   public double deviceFlopsPerSample(int sequenceLength, int hiddenSize) {
-    double values = (uplinkNoise > 0 ? (double) sequenceLength * hiddenSize : 0) + (gradientNoise > 0 ? hiddenSize : 0);
+    double values =
+        (uplinkNoise > 0 ? (double) sequenceLength * hiddenSize : 0)
+            + (gradientNoise > 0 ? hiddenSize : 0);
     return values * noiseFlopsPerValue;
   }
 }

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.edgetune.model.FloatTensor;
-import org.edgetune.model.OnnxWeights;
 import org.edgetune.model.ModelSource;
+import org.edgetune.model.OnnxWeights;
 
 /**
  * The server's token-recovery attack on the embedding-only cut: the embedding module is public and
@@ -16,8 +16,8 @@ import org.edgetune.model.ModelSource;
  *
  * <p>The candidate tables are built here from the ONNX initializers with plain Java arithmetic (in
  * double), not by the device's embedding code, so the attack is a second implementation of the
- * embedding module: when it recovers the tokens, the device's bytes really are the embedding of those
- * tokens. Only the nearest-neighbour search, a [n, d] × [d, V] product, runs on the engine.
+ * embedding module: when it recovers the tokens, the device's bytes really are the embedding of
+ * those tokens. Only the nearest-neighbour search, a [n, d] × [d, V] product, runs on the engine.
  */
 public final class VocabularyInversion {
 
@@ -91,7 +91,8 @@ public final class VocabularyInversion {
    */
   public int[] invert(int p, float[] rows, int n) {
     if (rows.length != n * hidden) {
-      throw new IllegalArgumentException(n + " rows of " + hidden + " need " + n * hidden + " values, got " + rows.length);
+      throw new IllegalArgumentException(
+          n + " rows of " + hidden + " need " + n * hidden + " values, got " + rows.length);
     }
     if (n == 0) {
       return new int[0];

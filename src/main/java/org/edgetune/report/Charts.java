@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.edgetune.output.OutputDirectory;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
@@ -32,9 +32,16 @@ public final class Charts {
   private Charts() {}
 
   /** A line chart with one line per entry of {@code series} (in map order), all over the same x. */
-  public static XYChart lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+  public static XYChart lines(
+      String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     chart.getStyler().setLegendVisible(series.size() > 1);
     series.forEach((name, y) -> chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE));
@@ -42,10 +49,20 @@ public final class Charts {
   }
 
   /** A bar chart with one bar per category and series. */
-  public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> categories,
+  public static CategoryChart bars(
+      String title,
+      String xTitle,
+      String yTitle,
+      List<String> categories,
       Map<String, List<Double>> series) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setXAxisLabelRotation(categories.size() > 20 ? 90 : 0);
     series.forEach((name, values) -> chart.addSeries(name, categories, values));
@@ -56,14 +73,17 @@ public final class Charts {
    * A line chart with error bars: one line per entry of {@code series}, each with its own x, y and
    * half-widths (NaN half-widths are drawn as none).
    */
-  public static XYChart linesWithErrorBars(String title, String xTitle, String yTitle, boolean logX,
-      Map<String, double[][]> series) {
+  public static XYChart linesWithErrorBars(
+      String title, String xTitle, String yTitle, boolean logX, Map<String, double[][]> series) {
     XYChart chart = lines(title, xTitle, yTitle, new double[0], Map.of());
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setErrorBarsColorSeriesColor(true);
-    series.forEach((name, xyErr) -> chart.addSeries(name, xyErr[0], xyErr[1], finite(xyErr[2]))
-        .setMarker(xyErr[0].length > 15 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE));
+    series.forEach(
+        (name, xyErr) ->
+            chart
+                .addSeries(name, xyErr[0], xyErr[1], finite(xyErr[2]))
+                .setMarker(xyErr[0].length > 15 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE));
     return chart;
   }
 
@@ -71,14 +91,17 @@ public final class Charts {
    * One point per category with error bars (NaN half-widths are drawn as none): points rather than
    * bars, so that the y axis can zoom in on differences of a point of accuracy.
    */
-  public static CategoryChart pointsWithErrorBars(String title, String yTitle, List<String> categories,
-      double[] values, double[] halfWidths) {
+  public static CategoryChart pointsWithErrorBars(
+      String title, String yTitle, List<String> categories, double[] values, double[] halfWidths) {
     CategoryChart chart = bars(title, "", yTitle, categories, Map.of());
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     // Long labels of neighbouring categories run into each other from about six on.
     chart.getStyler().setXAxisLabelRotation(categories.size() > 5 ? 20 : 0);
-    chart.addSeries(yTitle, categories, Arrays.stream(values).boxed().toList(),
+    chart.addSeries(
+        yTitle,
+        categories,
+        Arrays.stream(values).boxed().toList(),
         Arrays.stream(finite(halfWidths)).boxed().toList());
     return chart;
   }

@@ -13,18 +13,18 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.edgetune.experiment.ConfidenceInterval;
+import org.edgetune.experiment.SweepFigure;
 import org.edgetune.experiment.SweepFigure.Difference;
 import org.edgetune.experiment.SweepFigure.Row;
-import org.edgetune.experiment.SweepFigure;
 import org.edgetune.output.OutputDirectory;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 
 /**
- * The outputs of an experiment suite: per figure a PNG ({@code experiment-<name>.png}, mean over the
- * seeds with 95% confidence intervals as error bars) and the CSV of its numbers beside it, both in
- * the output directory and optionally copied to a figures directory; a self-contained
- * {@code report.html} embedding them with a table each; and a plain-text summary table.
+ * The outputs of an experiment suite: per figure a PNG ({@code experiment-<name>.png}, mean over
+ * the seeds with 95% confidence intervals as error bars) and the CSV of its numbers beside it, both
+ * in the output directory and optionally copied to a figures directory; a self-contained {@code
+ * report.html} embedding them with a table each; and a plain-text summary table.
  */
 public final class ExperimentReport {
 
@@ -33,23 +33,37 @@ public final class ExperimentReport {
   private ExperimentReport() {}
 
   /**
-   * @param figuresDir where the PNG and CSV files are copied as well (the README's figures), or null
+   * @param figuresDir where the PNG and CSV files are copied as well (the README's figures), or
+   *     null
    * @return the summary tables as plain text (also written to {@code summary.txt})
    */
-  public static String write(OutputDirectory out, Path figuresDir, String title, List<String> intro, List<SweepFigure> figures) {
+  public static String write(
+      OutputDirectory out,
+      Path figuresDir,
+      String title,
+      List<String> intro,
+      List<SweepFigure> figures) {
     HtmlReport html = new HtmlReport(title);
     intro.forEach(html::paragraph);
     StringBuilder text = new StringBuilder();
     for (SweepFigure figure : figures) {
       String base = PREFIX + figure.name();
-      String caption = figure.title() + " (" + figure.yTitle() + "): mean over " + figure.seeds().size()
-          + " paired seeds " + figure.seeds() + "; error bars are 95% confidence intervals (Student t, df = n − 1).";
+      String caption =
+          figure.title()
+              + " ("
+              + figure.yTitle()
+              + "): mean over "
+              + figure.seeds().size()
+              + " paired seeds "
+              + figure.seeds()
+              + "; error bars are 95% confidence intervals (Student t, df = n − 1).";
       SimulationReport.figure(out, html, base + ".png", caption, chart(figure));
       List<Difference> differences = figure.differences();
       byte[] csv = csv(figure, differences).getBytes(StandardCharsets.UTF_8);
       OutputDirectory.writeAtomically(out.resolve(base + ".csv"), csv);
       if (figuresDir != null) {
-        OutputDirectory.writeAtomically(figuresDir.resolve(base + ".png"), readAll(out.resolve(base + ".png")));
+        OutputDirectory.writeAtomically(
+            figuresDir.resolve(base + ".png"), readAll(out.resolve(base + ".png")));
         OutputDirectory.writeAtomically(figuresDir.resolve(base + ".csv"), csv);
       }
       List<String> header = header(figure);
@@ -57,7 +71,11 @@ public final class ExperimentReport {
       html.table(base, header, new ArrayList<>(rows));
       text.append(render(base + ": " + figure.title() + " — " + figure.yTitle(), header, rows));
       if (!differences.isEmpty()) {
-        String heading = base + ": paired difference to " + figure.reference() + " (per seed, then over the seeds)";
+        String heading =
+            base
+                + ": paired difference to "
+                + figure.reference()
+                + " (per seed, then over the seeds)";
         List<String> differenceHeader = differenceHeader(figure);
         List<List<String>> differenceRows = differenceTable(figure, differences);
         html.table(heading, differenceHeader, new ArrayList<>(differenceRows));
@@ -76,10 +94,16 @@ public final class ExperimentReport {
   private static Chart<?, ?> chart(SweepFigure figure) {
     Chart<?, ?> chart = plot(figure);
     AxesChartStyler styler = (AxesChartStyler) chart.getStyler();
-    double low = figure.rows().stream().mapToDouble(r -> Double.isNaN(r.ci().low()) ? r.ci().mean() : r.ci().low())
-        .min().orElse(0);
-    double high = figure.rows().stream().mapToDouble(r -> Double.isNaN(r.ci().high()) ? r.ci().mean() : r.ci().high())
-        .max().orElse(0);
+    double low =
+        figure.rows().stream()
+            .mapToDouble(r -> Double.isNaN(r.ci().low()) ? r.ci().mean() : r.ci().low())
+            .min()
+            .orElse(0);
+    double high =
+        figure.rows().stream()
+            .mapToDouble(r -> Double.isNaN(r.ci().high()) ? r.ci().mean() : r.ci().high())
+            .max()
+            .orElse(0);
     if (low < 0) {
       styler.setYAxisMin(0.0);
     }
@@ -92,18 +116,26 @@ public final class ExperimentReport {
   private static Chart<?, ?> plot(SweepFigure figure) {
     if (figure.categorical()) {
       List<Row> rows = figure.rows();
-      return Charts.pointsWithErrorBars(figure.title(), figure.yTitle(), rows.stream().map(Row::x).toList(),
-          rows.stream().mapToDouble(r -> r.ci().mean()).toArray(), rows.stream().mapToDouble(r -> r.ci().halfWidth()).toArray());
+      return Charts.pointsWithErrorBars(
+          figure.title(),
+          figure.yTitle(),
+          rows.stream().map(Row::x).toList(),
+          rows.stream().mapToDouble(r -> r.ci().mean()).toArray(),
+          rows.stream().mapToDouble(r -> r.ci().halfWidth()).toArray());
     }
     Map<String, double[][]> series = new LinkedHashMap<>();
     for (String name : figure.seriesNames()) {
       List<Row> rows = figure.series(name);
-      series.put(name, new double[][] {
-        rows.stream().mapToDouble(Row::xValue).toArray(),
-        rows.stream().mapToDouble(r -> r.ci().mean()).toArray(),
-        rows.stream().mapToDouble(r -> r.ci().halfWidth()).toArray()});
+      series.put(
+          name,
+          new double[][] {
+            rows.stream().mapToDouble(Row::xValue).toArray(),
+            rows.stream().mapToDouble(r -> r.ci().mean()).toArray(),
+            rows.stream().mapToDouble(r -> r.ci().halfWidth()).toArray()
+          });
     }
-    return Charts.linesWithErrorBars(figure.title(), figure.xTitle(), figure.yTitle(), figure.logX(), series);
+    return Charts.linesWithErrorBars(
+        figure.title(), figure.xTitle(), figure.yTitle(), figure.logX(), series);
   }
 
   /**
@@ -112,18 +144,28 @@ public final class ExperimentReport {
    * empty cells for NaN.
    */
   static String csv(SweepFigure figure, List<Difference> differences) {
-    StringBuilder csv = new StringBuilder("series," + (figure.categorical() ? "variant" : figure.xTitle())
-        + ",n,mean,ci95_half_width,ci95_low,ci95_high");
+    StringBuilder csv =
+        new StringBuilder(
+            "series,"
+                + (figure.categorical() ? "variant" : figure.xTitle())
+                + ",n,mean,ci95_half_width,ci95_low,ci95_high");
     figure.seeds().forEach(s -> csv.append(",seed ").append(s));
     Map<Row, Difference> byRow = new IdentityHashMap<>();
     differences.forEach(d -> byRow.put(d.row(), d));
     if (figure.reference() != null) {
-      csv.append(',').append(quoted("difference to " + figure.reference())).append(",difference_ci95_half_width");
+      csv.append(',')
+          .append(quoted("difference to " + figure.reference()))
+          .append(",difference_ci95_half_width");
     }
     csv.append('\n');
     for (Row row : figure.rows()) {
-      csv.append(quoted(row.series())).append(',').append(quoted(row.x())).append(',').append(row.ci().n());
-      for (double v : new double[] {row.ci().mean(), row.ci().halfWidth(), row.ci().low(), row.ci().high()}) {
+      csv.append(quoted(row.series()))
+          .append(',')
+          .append(quoted(row.x()))
+          .append(',')
+          .append(row.ci().n());
+      for (double v :
+          new double[] {row.ci().mean(), row.ci().halfWidth(), row.ci().low(), row.ci().high()}) {
         csv.append(',').append(number(v));
       }
       for (double v : row.perSeed()) {
@@ -145,21 +187,28 @@ public final class ExperimentReport {
         : List.of("series", figure.xTitle(), "difference ± 95% CI", "interval excludes 0");
   }
 
-  private static List<List<String>> differenceTable(SweepFigure figure, List<Difference> differences) {
+  private static List<List<String>> differenceTable(
+      SweepFigure figure, List<Difference> differences) {
     List<List<String>> rows = new ArrayList<>();
     for (Difference d : differences) {
       String value = interval(d.ci());
       String excludesZero = d.excludesZero() ? "yes" : "no";
-      rows.add(figure.categorical()
-          ? List.of(d.row().x(), value, excludesZero)
-          : List.of(d.row().series(), d.row().x(), value, excludesZero));
+      rows.add(
+          figure.categorical()
+              ? List.of(d.row().x(), value, excludesZero)
+              : List.of(d.row().series(), d.row().x(), value, excludesZero));
     }
     return rows;
   }
 
   private static List<String> header(SweepFigure figure) {
     if (isPerRound(figure)) {
-      return List.of("series", "mean, first quarter of rounds", "mean, last quarter of rounds", "last round", "value ± 95% CI");
+      return List.of(
+          "series",
+          "mean, first quarter of rounds",
+          "mean, last quarter of rounds",
+          "last round",
+          "value ± 95% CI");
     }
     return figure.categorical()
         ? List.of("variant", "value ± 95% CI", "n")
@@ -177,15 +226,21 @@ public final class ExperimentReport {
         List<Row> series = figure.series(name);
         Row last = series.get(series.size() - 1);
         double quarter = Math.max(1, last.xValue() / 4);
-        rows.add(List.of(name,
-            format(meanOf(series, r -> r.xValue() <= quarter)),
-            format(meanOf(series, r -> r.xValue() > last.xValue() - quarter)),
-            last.x(), interval(last.ci())));
+        rows.add(
+            List.of(
+                name,
+                format(meanOf(series, r -> r.xValue() <= quarter)),
+                format(meanOf(series, r -> r.xValue() > last.xValue() - quarter)),
+                last.x(),
+                interval(last.ci())));
       }
     } else {
       for (Row r : figure.rows()) {
         String n = Integer.toString(r.ci().n());
-        rows.add(figure.categorical() ? List.of(r.x(), interval(r.ci()), n) : List.of(r.series(), r.x(), interval(r.ci()), n));
+        rows.add(
+            figure.categorical()
+                ? List.of(r.x(), interval(r.ci()), n)
+                : List.of(r.series(), r.x(), interval(r.ci()), n));
       }
     }
     return rows;
@@ -200,7 +255,9 @@ public final class ExperimentReport {
   }
 
   private static String interval(ConfidenceInterval ci) {
-    return Double.isNaN(ci.halfWidth()) ? format(ci.mean()) : format(ci.mean()) + " ± " + format(ci.halfWidth());
+    return Double.isNaN(ci.halfWidth())
+        ? format(ci.mean())
+        : format(ci.mean()) + " ± " + format(ci.halfWidth());
   }
 
   /**
@@ -231,7 +288,9 @@ public final class ExperimentReport {
       for (int c = 0; c < widths.length; c++) {
         cells.add(String.format("%-" + widths[c] + "s", line.get(c)));
       }
-      text.append("  ").append(cells.stream().collect(Collectors.joining("  ")).stripTrailing()).append('\n');
+      text.append("  ")
+          .append(cells.stream().collect(Collectors.joining("  ")).stripTrailing())
+          .append('\n');
     }
     return text.toString();
   }
@@ -241,7 +300,9 @@ public final class ExperimentReport {
   }
 
   private static String quoted(String cell) {
-    return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    return cell.contains(",") || cell.contains("\"")
+        ? "\"" + cell.replace("\"", "\"\"") + "\""
+        : cell;
   }
 
   private static byte[] readAll(Path file) {

@@ -4,32 +4,40 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.edgetune.output.OutputDirectory;
 
-/** The report section of a privacy audit: the attacks' recovery rates under the configured defences. */
+/**
+ * The report section of a privacy audit: the attacks' recovery rates under the configured defences.
+ */
 public final class PrivacyReport {
 
   private PrivacyReport() {}
 
   /**
-   * @param audit what {@code privacy.json} holds: settings, results and the description of the attacks
+   * @param audit what {@code privacy.json} holds: settings, results and the description of the
+   *     attacks
    */
   @SuppressWarnings("unchecked")
   public static void write(OutputDirectory out, Map<String, Object> audit) {
     HtmlReport html = new HtmlReport("EdgeTune privacy audit");
-    html.paragraph("What an honest-but-curious edge server recovers from exactly what it receives in a round "
-        + "(uploaded embeddings, uploaded feature gradients, its own features), measured on the test split.");
+    html.paragraph(
+        "What an honest-but-curious edge server recovers from exactly what it receives in a round "
+            + "(uploaded embeddings, uploaded feature gradients, its own features), measured on the test split.");
     html.keyValues("Setting", (Map<String, ?>) audit.get("setting"));
     Map<String, Object> tokens = new LinkedHashMap<>();
     Map<String, Object> labels = new LinkedHashMap<>();
-    ((Map<String, Object>) audit.get("result")).forEach((k, v) -> {
-      if (k.contains("label") || k.contains("class") || k.contains("probe")) {
-        labels.put(k, v);
-      } else {
-        tokens.put(k, v);
-      }
-    });
-    html.keyValues("Token recovery from the uplink (nearest neighbour over the vocabulary)", tokens);
+    ((Map<String, Object>) audit.get("result"))
+        .forEach(
+            (k, v) -> {
+              if (k.contains("label") || k.contains("class") || k.contains("probe")) {
+                labels.put(k, v);
+              } else {
+                tokens.put(k, v);
+              }
+            });
+    html.keyValues(
+        "Token recovery from the uplink (nearest neighbour over the vocabulary)", tokens);
     html.keyValues("Label recovery (feature gradient; centroid probe on the features)", labels);
-    ((Map<String, String>) audit.get("attacks")).forEach((name, text) -> html.paragraph(name + ": " + text));
+    ((Map<String, String>) audit.get("attacks"))
+        .forEach((name, text) -> html.paragraph(name + ": " + text));
     out.writeText("report.html", html.render());
   }
 }

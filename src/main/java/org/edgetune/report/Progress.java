@@ -11,13 +11,14 @@ public final class Progress implements AutoCloseable {
   private final ProgressBar bar;
 
   public Progress(String task, long total) {
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(1000)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
+    this.bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(1000)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+            .build();
   }
 
   public void advanceTo(long done, String message) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the full log of a run to {@code DIR/edgetune.log}; the console appender (logback.xml)
- * only shows warnings, so the terminal stays readable next to the progress bar.
+ * Sends the full log of a run to {@code DIR/edgetune.log}; the console appender (logback.xml) only
+ * shows warnings, so the terminal stays readable next to the progress bar.
  */
 public final class RunLog implements AutoCloseable {
 

@@ -21,7 +21,12 @@ public final class SimulationReport {
 
   private SimulationReport() {}
 
-  public static void write(OutputDirectory out, String title, Map<String, Object> summary, RunResult result, double budgetJ) {
+  public static void write(
+      OutputDirectory out,
+      String title,
+      Map<String, Object> summary,
+      RunResult result,
+      double budgetJ) {
     List<RoundRecord> rounds = result.rounds();
     HtmlReport html = new HtmlReport(title).keyValues("Summary", printable(summary));
 
@@ -37,12 +42,28 @@ public final class SimulationReport {
     }
     double[] x = rounds.stream().mapToDouble(r -> r.round() + 1).toArray();
     if (!evalRounds.isEmpty()) {
-      figure(out, html, "accuracy.png", "Test accuracy and F1 against rounds",
-          Charts.lines("Test accuracy", "round", "score", toArray(evalRounds),
+      figure(
+          out,
+          html,
+          "accuracy.png",
+          "Test accuracy and F1 against rounds",
+          Charts.lines(
+              "Test accuracy",
+              "round",
+              "score",
+              toArray(evalRounds),
               Map.of("accuracy", toArray(accuracy), "F1", toArray(f1))));
     }
-    figure(out, html, "scheduled.png", "Devices scheduled per round N_t",
-        Charts.lines("Scheduled devices N_t", "round", "devices", x,
+    figure(
+        out,
+        html,
+        "scheduled.png",
+        "Devices scheduled per round N_t",
+        Charts.lines(
+            "Scheduled devices N_t",
+            "round",
+            "devices",
+            x,
             Map.of("N_t", rounds.stream().mapToDouble(RoundRecord::nScheduled).toArray())));
     double[] average = result.energyTotalsJ();
     List<String> devices = new ArrayList<>();
@@ -56,22 +77,44 @@ public final class SimulationReport {
     Map<String, List<Double>> energySeries = new LinkedHashMap<>();
     energySeries.put("average energy per round", avg);
     energySeries.put("budget", budget);
-    figure(out, html, "energy.png", "Per-device average energy per round against the budget Ē",
+    figure(
+        out,
+        html,
+        "energy.png",
+        "Per-device average energy per round against the budget Ē",
         Charts.bars("Average energy vs budget", "device", "J per round", devices, energySeries));
     Map<String, double[]> backlog = new LinkedHashMap<>();
     backlog.put("mean Q_k", rounds.stream().mapToDouble(RoundRecord::meanBacklogJ).toArray());
     backlog.put("max Q_k", rounds.stream().mapToDouble(RoundRecord::maxBacklogJ).toArray());
-    figure(out, html, "queues.png", "Virtual energy queue backlog", Charts.lines("Queue backlog", "round", "J", x, backlog));
+    figure(
+        out,
+        html,
+        "queues.png",
+        "Virtual energy queue backlog",
+        Charts.lines("Queue backlog", "round", "J", x, backlog));
     Map<String, double[]> shares = new LinkedHashMap<>();
-    shares.put("max share", rounds.stream().mapToDouble(r -> r.shares().stream().mapToDouble(Double::doubleValue).max().orElse(0)).toArray());
-    shares.put("min share", rounds.stream().mapToDouble(r -> r.shares().stream().mapToDouble(Double::doubleValue).min().orElse(0)).toArray());
-    figure(out, html, "shares.png", "Bandwidth shares of the scheduled devices (largest and smallest per round)",
+    shares.put(
+        "max share",
+        rounds.stream()
+            .mapToDouble(r -> r.shares().stream().mapToDouble(Double::doubleValue).max().orElse(0))
+            .toArray());
+    shares.put(
+        "min share",
+        rounds.stream()
+            .mapToDouble(r -> r.shares().stream().mapToDouble(Double::doubleValue).min().orElse(0))
+            .toArray());
+    figure(
+        out,
+        html,
+        "shares.png",
+        "Bandwidth shares of the scheduled devices (largest and smallest per round)",
         Charts.lines("Bandwidth shares", "round", "share of B", x, shares));
     out.writeText("report.html", html.render());
   }
 
   /** Saves the chart as a PNG beside the report and embeds the same bytes in it. */
-  static void figure(OutputDirectory out, HtmlReport html, String file, String caption, Chart<?, ?> chart) {
+  static void figure(
+      OutputDirectory out, HtmlReport html, String file, String caption, Chart<?, ?> chart) {
     Path png = out.resolve(file);
     Charts.savePng(chart, png);
     try {

@@ -5,12 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code lyapunov-v = auto}: V chosen by rehearsing the run with the scheduler alone (the
- * {@link ScheduleSimulation} engine: the same cell, seed, channels, horizon and budget, without the
- * guard) as the largest V whose rehearsal keeps every device within (1 − margin)·T·Ē_k. V is
- * searched on a log scale: ×4 steps from 0.1 until the margin is crossed, then bisection to 1%
- * in V, within [{@link #MIN_V}, {@link #MAX_V}]. The rehearsal is deterministic, so a resumed run
- * chooses the same V.
+ * {@code lyapunov-v = auto}: V chosen by rehearsing the run with the scheduler alone (the {@link
+ * ScheduleSimulation} engine: the same cell, seed, channels, horizon and budget, without the guard)
+ * as the largest V whose rehearsal keeps every device within (1 − margin)·T·Ē_k. V is searched on a
+ * log scale: ×4 steps from 0.1 until the margin is crossed, then bisection to 1% in V, within
+ * [{@link #MIN_V}, {@link #MAX_V}]. The rehearsal is deterministic, so a resumed run chooses the
+ * same V.
  */
 public final class AutoV {
 
@@ -22,7 +22,8 @@ public final class AutoV {
   private AutoV() {}
 
   /** {@code settings} with V resolved (unchanged when V is a number). */
-  public static ScheduleSettings resolve(ScheduleSettings settings, WirelessSettings wireless, long seed) {
+  public static ScheduleSettings resolve(
+      ScheduleSettings settings, WirelessSettings wireless, long seed) {
     if (!settings.autoV()) {
       return settings;
     }
@@ -46,7 +47,10 @@ public final class AutoV {
       while (!keeps(rehearsal, wireless, seed, lo, limit)) {
         hi = lo;
         if (lo <= MIN_V) {
-          LOG.warn("lyapunov-v = auto: even V = {} takes a device past {} of its budget in rehearsal", MIN_V, limit);
+          LOG.warn(
+              "lyapunov-v = auto: even V = {} takes a device past {} of its budget in rehearsal",
+              MIN_V,
+              limit);
           return chosen(settings, MIN_V, wireless, seed);
         }
         lo = Math.max(MIN_V, lo / 4);
@@ -63,13 +67,21 @@ public final class AutoV {
     return chosen(settings, lo, wireless, seed);
   }
 
-  private static boolean keeps(ScheduleSettings s, WirelessSettings wireless, long seed, double v, double limit) {
+  private static boolean keeps(
+      ScheduleSettings s, WirelessSettings wireless, long seed, double v, double limit) {
     return new ScheduleSimulation(wireless, s.withV(v), seed).run().maxEnergyRatio() <= limit;
   }
 
-  private static ScheduleSettings chosen(ScheduleSettings settings, double v, WirelessSettings wireless, long seed) {
-    LOG.info("lyapunov-v = auto: rehearsal of {} (K = {}, T = {}, seed {}, margin {}) chose V = {}",
-        settings.policy(), wireless.devices(), settings.rounds(), seed, settings.autoVMargin(), v);
+  private static ScheduleSettings chosen(
+      ScheduleSettings settings, double v, WirelessSettings wireless, long seed) {
+    LOG.info(
+        "lyapunov-v = auto: rehearsal of {} (K = {}, T = {}, seed {}, margin {}) chose V = {}",
+        settings.policy(),
+        wireless.devices(),
+        settings.rounds(),
+        seed,
+        settings.autoVMargin(),
+        v);
     return settings.withV(v);
   }
 }

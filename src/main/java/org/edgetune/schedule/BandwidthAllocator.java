@@ -4,12 +4,12 @@ import java.util.Arrays;
 import org.edgetune.wireless.NormalizedRate;
 
 /**
- * Exact bandwidth split for a fixed scheduled set: minimise Σ w_i·E_i(β_i) subject to Σ β_i ≤ 1
- * and β_i ≥ (deadline share). Each E_i is convex and strictly decreasing, so the band is used in
- * full and the KKT conditions read w_i·(−E_i'(β_i)) = λ for every device above its lower bound.
- * For a multiplier λ every device's share follows from one universal inverse
- * ({@link NormalizedRate#marginalInverseLog}); the multiplier is found by a bracketed Newton
- * iteration on ln λ that falls back to bisection whenever Newton leaves the bracket.
+ * Exact bandwidth split for a fixed scheduled set: minimise Σ w_i·E_i(β_i) subject to Σ β_i ≤ 1 and
+ * β_i ≥ (deadline share). Each E_i is convex and strictly decreasing, so the band is used in full
+ * and the KKT conditions read w_i·(−E_i'(β_i)) = λ for every device above its lower bound. For a
+ * multiplier λ every device's share follows from one universal inverse ({@link
+ * NormalizedRate#marginalInverseLog}); the multiplier is found by a bracketed Newton iteration on
+ * ln λ that falls back to bisection whenever Newton leaves the bracket.
  *
  * <p>Per-candidate solutions are cached with their slope, so re-solving a similar set (the set
  * search does this many times a round) starts each device from a first-order prediction.

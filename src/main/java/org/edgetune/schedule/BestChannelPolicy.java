@@ -1,8 +1,7 @@
 package org.edgetune.schedule;
 
-import org.edgetune.wireless.WirelessModel;
-
 import java.util.Arrays;
+import org.edgetune.wireless.WirelessModel;
 
 /** The N available devices with the strongest uplink gains this round; equal shares. */
 final class BestChannelPolicy implements SchedulingPolicy {

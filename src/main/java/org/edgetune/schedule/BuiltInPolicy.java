@@ -5,8 +5,8 @@ import org.edgetune.wireless.WirelessModel;
 
 /**
  * The built-in scheduling policies of DESIGN.md §5, each with its config name, whether it banks
- * unspent budget as credit, whether its V can be {@code auto}, and how it is built. The one list
- * of them: the config, the commands and the factory ({@link Policies}) all read it.
+ * unspent budget as credit, whether its V can be {@code auto}, and how it is built. The one list of
+ * them: the config, the commands and the factory ({@link Policies}) all read it.
  */
 public enum BuiltInPolicy implements NamedChoice {
   FULL("full", false, false) {
@@ -42,19 +42,22 @@ public enum BuiltInPolicy implements NamedChoice {
   LYAPUNOV_UNIFORM("lyapunov-uniform", true, true) {
     @Override
     SchedulingPolicy build(Parts p) {
-      return new LyapunovPolicy(configName(), p.model(), p.settings(), p.bound(), LyapunovPolicy.Variant.UNIFORM);
+      return new LyapunovPolicy(
+          configName(), p.model(), p.settings(), p.bound(), LyapunovPolicy.Variant.UNIFORM);
     }
   },
   LYAPUNOV_V1("lyapunov-v1", false, true) {
     @Override
     SchedulingPolicy build(Parts p) {
-      return new LyapunovPolicy(configName(), p.model(), p.settings(), p.bound(), LyapunovPolicy.Variant.V1);
+      return new LyapunovPolicy(
+          configName(), p.model(), p.settings(), p.bound(), LyapunovPolicy.Variant.V1);
     }
   },
   LYAPUNOV("lyapunov", true, true) {
     @Override
     SchedulingPolicy build(Parts p) {
-      return new LyapunovPolicy(configName(), p.model(), p.settings(), p.bound(), LyapunovPolicy.Variant.BLENDED);
+      return new LyapunovPolicy(
+          configName(), p.model(), p.settings(), p.bound(), LyapunovPolicy.Variant.BLENDED);
     }
   };
 
@@ -81,7 +84,10 @@ public enum BuiltInPolicy implements NamedChoice {
     return banksCredit;
   }
 
-  /** Whether the policy weighs the bound against energy by V (so {@code lyapunov-v = auto} rehearses it). */
+  /**
+   * Whether the policy weighs the bound against energy by V (so {@code lyapunov-v = auto} rehearses
+   * it).
+   */
   boolean tunedByV() {
     return tunedByV;
   }

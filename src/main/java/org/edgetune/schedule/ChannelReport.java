@@ -15,7 +15,11 @@ public record ChannelReport(int device, double gain, double cpuHz, boolean avail
    * The one draw both engines make (the device actors and {@code schedule-sim}), so they agree.
    */
   public static ChannelReport of(DeviceProfile device, long seed, long round) {
-    return new ChannelReport(device.id(), device.pathGain() * Fading.power(seed, device.id(), round), device.cpuHz(), true);
+    return new ChannelReport(
+        device.id(),
+        device.pathGain() * Fading.power(seed, device.id(), round),
+        device.cpuHz(),
+        true);
   }
 
   /** A device that cannot take part this round (no report in time, or down). */

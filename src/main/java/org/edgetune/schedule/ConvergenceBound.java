@@ -5,11 +5,21 @@ package org.edgetune.schedule;
  * contributes Φ(N) = σ²/(N·b) + G²·(K−N)/(N·(K−1)); Φ(0) is the configured no-update penalty.
  */
 public record ConvergenceBound(
-    double decay, double variance, double dissimilarity, double noUpdatePenalty, int batchSize, int population) {
+    double decay,
+    double variance,
+    double dissimilarity,
+    double noUpdatePenalty,
+    int batchSize,
+    int population) {
 
   public static ConvergenceBound of(ScheduleSettings s, int batchSize, int population) {
-    return new ConvergenceBound(s.boundDecay(), s.gradientVariance(), s.gradientDissimilarity(),
-        s.noUpdatePenalty(), batchSize, population);
+    return new ConvergenceBound(
+        s.boundDecay(),
+        s.gradientVariance(),
+        s.gradientDissimilarity(),
+        s.noUpdatePenalty(),
+        batchSize,
+        population);
   }
 
   /** w_t for round t of a horizon of T rounds; rounds past the horizon weigh 1. */
@@ -19,8 +29,8 @@ public record ConvergenceBound(
   }
 
   /**
-   * w_t ÷ w̄_T with w̄_T = (1/T)·Σ_s w_s = (1 − ρ^T)/(T·(1 − ρ)): the weights of a horizon
-   * rescaled to mean 1 (1 for every round when ρ = 1).
+   * w_t ÷ w̄_T with w̄_T = (1/T)·Σ_s w_s = (1 − ρ^T)/(T·(1 − ρ)): the weights of a horizon rescaled
+   * to mean 1 (1 for every round when ρ = 1).
    */
   public double normalisedWeight(long round, long horizon) {
     if (decay == 1) {
@@ -36,8 +46,10 @@ public record ConvergenceBound(
     }
     double sampling = variance / ((double) scheduled * batchSize);
     // With one device in the population there is no partial participation.
-    double partial = population <= 1 ? 0
-        : dissimilarity * (population - scheduled) / ((double) scheduled * (population - 1));
+    double partial =
+        population <= 1
+            ? 0
+            : dissimilarity * (population - scheduled) / ((double) scheduled * (population - 1));
     return sampling + partial;
   }
 }

@@ -1,8 +1,8 @@
 package org.edgetune.schedule;
 
 /**
- * Virtual energy queues Q_k(t+1) = max(Q_k(t) + a_k(t)·E_k(t) − Ē_k, −C), in joules; start at 0.
- * A negative backlog is credit: budget left unspent, banked up to C (0: no credit).
+ * Virtual energy queues Q_k(t+1) = max(Q_k(t) + a_k(t)·E_k(t) − Ē_k, −C), in joules; start at 0. A
+ * negative backlog is credit: budget left unspent, banked up to C (0: no credit).
  */
 public final class EnergyQueues {
 
@@ -33,7 +33,9 @@ public final class EnergyQueues {
     return backlog.clone();
   }
 
-  /** An independent copy: what a plugin policy is handed, so that it cannot change the real queues. */
+  /**
+   * An independent copy: what a plugin policy is handed, so that it cannot change the real queues.
+   */
   public EnergyQueues copy() {
     EnergyQueues copy = new EnergyQueues(backlog.length, budgetJ, creditJ);
     System.arraycopy(backlog, 0, copy.backlog, 0, backlog.length);
@@ -49,7 +51,10 @@ public final class EnergyQueues {
   public void restore(double[] backlogJ) {
     if (backlogJ.length != backlog.length) {
       throw new IllegalArgumentException(
-          "the checkpoint holds " + backlogJ.length + " energy queues, the run has " + backlog.length);
+          "the checkpoint holds "
+              + backlogJ.length
+              + " energy queues, the run has "
+              + backlog.length);
     }
     System.arraycopy(backlogJ, 0, backlog, 0, backlog.length);
   }

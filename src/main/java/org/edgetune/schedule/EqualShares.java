@@ -32,7 +32,8 @@ final class EqualShares {
     double[] need = new double[devices.length];
     for (int j = 0; j < devices.length; j++) {
       ChannelReport r = input.reports().get(devices[j]);
-      need[j] = r.gain() > 0 ? model.minShareForDeadline(r.gain(), r.cpuHz()) : Double.POSITIVE_INFINITY;
+      need[j] =
+          r.gain() > 0 ? model.minShareForDeadline(r.gain(), r.cpuHz()) : Double.POSITIVE_INFINITY;
     }
     int[] order = Ranking.ascending(need);
     int n = devices.length;
@@ -47,6 +48,9 @@ final class EqualShares {
   }
 
   static int[] available(RoundInput input) {
-    return input.reports().stream().filter(ChannelReport::available).mapToInt(ChannelReport::device).toArray();
+    return input.reports().stream()
+        .filter(ChannelReport::available)
+        .mapToInt(ChannelReport::device)
+        .toArray();
   }
 }

@@ -23,14 +23,19 @@ final class GrantCheck {
    * The decision's grants in device order, as an immutable copy (the policy may not change them
    * afterwards), or a {@link PolicyFailedException} naming the first breach.
    */
-  static List<Grant> check(String policy, long round, RoundDecision decision, List<ChannelReport> reports,
+  static List<Grant> check(
+      String policy,
+      long round,
+      RoundDecision decision,
+      List<ChannelReport> reports,
       WirelessModel model) {
     if (decision == null) {
       throw new PolicyFailedException(policy, round, "returned no decision (null)");
     }
     List<Grant> grants = decision.grants();
     if (grants == null) {
-      throw new PolicyFailedException(policy, round, "returned a decision whose grant list is null");
+      throw new PolicyFailedException(
+          policy, round, "returned a decision whose grant list is null");
     }
     int k = reports.size();
     boolean[] granted = new boolean[k];
@@ -43,7 +48,9 @@ final class GrantCheck {
       }
       int d = g.device();
       if (d < 0 || d >= k) {
-        throw new PolicyFailedException(policy, round,
+        throw new PolicyFailedException(
+            policy,
+            round,
             "granted device " + d + ", which does not exist (devices 0.." + (k - 1) + ")");
       }
       if (granted[d]) {
@@ -54,21 +61,35 @@ final class GrantCheck {
       previous = d;
       double share = g.share();
       if (!(share > 0 && share <= 1)) {
-        throw new PolicyFailedException(policy, round,
-            "granted device " + d + " the share " + share + ", outside (0, 1]");
+        throw new PolicyFailedException(
+            policy, round, "granted device " + d + " the share " + share + ", outside (0, 1]");
       }
       ChannelReport r = reports.get(d);
       if (!r.available() || !(r.gain() > 0)) {
-        throw new PolicyFailedException(policy, round,
-            "granted device " + d + ", which is not available this round (no report, or unavailable)");
+        throw new PolicyFailedException(
+            policy,
+            round,
+            "granted device "
+                + d
+                + ", which is not available this round (no report, or unavailable)");
       }
       sum += share;
       if (model.settings().hasDeadline()) {
         double latency = model.latencyS(share, r.gain(), r.cpuHz());
         double deadline = model.settings().deadlineS();
         if (!(latency <= deadline * (1 + TOLERANCE))) {
-          throw new PolicyFailedException(policy, round, "granted device " + d + " the share " + share
-              + ", with which it misses the deadline (" + latency + " s > " + deadline + " s)");
+          throw new PolicyFailedException(
+              policy,
+              round,
+              "granted device "
+                  + d
+                  + " the share "
+                  + share
+                  + ", with which it misses the deadline ("
+                  + latency
+                  + " s > "
+                  + deadline
+                  + " s)");
         }
       }
     }

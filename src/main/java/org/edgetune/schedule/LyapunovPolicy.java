@@ -6,16 +6,16 @@ import java.util.Map;
 import org.edgetune.wireless.WirelessModel;
 
 /**
- * The drift-plus-penalty policy of DESIGN.md §5: each round it minimises
- * V·u_t·Φ(N) + Σ_k W_k·E_k(β_k) over the scheduled set and the bandwidth split. The variants differ
- * in the round weight u_t and the energy price W_k (derivation in README, "Wireless model and
- * scheduling policy"):
+ * The drift-plus-penalty policy of DESIGN.md §5: each round it minimises V·u_t·Φ(N) + Σ_k
+ * W_k·E_k(β_k) over the scheduled set and the bandwidth split. The variants differ in the round
+ * weight u_t and the energy price W_k (derivation in README, "Wireless model and scheduling
+ * policy"):
  *
  * <ul>
  *   <li>{@code lyapunov}: u_t = (1 − α)·w_t/w̄_T + α, the bound's weight normalised to mean 1 over
  *       the horizon and blended with an even share α, so V means the same at every T and no round
- *       weighs nothing; queues bank unspent budget as credit down to −C_k, and the price
- *       W_k = f + Q_k in debt falls linearly with credit to δ·f at full credit.
+ *       weighs nothing; queues bank unspent budget as credit down to −C_k, and the price W_k = f +
+ *       Q_k in debt falls linearly with credit to δ·f at full credit.
  *   <li>{@code lyapunov-uniform}: the same with u_t = 1 (the ablation of the weights).
  *   <li>{@code lyapunov-v1}: the first version, u_t = w_t and W_k = max(Q_k, f) with queues that
  *       cannot go below 0 (no credit).
@@ -27,7 +27,11 @@ import org.edgetune.wireless.WirelessModel;
 final class LyapunovPolicy implements SchedulingPolicy {
 
   /** The three ways of weighting rounds and pricing energy. */
-  enum Variant { BLENDED, UNIFORM, V1 }
+  enum Variant {
+    BLENDED,
+    UNIFORM,
+    V1
+  }
 
   /** Price at full credit as a fraction of f: small, but keeps every price positive. */
   static final double FULL_CREDIT_PRICE = 0.01;
@@ -40,13 +44,19 @@ final class LyapunovPolicy implements SchedulingPolicy {
   private final double uniformShare;
   private final double creditJ;
   private final Variant variant;
+
   /** The last round's set size seeds the next search, which can change its result: checkpointed. */
   private int lastSize;
 
-  LyapunovPolicy(String name, WirelessModel model, ScheduleSettings settings, ConvergenceBound bound,
+  LyapunovPolicy(
+      String name,
+      WirelessModel model,
+      ScheduleSettings settings,
+      ConvergenceBound bound,
       Variant variant) {
     if (settings.autoV()) {
-      throw new IllegalArgumentException("V = auto must be resolved (AutoV) before the policy is built");
+      throw new IllegalArgumentException(
+          "V = auto must be resolved (AutoV) before the policy is built");
     }
     this.name = name;
     this.model = model;

@@ -6,9 +6,9 @@ import java.util.List;
 import org.edgetune.wireless.WirelessModel;
 
 /**
- * Keeps every device inside its budget in every single round (E_k(t) ≤ Ē_k) and otherwise
- * schedules as many devices as possible, which minimises Φ(N). Each candidate needs at least the
- * share at which its energy meets the cap (and its deadline share); taking the smallest needs first
+ * Keeps every device inside its budget in every single round (E_k(t) ≤ Ē_k) and otherwise schedules
+ * as many devices as possible, which minimises Φ(N). Each candidate needs at least the share at
+ * which its energy meets the cap (and its deadline share); taking the smallest needs first
  * maximises N. Bandwidth left over goes where it saves the most energy.
  */
 final class MyopicPolicy implements SchedulingPolicy {

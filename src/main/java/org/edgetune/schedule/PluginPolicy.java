@@ -29,13 +29,20 @@ final class PluginPolicy implements SchedulingPolicy {
     this.delegate = delegate;
     this.timeout = timeout;
     // One thread, which ends when idle between rounds, so a finished run leaves none behind.
-    this.executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-      Thread t = new Thread(task, "policy-" + className);
-      t.setDaemon(true);
-      // What the policy loads by name (ServiceLoader, resources) comes from its own jar.
-      t.setContextClassLoader(delegate.getClass().getClassLoader());
-      return t;
-    });
+    this.executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread t = new Thread(task, "policy-" + className);
+              t.setDaemon(true);
+              // What the policy loads by name (ServiceLoader, resources) comes from its own jar.
+              t.setContextClassLoader(delegate.getClass().getClassLoader());
+              return t;
+            });
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -48,14 +55,19 @@ final class PluginPolicy implements SchedulingPolicy {
   @Override
   public RoundDecision decide(RoundInput input) {
     RoundInput copy =
-        new RoundInput(input.round(), input.horizon(), List.copyOf(input.reports()), input.queues().copy());
+        new RoundInput(
+            input.round(), input.horizon(), List.copyOf(input.reports()), input.queues().copy());
     Future<RoundDecision> decision = executor.submit(() -> delegate.decide(copy));
     try {
       return decision.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       decision.cancel(true);
-      throw new PolicyFailedException(name(), input.round(), "took longer than its timeout of "
-          + timeout.toMillis() + " ms (edgetune.schedule.plugin-timeout-ms)");
+      throw new PolicyFailedException(
+          name(),
+          input.round(),
+          "took longer than its timeout of "
+              + timeout.toMillis()
+              + " ms (edgetune.schedule.plugin-timeout-ms)");
     } catch (ExecutionException e) {
       throw new PolicyFailedException(name(), input.round(), "threw " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
@@ -77,10 +89,12 @@ final class PluginPolicy implements SchedulingPolicy {
     try {
       state = delegate.state();
     } catch (RuntimeException e) {
-      throw new PolicyFailedException(name(), "when its state was taken for a checkpoint", "state() threw " + e, e);
+      throw new PolicyFailedException(
+          name(), "when its state was taken for a checkpoint", "state() threw " + e, e);
     }
     if (state == null) {
-      throw new PolicyFailedException(name(), "when its state was taken for a checkpoint", "state() returned null", null);
+      throw new PolicyFailedException(
+          name(), "when its state was taken for a checkpoint", "state() returned null", null);
     }
     return Map.copyOf(state);
   }
@@ -92,7 +106,8 @@ final class PluginPolicy implements SchedulingPolicy {
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("policy " + className + " refused its checkpointed state: " + e, e);
+      throw new IllegalArgumentException(
+          "policy " + className + " refused its checkpointed state: " + e, e);
     }
   }
 }

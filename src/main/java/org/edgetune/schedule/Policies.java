@@ -4,7 +4,10 @@ import java.util.List;
 import org.edgetune.config.NamedChoice;
 import org.edgetune.wireless.WirelessModel;
 
-/** The policies a run can name, built-in ({@link BuiltInPolicy}) or {@code class:NAME} plugins, and a factory for them. */
+/**
+ * The policies a run can name, built-in ({@link BuiltInPolicy}) or {@code class:NAME} plugins, and
+ * a factory for them.
+ */
 public final class Policies {
 
   /** The built-in policies' config names ({@link BuiltInPolicy}), in their order. */
@@ -17,7 +20,10 @@ public final class Policies {
     return NAMES.contains(name) || PolicyPlugin.isPlugin(name);
   }
 
-  /** Whether {@code name} is a built-in policy that weighs the bound against energy by V (so V can be auto). */
+  /**
+   * Whether {@code name} is a built-in policy that weighs the bound against energy by V (so V can
+   * be auto).
+   */
   public static boolean tunedByV(String name) {
     return NAMES.contains(name) && NamedChoice.of(BuiltInPolicy.class, name).tunedByV();
   }
@@ -28,18 +34,19 @@ public final class Policies {
    * without building the policy (which, with V = auto, rehearses the run).
    */
   public static double creditJ(ScheduleSettings settings) {
-    boolean banks = NAMES.contains(settings.policy())
-        && NamedChoice.of(BuiltInPolicy.class, settings.policy()).banksCredit();
+    boolean banks =
+        NAMES.contains(settings.policy())
+            && NamedChoice.of(BuiltInPolicy.class, settings.policy()).banksCredit();
     return banks ? settings.creditJ() : 0;
   }
 
   /**
    * A fresh policy for a population of {@code population} devices; {@code seed} keys the random
-   * baseline's draws. With {@code lyapunov-v = auto} the Lyapunov policies get the V that
-   * {@link AutoV} chooses by rehearsing this very run (same cell, seed and horizon).
+   * baseline's draws. With {@code lyapunov-v = auto} the Lyapunov policies get the V that {@link
+   * AutoV} chooses by rehearsing this very run (same cell, seed and horizon).
    */
-  public static SchedulingPolicy create(String name, ScheduleSettings settings, WirelessModel model,
-      int population, long seed) {
+  public static SchedulingPolicy create(
+      String name, ScheduleSettings settings, WirelessModel model, int population, long seed) {
     if (PolicyPlugin.isPlugin(name)) {
       return plugin(name, settings, model, population, seed);
     }
@@ -49,20 +56,31 @@ public final class Policies {
     }
     BuiltInPolicy policy = NamedChoice.of(BuiltInPolicy.class, name);
     if (settings.autoV() && tunedByV(name)) {
-      settings = AutoV.resolve(settings.withPolicy(name), model.settings().withDevices(population), seed);
+      settings =
+          AutoV.resolve(settings.withPolicy(name), model.settings().withDevices(population), seed);
     }
-    ConvergenceBound bound = ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
+    ConvergenceBound bound =
+        ConvergenceBound.of(settings, model.settings().workload().batchSize(), population);
     return policy.build(new BuiltInPolicy.Parts(settings, model, bound, seed));
   }
 
-  /** A {@code class:NAME} policy from the plugin classpath, run under {@link PluginPolicy}'s guard. */
-  private static SchedulingPolicy plugin(String name, ScheduleSettings settings, WirelessModel model,
-      int population, long seed) {
-    Class<? extends SchedulingPolicy> type = PolicyPlugin.find(ScheduleSettings.SECTION + ".policy", name,
-        settings.classpath());
-    PolicyContext context = new PolicyContext(model, settings,
-        ConvergenceBound.of(settings, model.settings().workload().batchSize(), population), population, seed);
-    return new PluginPolicy(type.getName(), PolicyPlugin.build(type, context),
+  /**
+   * A {@code class:NAME} policy from the plugin classpath, run under {@link PluginPolicy}'s guard.
+   */
+  private static SchedulingPolicy plugin(
+      String name, ScheduleSettings settings, WirelessModel model, int population, long seed) {
+    Class<? extends SchedulingPolicy> type =
+        PolicyPlugin.find(ScheduleSettings.SECTION + ".policy", name, settings.classpath());
+    PolicyContext context =
+        new PolicyContext(
+            model,
+            settings,
+            ConvergenceBound.of(settings, model.settings().workload().batchSize(), population),
+            population,
+            seed);
+    return new PluginPolicy(
+        type.getName(),
+        PolicyPlugin.build(type, context),
         java.time.Duration.ofMillis(settings.pluginTimeoutMs()));
   }
 }

@@ -16,7 +16,12 @@ public final class PolicyContext {
   private final int devices;
   private final long seed;
 
-  PolicyContext(WirelessModel model, ScheduleSettings settings, ConvergenceBound bound, int devices, long seed) {
+  PolicyContext(
+      WirelessModel model,
+      ScheduleSettings settings,
+      ConvergenceBound bound,
+      int devices,
+      long seed) {
     this.model = model;
     this.settings = settings;
     this.bound = bound;
@@ -34,7 +39,10 @@ public final class PolicyContext {
     return settings.rounds();
   }
 
-  /** The run's seed ({@code edgetune.seed}), for a policy that draws at random: key draws by it and the round. */
+  /**
+   * The run's seed ({@code edgetune.seed}), for a policy that draws at random: key draws by it and
+   * the round.
+   */
   public long seed() {
     return seed;
   }
@@ -44,7 +52,10 @@ public final class PolicyContext {
     return settings.energyBudgetJ();
   }
 
-  /** N of the baselines ({@code edgetune.schedule.devices-per-round}), a size a policy may use or ignore. */
+  /**
+   * N of the baselines ({@code edgetune.schedule.devices-per-round}), a size a policy may use or
+   * ignore.
+   */
   public int devicesPerRound() {
     return settings.devicesPerRound();
   }
@@ -54,12 +65,16 @@ public final class PolicyContext {
     return model.settings().hasDeadline() ? model.settings().deadlineS() : Double.POSITIVE_INFINITY;
   }
 
-  /** E_k(β): the energy (J) device {@code report.device()} spends in the round with uplink share β. */
+  /**
+   * E_k(β): the energy (J) device {@code report.device()} spends in the round with uplink share β.
+   */
   public double energyJ(ChannelReport report, double share) {
     return model.energyJ(share, report.gain(), report.cpuHz());
   }
 
-  /** The device's latency (s) in the round with uplink share β: compute, uplink, downlink, server. */
+  /**
+   * The device's latency (s) in the round with uplink share β: compute, uplink, downlink, server.
+   */
   public double latencyS(ChannelReport report, double share) {
     return model.latencyS(share, report.gain(), report.cpuHz());
   }

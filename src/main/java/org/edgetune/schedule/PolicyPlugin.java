@@ -14,11 +14,11 @@ import java.util.List;
 import org.edgetune.config.ConfigException;
 
 /**
- * Finds the class of {@code edgetune.schedule.policy = class:NAME} on the plugin classpath
- * ({@code edgetune.schedule.classpath}: jars and directories separated by ':', set by
- * {@code --classpath} or {@code EDGETUNE_CLASSPATH}), checks that it can be built, and builds it.
- * The check runs while the config is validated, so a missing or unusable class is bad input: one
- * line naming the class and the classpath searched, exit code 2, nothing written.
+ * Finds the class of {@code edgetune.schedule.policy = class:NAME} on the plugin classpath ({@code
+ * edgetune.schedule.classpath}: jars and directories separated by ':', set by {@code --classpath}
+ * or {@code EDGETUNE_CLASSPATH}), checks that it can be built, and builds it. The check runs while
+ * the config is validated, so a missing or unusable class is bad input: one line naming the class
+ * and the classpath searched, exit code 2, nothing written.
  */
 public final class PolicyPlugin {
 
@@ -43,7 +43,8 @@ public final class PolicyPlugin {
    * @param key the config key the policy came from, for messages
    * @throws ConfigException naming the key, the class and the classpath searched
    */
-  public static Class<? extends SchedulingPolicy> find(String key, String policy, String classpath) {
+  public static Class<? extends SchedulingPolicy> find(
+      String key, String policy, String classpath) {
     return find(key, policy, classpath, loader(key, classpath));
   }
 
@@ -66,32 +67,67 @@ public final class PolicyPlugin {
     }
   }
 
-  private static Class<? extends SchedulingPolicy> find(String key, String policy, String classpath,
-      ClassLoader loader) {
+  private static Class<? extends SchedulingPolicy> find(
+      String key, String policy, String classpath, ClassLoader loader) {
     String name = className(policy);
-    String searched = "searched the classpath [" + classpath + "] (--classpath or EDGETUNE_CLASSPATH) and EdgeTune's own";
-    if (!name.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
-      throw new ConfigException(key + " = " + policy + ": '" + name + "' is not a Java class name (class:com.example.MyPolicy)");
+    String searched =
+        "searched the classpath ["
+            + classpath
+            + "] (--classpath or EDGETUNE_CLASSPATH) and EdgeTune's own";
+    if (!name.matches(
+        "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
+      throw new ConfigException(
+          key
+              + " = "
+              + policy
+              + ": '"
+              + name
+              + "' is not a Java class name (class:com.example.MyPolicy)");
     }
     Class<?> type;
     try {
       type = Class.forName(name, false, loader);
     } catch (ClassNotFoundException e) {
-      throw new ConfigException(key + " = " + policy + ": class " + name + " not found; " + searched);
+      throw new ConfigException(
+          key + " = " + policy + ": class " + name + " not found; " + searched);
     } catch (LinkageError e) {
-      throw new ConfigException(key + " = " + policy + ": class " + name + " cannot be loaded (" + e + "); " + searched);
+      throw new ConfigException(
+          key + " = " + policy + ": class " + name + " cannot be loaded (" + e + "); " + searched);
     }
     if (!SchedulingPolicy.class.isAssignableFrom(type)) {
-      throw new ConfigException(key + " = " + policy + ": class " + name + " (from " + origin(type)
-          + ") does not implement " + SchedulingPolicy.class.getName());
+      throw new ConfigException(
+          key
+              + " = "
+              + policy
+              + ": class "
+              + name
+              + " (from "
+              + origin(type)
+              + ") does not implement "
+              + SchedulingPolicy.class.getName());
     }
     if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
-      throw new ConfigException(key + " = " + policy + ": class " + name + " (from " + origin(type)
-          + ") must be a public, non-abstract class");
+      throw new ConfigException(
+          key
+              + " = "
+              + policy
+              + ": class "
+              + name
+              + " (from "
+              + origin(type)
+              + ") must be a public, non-abstract class");
     }
     if (constructor(type) == null) {
-      throw new ConfigException(key + " = " + policy + ": class " + name + " (from " + origin(type)
-          + ") has no public constructor taking no arguments or a " + PolicyContext.class.getName());
+      throw new ConfigException(
+          key
+              + " = "
+              + policy
+              + ": class "
+              + name
+              + " (from "
+              + origin(type)
+              + ") has no public constructor taking no arguments or a "
+              + PolicyContext.class.getName());
     }
     return type.asSubclass(SchedulingPolicy.class);
   }
@@ -108,7 +144,8 @@ public final class PolicyPlugin {
       Object policy = c.getParameterCount() == 1 ? c.newInstance(context) : c.newInstance();
       return (SchedulingPolicy) policy;
     } catch (InvocationTargetException e) {
-      throw new PolicyFailedException(PREFIX + type.getName(), 0, "its constructor threw " + e.getCause(), e.getCause());
+      throw new PolicyFailedException(
+          PREFIX + type.getName(), 0, "its constructor threw " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new PolicyFailedException(PREFIX + type.getName(), 0, "cannot be constructed: " + e, e);
     }
@@ -135,20 +172,26 @@ public final class PolicyPlugin {
       }
       Path path = Path.of(entry.strip());
       if (!Files.exists(path)) {
-        throw new ConfigException(key + ": classpath entry " + path + " does not exist (classpath [" + classpath + "])");
+        throw new ConfigException(
+            key + ": classpath entry " + path + " does not exist (classpath [" + classpath + "])");
       }
       try {
         urls.add(path.toAbsolutePath().toUri().toURL());
       } catch (MalformedURLException e) {
-        throw new ConfigException(key + ": classpath entry " + path + " is not a usable path: " + e.getMessage());
+        throw new ConfigException(
+            key + ": classpath entry " + path + " is not a usable path: " + e.getMessage());
       }
     }
     ClassLoader parent = SchedulingPolicy.class.getClassLoader();
-    return urls.isEmpty() ? parent : new URLClassLoader("edgetune-policy", urls.toArray(URL[]::new), parent);
+    return urls.isEmpty()
+        ? parent
+        : new URLClassLoader("edgetune-policy", urls.toArray(URL[]::new), parent);
   }
 
   private static String origin(Class<?> type) {
     var source = type.getProtectionDomain().getCodeSource();
-    return source == null || source.getLocation() == null ? "EdgeTune's classpath" : source.getLocation().getPath();
+    return source == null || source.getLocation() == null
+        ? "EdgeTune's classpath"
+        : source.getLocation().getPath();
   }
 }

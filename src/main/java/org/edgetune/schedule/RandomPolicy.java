@@ -1,11 +1,10 @@
 package org.edgetune.schedule;
 
-import org.edgetune.util.StreamPurpose;
-import org.edgetune.wireless.WirelessModel;
-
 import java.util.SplittableRandom;
 import org.edgetune.util.KeyedRandom;
 import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
+import org.edgetune.wireless.WirelessModel;
 
 /** N available devices drawn uniformly without replacement each round, equal shares. */
 final class RandomPolicy implements SchedulingPolicy {
@@ -30,7 +29,8 @@ final class RandomPolicy implements SchedulingPolicy {
   public RoundDecision decide(RoundInput input) {
     int[] pool = EqualShares.available(input);
     int n = Math.min(perRound, pool.length);
-    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.SCHEDULE_RANDOM, KeyedRandom.ANY, input.round());
+    SplittableRandom random =
+        KeyedRandom.stream(seed, StreamPurpose.SCHEDULE_RANDOM, KeyedRandom.ANY, input.round());
     return EqualShares.of(KeyedSampling.sample(pool, n, random), input, model);
   }
 }

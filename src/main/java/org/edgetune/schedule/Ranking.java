@@ -7,13 +7,14 @@ final class Ranking {
 
   /** Index bits in the packed long; keys keep 28 mantissa bits (relative resolution 4e-9). */
   private static final int INDEX_BITS = 24;
+
   private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
   private Ranking() {}
 
   /**
-   * Indices 0..n−1 in ascending order of {@code key}; ties (and keys closer than the resolution)
-   * go by index, so the order is deterministic. Keys may be any doubles but NaN.
+   * Indices 0..n−1 in ascending order of {@code key}; ties (and keys closer than the resolution) go
+   * by index, so the order is deterministic. Keys may be any doubles but NaN.
    */
   static int[] ascending(double[] key) {
     long[] packed = new long[key.length];

@@ -6,13 +6,13 @@ import org.edgetune.wireless.WirelessModel;
 
 /**
  * The candidates of one round as flat arrays (one slot per available device that can meet the
- * deadline), with what the per-round problem needs: the queue weight w, the SNR-bandwidth product
- * s (Hz), the compute energy e (J) and the minimum share the deadline imposes. A candidate's energy
+ * deadline), with what the per-round problem needs: the queue weight w, the SNR-bandwidth product s
+ * (Hz), the compute energy e (J) and the minimum share the deadline imposes. A candidate's energy
  * is E(β) = e + p·U·ln2 / (s·φ(β·B/s)), see {@link NormalizedRate}.
  *
  * <p>Minimum shares cost an inversion of φ each, and with many devices most are never needed (the
- * deadline does not bind at the shares the search looks at), so they are computed on first use
- * from the normalised rate φ the deadline requires.
+ * deadline does not bind at the shares the search looks at), so they are computed on first use from
+ * the normalised rate φ the deadline requires.
  */
 final class RoundCosts {
 
@@ -23,16 +23,27 @@ final class RoundCosts {
   final double[] weight;
   final double[] snrHz;
   final double[] computeJ;
+
   /** Minimum shares; NaN until computed from {@link #requiredPhi}. */
   private final double[] minShare;
+
   /** φ(β·B/s) a candidate needs to meet the deadline; 0 when no deadline applies. */
   private final double[] requiredPhi;
+
   final double bandwidthHz;
+
   /** p·U·ln 2, so that the uplink energy is this over s·φ(y). */
   final double transmitScale;
 
-  RoundCosts(int[] device, double[] weight, double[] snrHz, double[] computeJ, double[] minShare,
-      double[] requiredPhi, double bandwidthHz, double transmitJoulesBits) {
+  RoundCosts(
+      int[] device,
+      double[] weight,
+      double[] snrHz,
+      double[] computeJ,
+      double[] minShare,
+      double[] requiredPhi,
+      double bandwidthHz,
+      double transmitJoulesBits) {
     this.size = device.length;
     this.device = device;
     this.weight = weight;
@@ -77,8 +88,15 @@ final class RoundCosts {
       phi[m] = needed;
       m++;
     }
-    return new RoundCosts(Arrays.copyOf(device, m), Arrays.copyOf(w, m), Arrays.copyOf(s, m),
-        Arrays.copyOf(e, m), Arrays.copyOf(lb, m), Arrays.copyOf(phi, m), band, model.transmitJoulesBits());
+    return new RoundCosts(
+        Arrays.copyOf(device, m),
+        Arrays.copyOf(w, m),
+        Arrays.copyOf(s, m),
+        Arrays.copyOf(e, m),
+        Arrays.copyOf(lb, m),
+        Arrays.copyOf(phi, m),
+        band,
+        model.transmitJoulesBits());
   }
 
   /** The smallest share with which candidate i meets the deadline (0 without one). */
@@ -102,13 +120,20 @@ final class RoundCosts {
 
   /** The same candidates with other weights and (known) minimum shares. */
   RoundCosts with(double[] newWeight, double[] newMinShare) {
-    return new RoundCosts(device, newWeight, snrHz, computeJ, newMinShare, new double[size], bandwidthHz,
+    return new RoundCosts(
+        device,
+        newWeight,
+        snrHz,
+        computeJ,
+        newMinShare,
+        new double[size],
+        bandwidthHz,
         transmitScale / LN2);
   }
 
   /**
-   * The smallest share at which candidate i spends at most {@code capJ} (+∞ if none does):
-   * e + p·U·ln2/(s·φ(y)) ≤ cap ⇔ φ(y) ≥ p·U·ln2 / (s·(cap − e)).
+   * The smallest share at which candidate i spends at most {@code capJ} (+∞ if none does): e +
+   * p·U·ln2/(s·φ(y)) ≤ cap ⇔ φ(y) ≥ p·U·ln2 / (s·(cap − e)).
    */
   double shareForEnergyCap(int i, double capJ) {
     double headroom = capJ - computeJ[i];
@@ -134,8 +159,8 @@ final class RoundCosts {
   }
 
   /**
-   * ln of the constant a_i with w_i·(−E_i'(β)) = λ ⇔ φ'(y)/φ(y)² = λ·a_i, y = β·B/s_i:
-   * −E'(β) = p·U·ln2·B·φ'(y) / (s²·φ(y)²).
+   * ln of the constant a_i with w_i·(−E_i'(β)) = λ ⇔ φ'(y)/φ(y)² = λ·a_i, y = β·B/s_i: −E'(β) =
+   * p·U·ln2·B·φ'(y) / (s²·φ(y)²).
    */
   double lnMarginalScale(int i) {
     return Math.log(snrHz[i] * snrHz[i] / (weight[i] * transmitScale * bandwidthHz));
@@ -145,6 +170,10 @@ final class RoundCosts {
   double marginal(int i, double share) {
     double y = share * bandwidthHz / snrHz[i];
     double p = NormalizedRate.phi(y);
-    return weight[i] * transmitScale * bandwidthHz * NormalizedRate.phiPrime(y) / (snrHz[i] * snrHz[i] * p * p);
+    return weight[i]
+        * transmitScale
+        * bandwidthHz
+        * NormalizedRate.phiPrime(y)
+        / (snrHz[i] * snrHz[i] * p * p);
   }
 }

@@ -1,9 +1,8 @@
 package org.edgetune.schedule;
 
-import org.edgetune.wireless.WirelessModel;
-
 import java.util.Arrays;
 import java.util.Map;
+import org.edgetune.wireless.WirelessModel;
 
 /** The next N available devices in id order, cycling through the population; equal shares. */
 final class RoundRobinPolicy implements SchedulingPolicy {

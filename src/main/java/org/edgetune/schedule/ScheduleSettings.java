@@ -7,7 +7,8 @@ import org.edgetune.config.ConfigReader;
 /**
  * The scheduler's settings from {@code edgetune.schedule} (DESIGN.md §5), validated on load.
  *
- * @param policy one of {@link Policies#NAMES}, or {@code class:NAME} for a plugin ({@link PolicyPlugin})
+ * @param policy one of {@link Policies#NAMES}, or {@code class:NAME} for a plugin ({@link
+ *     PolicyPlugin})
  * @param rounds horizon T of the bound weights and the budget guard
  * @param energyBudgetJ long-term budget Ē_k per device and round
  * @param lyapunovV V, the weight of the bound against queue backlog (J²: queue [J] × energy [J]);
@@ -20,12 +21,14 @@ import org.edgetune.config.ConfigReader;
  *     debt nor credit (lyapunov-v1: the smallest queue weight)
  * @param uniformShare α, the share of the per-round bound weight spread evenly over the horizon
  * @param creditRounds credit a device may bank, in rounds of its budget (its battery's capacity)
- * @param autoVMargin with V = auto: every device's energy stays within (1 − margin)·T·Ē_k in rehearsal
+ * @param autoVMargin with V = auto: every device's energy stays within (1 − margin)·T·Ē_k in
+ *     rehearsal
  * @param devicesPerRound N for the random, round-robin and best-channel baselines
  * @param budgetGuard refuse grants that would exceed a device's remaining total budget T·Ē_k
  * @param classpath where {@code class:NAME} policies are looked for: jars and directories separated
  *     by ':' ({@code --classpath}, {@code EDGETUNE_CLASSPATH}); empty for none
- * @param pluginTimeoutMs how long a {@code class:NAME} policy may take for one round's decision (ms)
+ * @param pluginTimeoutMs how long a {@code class:NAME} policy may take for one round's decision
+ *     (ms)
  */
 public record ScheduleSettings(
     String policy,
@@ -83,7 +86,8 @@ public record ScheduleSettings(
     try {
       return r.oneOf("policy", List.copyOf(Policies.NAMES));
     } catch (org.edgetune.config.ConfigException e) {
-      throw new org.edgetune.config.ConfigException(e.getMessage() + "; or class:NAME, a policy of your own (--classpath)");
+      throw new org.edgetune.config.ConfigException(
+          e.getMessage() + "; or class:NAME, a policy of your own (--classpath)");
     }
   }
 
@@ -95,7 +99,8 @@ public record ScheduleSettings(
     try {
       return r.doubleIn("lyapunov-v", 0, 1e12);
     } catch (org.edgetune.config.ConfigException e) {
-      throw new org.edgetune.config.ConfigException(e.getMessage() + "; or auto (chosen by a rehearsal of the run)");
+      throw new org.edgetune.config.ConfigException(
+          e.getMessage() + "; or auto (chosen by a rehearsal of the run)");
     }
   }
 
@@ -110,32 +115,102 @@ public record ScheduleSettings(
   }
 
   public ScheduleSettings withPolicy(String name) {
-    return new ScheduleSettings(name, rounds, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
+    return new ScheduleSettings(
+        name,
+        rounds,
+        energyBudgetJ,
+        lyapunovV,
+        boundDecay,
+        gradientVariance,
+        gradientDissimilarity,
+        noUpdatePenalty,
+        queueWeightFloorJ,
+        uniformShare,
+        creditRounds,
+        autoVMargin,
+        devicesPerRound,
+        budgetGuard,
+        classpath,
+        pluginTimeoutMs);
   }
 
   public ScheduleSettings withRounds(int t) {
-    return new ScheduleSettings(policy, t, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
+    return new ScheduleSettings(
+        policy,
+        t,
+        energyBudgetJ,
+        lyapunovV,
+        boundDecay,
+        gradientVariance,
+        gradientDissimilarity,
+        noUpdatePenalty,
+        queueWeightFloorJ,
+        uniformShare,
+        creditRounds,
+        autoVMargin,
+        devicesPerRound,
+        budgetGuard,
+        classpath,
+        pluginTimeoutMs);
   }
 
   public ScheduleSettings withV(double v) {
-    return new ScheduleSettings(policy, rounds, energyBudgetJ, v, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
+    return new ScheduleSettings(
+        policy,
+        rounds,
+        energyBudgetJ,
+        v,
+        boundDecay,
+        gradientVariance,
+        gradientDissimilarity,
+        noUpdatePenalty,
+        queueWeightFloorJ,
+        uniformShare,
+        creditRounds,
+        autoVMargin,
+        devicesPerRound,
+        budgetGuard,
+        classpath,
+        pluginTimeoutMs);
   }
 
   public ScheduleSettings withEnergyBudget(double joules) {
-    return new ScheduleSettings(policy, rounds, joules, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, budgetGuard, classpath, pluginTimeoutMs);
+    return new ScheduleSettings(
+        policy,
+        rounds,
+        joules,
+        lyapunovV,
+        boundDecay,
+        gradientVariance,
+        gradientDissimilarity,
+        noUpdatePenalty,
+        queueWeightFloorJ,
+        uniformShare,
+        creditRounds,
+        autoVMargin,
+        devicesPerRound,
+        budgetGuard,
+        classpath,
+        pluginTimeoutMs);
   }
 
   public ScheduleSettings withBudgetGuard(boolean on) {
-    return new ScheduleSettings(policy, rounds, energyBudgetJ, lyapunovV, boundDecay, gradientVariance,
-        gradientDissimilarity, noUpdatePenalty, queueWeightFloorJ, uniformShare, creditRounds, autoVMargin,
-        devicesPerRound, on, classpath, pluginTimeoutMs);
+    return new ScheduleSettings(
+        policy,
+        rounds,
+        energyBudgetJ,
+        lyapunovV,
+        boundDecay,
+        gradientVariance,
+        gradientDissimilarity,
+        noUpdatePenalty,
+        queueWeightFloorJ,
+        uniformShare,
+        creditRounds,
+        autoVMargin,
+        devicesPerRound,
+        on,
+        classpath,
+        pluginTimeoutMs);
   }
 }

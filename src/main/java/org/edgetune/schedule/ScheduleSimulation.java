@@ -8,17 +8,27 @@ import org.edgetune.wireless.WirelessModel;
 import org.edgetune.wireless.WirelessSettings;
 
 /**
- * The wireless cell and one policy with no training: devices placed once, fresh fading every
- * round, the scheduler's accounting, and per-device totals at the end. Runs with the same seed
- * see the same placement and channels whatever the policy (paired comparisons).
+ * The wireless cell and one policy with no training: devices placed once, fresh fading every round,
+ * the scheduler's accounting, and per-device totals at the end. Runs with the same seed see the
+ * same placement and channels whatever the policy (paired comparisons).
  */
 public final class ScheduleSimulation {
 
   /** Totals over a run. {@code energyJ[k]} is device k's total energy. */
   public record Result(
-      String policy, long seed, int rounds, int devices, double[] energyJ, double budgetPerRoundJ,
-      long scheduledTotal, double latencyTotalS, long guardRefusals, double backlogMeanSum,
-      double boundSum, int idleRounds, int longestIdleRun) {
+      String policy,
+      long seed,
+      int rounds,
+      int devices,
+      double[] energyJ,
+      double budgetPerRoundJ,
+      long scheduledTotal,
+      double latencyTotalS,
+      long guardRefusals,
+      double backlogMeanSum,
+      double boundSum,
+      int idleRounds,
+      int longestIdleRun) {
 
     /** min over devices of (average energy per round ÷ budget per round). */
     public double minEnergyRatio() {
@@ -108,7 +118,19 @@ public final class ScheduleSimulation {
       backlog += outcome.meanBacklogJ();
       perRound.accept(outcome);
     }
-    return new Result(policy.name(), seed, schedule.rounds(), k, energy, schedule.energyBudgetJ(),
-        scheduled, latency, refusals, backlog, boundSum, idle.total(), idle.longest());
+    return new Result(
+        policy.name(),
+        seed,
+        schedule.rounds(),
+        k,
+        energy,
+        schedule.energyBudgetJ(),
+        scheduled,
+        latency,
+        refusals,
+        backlog,
+        boundSum,
+        idle.total(),
+        idle.longest());
   }
 }

@@ -19,7 +19,8 @@ public final class Scheduler {
    * as an uninterrupted one: the virtual queues, the energy each device spent (the budget guard's
    * account) and the policy's own state.
    */
-  public record State(String policy, double[] backlogJ, double[] spentJ, SortedMap<String, Long> policyState) {}
+  public record State(
+      String policy, double[] backlogJ, double[] spentJ, SortedMap<String, Long> policyState) {}
 
   private final SchedulingPolicy policy;
   private final WirelessModel model;
@@ -28,7 +29,8 @@ public final class Scheduler {
   private final double[] spentJ;
   private final double totalBudgetJ;
 
-  public Scheduler(SchedulingPolicy policy, WirelessModel model, ScheduleSettings settings, int population) {
+  public Scheduler(
+      SchedulingPolicy policy, WirelessModel model, ScheduleSettings settings, int population) {
     this.policy = policy;
     this.model = model;
     this.settings = settings;
@@ -39,18 +41,25 @@ public final class Scheduler {
 
   /** A copy of the cross-round state, taken between rounds. */
   public State snapshot() {
-    return new State(policy.name(), queues.backlogs(), spentJ.clone(), new TreeMap<>(policy.state()));
+    return new State(
+        policy.name(), queues.backlogs(), spentJ.clone(), new TreeMap<>(policy.state()));
   }
 
   /** Continues from a snapshot of a scheduler built with the same settings. */
   public void restore(State state) {
     if (!state.policy().equals(policy.name())) {
       throw new IllegalArgumentException(
-          "the checkpoint was taken with policy " + state.policy() + ", the run uses " + policy.name());
+          "the checkpoint was taken with policy "
+              + state.policy()
+              + ", the run uses "
+              + policy.name());
     }
     if (state.spentJ().length != spentJ.length) {
       throw new IllegalArgumentException(
-          "the checkpoint holds " + state.spentJ().length + " devices, the run has " + spentJ.length);
+          "the checkpoint holds "
+              + state.spentJ().length
+              + " devices, the run has "
+              + spentJ.length);
     }
     queues.restore(state.backlogJ());
     System.arraycopy(state.spentJ(), 0, spentJ, 0, spentJ.length);
@@ -95,7 +104,15 @@ public final class Scheduler {
       roundLatency = Math.max(roundLatency, latency[g.device()]);
     }
     queues.update(energy);
-    return new RoundOutcome(round, kept, energy, latency, roundLatency, refused, decision.objective(),
-        queues.mean(), queues.max());
+    return new RoundOutcome(
+        round,
+        kept,
+        energy,
+        latency,
+        roundLatency,
+        refused,
+        decision.objective(),
+        queues.mean(),
+        queues.max());
   }
 }

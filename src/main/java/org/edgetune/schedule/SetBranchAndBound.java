@@ -8,23 +8,24 @@ import java.util.function.IntToDoubleFunction;
  * Lagrangian bound on the bandwidth constraint.
  *
  * <p>For any price λ ≥ 0 and any set S ⊇ I drawn from I ∪ U (I: decided members, U: the candidates
- * still open), relaxing Σ β ≤ 1 gives
- * objective(S) ≥ −λ + Σ_{i∈I} c_i(λ) + min_m [penalty(|I| + m) + (the m smallest c_u(λ), u ∈ U)]
- * with c_i(λ) = min_{β ≥ deadline share} w_i·E_i(β) + λ·β ({@link BandwidthAllocator#reducedCost}).
- * The bound is the best of a few prices: the root's dual optimum (found by golden section, the
- * dual being concave in λ) and a ladder around it, since deeper nodes, with deadline shares
- * fixed, prefer higher prices. A subtree goes when its bound reaches the incumbent, or when its
- * members' deadline shares alone exceed the band. Every set that is not pruned is solved exactly,
- * so a search that finishes returns the optimum (to the pruning tolerance, 1e-11 relative).
- * The number of exact solves is capped; a search stopped by the cap returns its best set, which
- * is never worse than the incumbent it started from.
+ * still open), relaxing Σ β ≤ 1 gives objective(S) ≥ −λ + Σ_{i∈I} c_i(λ) + min_m [penalty(|I| + m)
+ * + (the m smallest c_u(λ), u ∈ U)] with c_i(λ) = min_{β ≥ deadline share} w_i·E_i(β) + λ·β ({@link
+ * BandwidthAllocator#reducedCost}). The bound is the best of a few prices: the root's dual optimum
+ * (found by golden section, the dual being concave in λ) and a ladder around it, since deeper
+ * nodes, with deadline shares fixed, prefer higher prices. A subtree goes when its bound reaches
+ * the incumbent, or when its members' deadline shares alone exceed the band. Every set that is not
+ * pruned is solved exactly, so a search that finishes returns the optimum (to the pruning
+ * tolerance, 1e-11 relative). The number of exact solves is capped; a search stopped by the cap
+ * returns its best set, which is never worse than the incumbent it started from.
  */
 final class SetBranchAndBound {
 
   /** Relative tolerance of pruning: a subtree is cut when it cannot beat the incumbent by more. */
   private static final double PRUNE_TOLERANCE = 1e-11;
+
   /** Offsets of ln λ around the root's dual optimum at which every node is also bounded. */
   private static final double[] LADDER = {-2, -1, -0.5, 0.5, 1, 2, 4, 8};
+
   private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
 
   private final RoundCosts costs;
@@ -32,17 +33,23 @@ final class SetBranchAndBound {
   private final BandwidthAllocator allocator;
   private final int maxSolves;
   private final int n;
+
   /** Candidates in branching order. */
   private int[] order;
+
   private double[] lambda;
+
   /** reduced[p][j]: c of order[j] at price p. */
   private double[][] reduced;
+
   /** suffixSmallest[p][s][m]: sum of the m smallest c at price p among positions s.. n−1. */
   private double[][][] suffixSmallest;
+
   private SetSearch.Selection best;
   private int solves;
 
-  SetBranchAndBound(RoundCosts costs, IntToDoubleFunction penalty, BandwidthAllocator allocator, int maxSolves) {
+  SetBranchAndBound(
+      RoundCosts costs, IntToDoubleFunction penalty, BandwidthAllocator allocator, int maxSolves) {
     this.costs = costs;
     this.penalty = penalty;
     this.allocator = allocator;
@@ -99,7 +106,8 @@ final class SetBranchAndBound {
       for (int p = 0; p < sums.length; p++) {
         childSums[p] = sums[p] + reduced[p][j];
       }
-      if (bound(childSums, size + 1, j + 1) >= best.objective() - PRUNE_TOLERANCE * Math.abs(best.objective())) {
+      if (bound(childSums, size + 1, j + 1)
+          >= best.objective() - PRUNE_TOLERANCE * Math.abs(best.objective())) {
         continue;
       }
       members[size] = candidate;
@@ -115,7 +123,10 @@ final class SetBranchAndBound {
     }
   }
 
-  /** The best Lagrangian bound over the prices for sets of {@code size} members plus any from {@code start} on. */
+  /**
+   * The best Lagrangian bound over the prices for sets of {@code size} members plus any from {@code
+   * start} on.
+   */
   private double bound(double[] sums, int size, int start) {
     double bound = Double.NEGATIVE_INFINITY;
     for (int p = 0; p < sums.length; p++) {
@@ -146,8 +157,8 @@ final class SetBranchAndBound {
   }
 
   /**
-   * ln λ maximising the root's bound (concave in λ, hence unimodal in ln λ), by golden section on
-   * a bracket of ±12 around the incumbent's price or, with no incumbent set, an equal-share price.
+   * ln λ maximising the root's bound (concave in λ, hence unimodal in ln λ), by golden section on a
+   * bracket of ±12 around the incumbent's price or, with no incumbent set, an equal-share price.
    */
   private double rootPrice(SetSearch.Selection incumbent) {
     double centre;

@@ -7,40 +7,48 @@ import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
- * Chooses the scheduled set of the per-round problem
- * min_N [ penalty(N) + min_{|S| = N} Σ_{i∈S} w_i·E_i(β_i) ] with the optimal bandwidth for each set.
+ * Chooses the scheduled set of the per-round problem min_N [ penalty(N) + min_{|S| = N} Σ_{i∈S}
+ * w_i·E_i(β_i) ] with the optimal bandwidth for each set.
  *
  * <p>For each N the candidates are ranked by a cost proxy — their cost at an equal share 1/N — and
  * the N cheapest are taken. With few candidates every N gets its own ranking. With many, one
  * ranking (of only as many candidates as the scan reaches) serves a geometric grid of N, refined
  * between the best grid point's neighbours, and is redone once at the best N if that is far from
  * the guess; finally the ranked candidates are re-ranked by their reduced cost at the best set's
- * bandwidth price and scanned again, for as long as that helps. Nested prefixes never cost less energy as they grow, so a scan stops as soon as a
- * prefix's energy alone exceeds the best objective.
+ * bandwidth price and scanned again, for as long as that helps. Nested prefixes never cost less
+ * energy as they grow, so a scan stops as soon as a prefix's energy alone exceeds the best
+ * objective.
  *
- * <p>A local search then tries swapping, adding and dropping single devices: every move when
- * there are few candidates; otherwise moves near the set's boundary, screened by their first-order
- * change at the bandwidth price λ (a device's reduced cost w·E(β) + λ·β), only the most promising
- * being solved exactly.
+ * <p>A local search then tries swapping, adding and dropping single devices: every move when there
+ * are few candidates; otherwise moves near the set's boundary, screened by their first-order change
+ * at the bandwidth price λ (a device's reduced cost w·E(β) + λ·β), only the most promising being
+ * solved exactly.
  */
 final class SetSearch {
 
   /** Up to this many candidates every N is ranked separately. */
   private static final int SMALL = 64;
+
   /** Up to this many candidates the local search solves every move exactly. */
   private static final int EXHAUSTIVE_MOVES = 16;
+
   /** Devices from each side of the set boundary considered for moves when there are many. */
   private static final int WINDOW = 4;
+
   /** Screened moves solved exactly per local-search pass. */
   private static final int EXACT_PER_PASS = 3;
+
   private static final double GRID_RATIO = 1.2;
+
   /** Up to this many candidates the heuristic's set is handed to {@link SetBranchAndBound}. */
   static final int EXACT_CANDIDATES = 24;
+
   /**
    * Exact subset solves the branch and bound may spend: it cannot bind below 17 candidates (2^16
    * subsets), and above that it bounds the work of a round whose tree the prices do not prune.
    */
   static final int MAX_EXACT_SOLVES = 1 << 16;
+
   /** Raises of ln λ tried when deadlines bind (see {@link #priceRaises}). */
   private static final double[] DEADLINE_PRICE_RAISES = {0, 1, 2};
 
@@ -58,8 +66,10 @@ final class SetSearch {
   private final RoundCosts costs;
   private final IntToDoubleFunction penalty;
   private final BandwidthAllocator allocator;
+
   /** min over N' ≥ N of penalty(N'): what any set at least this large must still pay. */
   private final double[] penaltyFloor;
+
   /** The most recent ranking, cheapest first: where the local search looks for newcomers. */
   private int[] ranking = new int[0];
 
@@ -75,7 +85,10 @@ final class SetSearch {
     }
   }
 
-  /** The best set found; {@code sizeHint} (e.g. last round's N) seeds the ranking for many candidates. */
+  /**
+   * The best set found; {@code sizeHint} (e.g. last round's N) seeds the ranking for many
+   * candidates.
+   */
   Selection search(int sizeHint) {
     int n = costs.size;
     Selection best = new Selection(Allocation.EMPTY, penalty.applyAsDouble(0));
@@ -156,8 +169,8 @@ final class SetSearch {
 
   /**
    * Raises of ln λ to re-rank at. Without binding deadlines the set's multiplier prices bandwidth
-   * correctly. When members sit at their deadline share the multiplier only reflects the others
-   * and understates what bandwidth is worth to the set, so higher prices are tried as well.
+   * correctly. When members sit at their deadline share the multiplier only reflects the others and
+   * understates what bandwidth is worth to the set, so higher prices are tried as well.
    */
   private double[] priceRaises(Selection s) {
     Allocation a = s.allocation;
@@ -245,14 +258,14 @@ final class SetSearch {
     return new Scan(best, !stopped);
   }
 
-
   /** First-improvement descent over every single swap, addition and removal, solved exactly. */
   private Selection improveExhaustively(Selection start) {
     Selection current = start;
     for (int pass = 0; pass < 100; pass++) {
       Selection better = null;
       for (Move move : moves(current, current.allocation.members(), outside(current, costs.size))) {
-        Selection s = evaluate(move.members(), move.members().length, current.allocation.lnMultiplier());
+        Selection s =
+            evaluate(move.members(), move.members().length, current.allocation.lnMultiplier());
         better = bestImprovement(current, better, s);
       }
       if (better == null) {
@@ -263,10 +276,14 @@ final class SetSearch {
     return current;
   }
 
-  /** The better of {@code best} and {@code candidate} if it improves on {@code current}, else {@code best}. */
+  /**
+   * The better of {@code best} and {@code candidate} if it improves on {@code current}, else {@code
+   * best}.
+   */
   private static Selection bestImprovement(Selection current, Selection best, Selection candidate) {
-    boolean improves = candidate != null
-        && candidate.objective < current.objective - 1e-12 * Math.abs(current.objective);
+    boolean improves =
+        candidate != null
+            && candidate.objective < current.objective - 1e-12 * Math.abs(current.objective);
     return improves && (best == null || candidate.objective < best.objective) ? candidate : best;
   }
 
@@ -285,7 +302,8 @@ final class SetSearch {
         if (move.estimate() > tolerance) {
           break;
         }
-        Selection s = evaluate(move.members(), move.members().length, current.allocation.lnMultiplier());
+        Selection s =
+            evaluate(move.members(), move.members().length, current.allocation.lnMultiplier());
         better = bestImprovement(current, better, s);
       }
       if (better == null) {
@@ -315,7 +333,8 @@ final class SetSearch {
     }
     double[] entering = new double[outside.length];
     for (int j = 0; j < outside.length; j++) {
-      entering[j] = Double.isNaN(ell) ? costs.cost(outside[j], 1) : allocator.reducedCost(outside[j], ell);
+      entering[j] =
+          Double.isNaN(ell) ? costs.cost(outside[j], 1) : allocator.reducedCost(outside[j], ell);
     }
     List<Move> moves = new ArrayList<>();
     for (int o = 0; o < outside.length; o++) {
@@ -324,7 +343,8 @@ final class SetSearch {
       moves.add(new Move(added, penalty.applyAsDouble(n + 1) - here + entering[o]));
     }
     for (int j = 0; j < inside.length; j++) {
-      moves.add(new Move(removeAt(members, slot[j]), penalty.applyAsDouble(n - 1) - here - leaving[j]));
+      moves.add(
+          new Move(removeAt(members, slot[j]), penalty.applyAsDouble(n - 1) - here - leaving[j]));
       for (int o = 0; o < outside.length; o++) {
         int[] swapped = members.clone();
         swapped[slot[j]] = outside[o];
@@ -355,7 +375,9 @@ final class SetSearch {
     return IntStream.of(ranking).filter(i -> !in[i]).limit(limit).toArray();
   }
 
-  /** The {@link #WINDOW} candidates of {@code pool} with the lowest reduced cost at the set's price. */
+  /**
+   * The {@link #WINDOW} candidates of {@code pool} with the lowest reduced cost at the set's price.
+   */
   private int[] cheapestAtPrice(Selection s, int[] pool) {
     if (s.size() == 0) {
       return Arrays.copyOf(pool, Math.min(WINDOW, pool.length));
@@ -365,7 +387,9 @@ final class SetSearch {
     for (int j = 0; j < pool.length; j++) {
       reduced[j] = allocator.reducedCost(pool[j], ell);
     }
-    return IntStream.of(Ranking.smallest(reduced, Math.min(WINDOW, pool.length))).map(j -> pool[j]).toArray();
+    return IntStream.of(Ranking.smallest(reduced, Math.min(WINDOW, pool.length)))
+        .map(j -> pool[j])
+        .toArray();
   }
 
   private static int indexOf(int[] a, int value) {

@@ -42,14 +42,18 @@ public final class DeferredOutput<R, O> {
     }
     if (evaluating()) {
       throw new IllegalStateException(
-          "the evaluation of round " + running + " is still running; round " + round + " must wait for it");
+          "the evaluation of round "
+              + running
+              + " is still running; round "
+              + round
+              + " must wait for it");
     }
     running = round;
   }
 
   /**
-   * An output made from the running evaluation's result, or at once (from {@code null}) when
-   * none runs. Returns what can go out now, in order: the output itself, or nothing.
+   * An output made from the running evaluation's result, or at once (from {@code null}) when none
+   * runs. Returns what can go out now, in order: the output itself, or nothing.
    */
   public List<O> offer(Function<R, O> output) {
     if (!evaluating()) {
@@ -60,13 +64,16 @@ public final class DeferredOutput<R, O> {
   }
 
   /**
-   * The evaluation of {@code round} finished with {@code result}: returns the waiting outputs,
-   * made from it, in the order they were offered. A result for another round is refused.
+   * The evaluation of {@code round} finished with {@code result}: returns the waiting outputs, made
+   * from it, in the order they were offered. A result for another round is refused.
    */
   public List<O> finished(long round, R result) {
     if (!evaluating() || round != running) {
-      throw new IllegalStateException("no evaluation of round " + round + " is running"
-          + (evaluating() ? " (round " + running + "'s is)" : ""));
+      throw new IllegalStateException(
+          "no evaluation of round "
+              + round
+              + " is running"
+              + (evaluating() ? " (round " + running + "'s is)" : ""));
     }
     List<O> released = waiting.stream().map(output -> output.apply(result)).toList();
     waiting.clear();

@@ -28,33 +28,67 @@ public record ResumePoint(Checkpoint checkpoint, Path file, List<RoundRecord> ea
     // A kill or a full disk can cut metrics.jsonl mid-line, or cut it shorter than the newest
     // checkpoint: then an older checkpoint that the remaining complete lines cover is used.
     long complete = out.completeMetricsLines();
-    CheckpointStore.Loaded loaded = store.latestValid(c -> c.metricsLines() <= complete ? null
-        : "it covers " + c.metricsLines() + " metrics lines, but " + out.resolve("metrics.jsonl") + " holds only "
-            + complete + " complete lines");
+    CheckpointStore.Loaded loaded =
+        store.latestValid(
+            c ->
+                c.metricsLines() <= complete
+                    ? null
+                    : "it covers "
+                        + c.metricsLines()
+                        + " metrics lines, but "
+                        + out.resolve("metrics.jsonl")
+                        + " holds only "
+                        + complete
+                        + " complete lines");
     Checkpoint checkpoint = loaded.checkpoint();
     List<String> lines;
     try {
       lines = out.readMetrics(checkpoint.metricsLines());
     } catch (IllegalStateException e) {
       throw new CannotResumeException(
-          "checkpoint " + loaded.file() + " covers " + checkpoint.metricsLines() + " metrics lines: " + e.getMessage(), e);
+          "checkpoint "
+              + loaded.file()
+              + " covers "
+              + checkpoint.metricsLines()
+              + " metrics lines: "
+              + e.getMessage(),
+          e);
     }
     List<RoundRecord> earlier = new ArrayList<>(lines.size());
     for (String line : lines) {
       try {
         earlier.add(OutputDirectory.JSON.readValue(line, RoundRecord.class));
       } catch (JsonProcessingException e) {
-        throw new CannotResumeException("line " + (earlier.size() + 1) + " of " + out.resolve("metrics.jsonl")
-            + " is not a round record: " + e.getOriginalMessage(), e);
+        throw new CannotResumeException(
+            "line "
+                + (earlier.size() + 1)
+                + " of "
+                + out.resolve("metrics.jsonl")
+                + " is not a round record: "
+                + e.getOriginalMessage(),
+            e);
       }
       if (earlier.get(earlier.size() - 1).round() != earlier.size() - 1) {
-        throw new CannotResumeException("line " + earlier.size() + " of " + out.resolve("metrics.jsonl")
-            + " is round " + earlier.get(earlier.size() - 1).round() + ", expected round " + (earlier.size() - 1));
+        throw new CannotResumeException(
+            "line "
+                + earlier.size()
+                + " of "
+                + out.resolve("metrics.jsonl")
+                + " is round "
+                + earlier.get(earlier.size() - 1).round()
+                + ", expected round "
+                + (earlier.size() - 1));
       }
     }
     if (earlier.size() != checkpoint.nextRound()) {
-      throw new CannotResumeException("checkpoint " + loaded.file() + " continues at round " + checkpoint.nextRound()
-          + " but covers " + earlier.size() + " metrics lines");
+      throw new CannotResumeException(
+          "checkpoint "
+              + loaded.file()
+              + " continues at round "
+              + checkpoint.nextRound()
+              + " but covers "
+              + earlier.size()
+              + " metrics lines");
     }
     return new ResumePoint(checkpoint, loaded.file(), List.copyOf(earlier));
   }

@@ -37,10 +37,31 @@ public record RoundRecord(
     @JsonProperty("retries") Integer retries,
     @JsonProperty("wall_seconds") double wallSeconds) {
 
-  /** This round's line with the test scores of an evaluation that finished after the round was recorded. */
+  /**
+   * This round's line with the test scores of an evaluation that finished after the round was
+   * recorded.
+   */
   public RoundRecord withScores(Double accuracy, Double f1) {
-    return new RoundRecord(round, reported, scheduled, shares, nScheduled, completed, dropped, trainLoss, energyJ,
-        roundEnergyJ, roundLatencyS, objective, meanBacklogJ, maxBacklogJ, guardRefusals, accuracy, f1, faults,
-        retries, wallSeconds);
+    return new RoundRecord(
+        round,
+        reported,
+        scheduled,
+        shares,
+        nScheduled,
+        completed,
+        dropped,
+        trainLoss,
+        energyJ,
+        roundEnergyJ,
+        roundLatencyS,
+        objective,
+        meanBacklogJ,
+        maxBacklogJ,
+        guardRefusals,
+        accuracy,
+        f1,
+        faults,
+        retries,
+        wallSeconds);
   }
 }

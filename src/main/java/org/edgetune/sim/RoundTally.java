@@ -11,14 +11,16 @@ import org.edgetune.train.ServerTrainer.DeviceUpdate;
 
 /**
  * Who of a round's scheduled devices is still training, who finished (with its update and mean
- * loss) and who was dropped, for one attempt of the round. Every device ends in exactly one of
- * the three; the first word about a device counts and later ones are ignored (a device that
- * failed cannot finish afterwards, a finished one cannot be dropped by the deadline). Everything
- * is kept in device-id order, the order FedAvg and the metrics need.
+ * loss) and who was dropped, for one attempt of the round. Every device ends in exactly one of the
+ * three; the first word about a device counts and later ones are ignored (a device that failed
+ * cannot finish afterwards, a finished one cannot be dropped by the deadline). Everything is kept
+ * in device-id order, the order FedAvg and the metrics need.
  */
 public final class RoundTally {
 
-  /** A device's finished local training: what aggregation needs, and its mean loss for the metrics. */
+  /**
+   * A device's finished local training: what aggregation needs, and its mean loss for the metrics.
+   */
   public record Finished(int examples, ParameterState head, double meanLoss) {}
 
   private final List<Integer> scheduled;
@@ -54,7 +56,9 @@ public final class RoundTally {
     return scheduled;
   }
 
-  /** Records a finished device; false if it was not pending (unknown, already finished or dropped). */
+  /**
+   * Records a finished device; false if it was not pending (unknown, already finished or dropped).
+   */
   public boolean finish(int device, Finished work) {
     if (!pending.remove(device)) {
       return false;

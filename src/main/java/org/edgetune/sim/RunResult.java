@@ -7,7 +7,8 @@ import org.edgetune.train.Scores;
  * What a finished simulation hands back: every round's record, the last evaluation, and the wall
  * time spent inside model compute (the rest of the rounds' wall time is the actor layer's share).
  */
-public record RunResult(List<RoundRecord> rounds, Scores finalScores, int devices, double modelComputeSeconds) {
+public record RunResult(
+    List<RoundRecord> rounds, Scores finalScores, int devices, double modelComputeSeconds) {
 
   public RunResult withModelComputeSeconds(double seconds) {
     return new RunResult(rounds, finalScores, devices, seconds);

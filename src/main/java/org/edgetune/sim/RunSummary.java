@@ -14,8 +14,12 @@ public final class RunSummary {
 
   private RunSummary() {}
 
-  /** @param dims the trained model's sizes, which the energy model (and so an {@code auto} V) follows */
-  public static Map<String, Object> of(SimulationSettings settings, BertDims dims, RunResult result, double wallSeconds) {
+  /**
+   * @param dims the trained model's sizes, which the energy model (and so an {@code auto} V)
+   *     follows
+   */
+  public static Map<String, Object> of(
+      SimulationSettings settings, BertDims dims, RunResult result, double wallSeconds) {
     int k = result.devices();
     int rounds = result.rounds().size();
     double budget = settings.schedule().energyBudgetJ();
@@ -29,11 +33,13 @@ public final class RunSummary {
     summary.put("partition", settings.data().partition().configName());
     summary.put("model", settings.model().model().configName());
     summary.put("trainable", settings.train().trainable().configName());
-    summary.put("final_accuracy", result.finalScores() == null ? null : result.finalScores().accuracy());
+    summary.put(
+        "final_accuracy", result.finalScores() == null ? null : result.finalScores().accuracy());
     summary.put("final_f1", result.finalScores() == null ? null : result.finalScores().f1());
     if (settings.data().classes().size() > 2) {
       summary.put("classes", settings.data().classes());
-      summary.put("final_macro_f1", result.finalScores() == null ? null : result.finalScores().macroF1());
+      summary.put(
+          "final_macro_f1", result.finalScores() == null ? null : result.finalScores().macroF1());
     }
     summary.put("rounds_to_90", roundsToAccuracy(result, 0.90));
     summary.put("energy_budget_j", budget);
@@ -42,25 +48,46 @@ public final class RunSummary {
     summary.put("max_energy_ratio", maxRatio);
     summary.put("mean_energy_ratio", Arrays.stream(average).average().orElse(0) / budget);
     summary.put("total_energy_j", Arrays.stream(result.energyTotalsJ()).sum());
-    summary.put("mean_scheduled", result.rounds().stream().mapToInt(RoundRecord::nScheduled).average().orElse(0));
-    summary.put("idle_share", rounds == 0 ? 0 : result.rounds().stream().filter(r -> r.nScheduled() == 0).count() / (double) rounds);
+    summary.put(
+        "mean_scheduled",
+        result.rounds().stream().mapToInt(RoundRecord::nScheduled).average().orElse(0));
+    summary.put(
+        "idle_share",
+        rounds == 0
+            ? 0
+            : result.rounds().stream().filter(r -> r.nScheduled() == 0).count() / (double) rounds);
     summary.put("bound_sum", boundSum(settings, result));
     summary.put("lyapunov_v", lyapunovV(settings, dims));
     summary.put("lyapunov_v_auto", settings.schedule().autoV());
-    summary.put("mean_round_latency_s", result.rounds().stream().mapToDouble(RoundRecord::roundLatencyS).average().orElse(0));
+    summary.put(
+        "mean_round_latency_s",
+        result.rounds().stream().mapToDouble(RoundRecord::roundLatencyS).average().orElse(0));
     summary.put("dropped_total", result.rounds().stream().mapToInt(r -> r.dropped().size()).sum());
-    summary.put("guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
-    summary.put("faults_injected", result.rounds().stream().mapToInt(r -> r.faults() == null ? 0 : r.faults().size()).sum());
-    summary.put("rounds_retried", result.rounds().stream().filter(r -> r.retries() != null).count());
+    summary.put(
+        "guard_refusals", result.rounds().stream().mapToInt(RoundRecord::guardRefusals).sum());
+    summary.put(
+        "faults_injected",
+        result.rounds().stream().mapToInt(r -> r.faults() == null ? 0 : r.faults().size()).sum());
+    summary.put(
+        "rounds_retried", result.rounds().stream().filter(r -> r.retries() != null).count());
     // No update, whatever the cause: nobody schedulable (every channel out, every report lost), the
-    // policy scheduled nobody, every scheduled device dropped, or the server gave up after its retries.
-    summary.put("rounds_without_update", result.rounds().stream().filter(r -> r.completed().isEmpty()).count());
-    summary.put("rounds_all_dropped", result.rounds().stream()
-        .filter(r -> r.nScheduled() > 0 && r.completed().isEmpty()).count());
+    // policy scheduled nobody, every scheduled device dropped, or the server gave up after its
+    // retries.
+    summary.put(
+        "rounds_without_update",
+        result.rounds().stream().filter(r -> r.completed().isEmpty()).count());
+    summary.put(
+        "rounds_all_dropped",
+        result.rounds().stream()
+            .filter(r -> r.nScheduled() > 0 && r.completed().isEmpty())
+            .count());
     summary.put("rounds_wall_seconds", result.roundsWallSeconds());
     summary.put("model_compute_seconds", result.modelComputeSeconds());
-    summary.put("actor_overhead_share", result.roundsWallSeconds() == 0
-        ? 0 : Math.max(0, 1 - result.modelComputeSeconds() / result.roundsWallSeconds()));
+    summary.put(
+        "actor_overhead_share",
+        result.roundsWallSeconds() == 0
+            ? 0
+            : Math.max(0, 1 - result.modelComputeSeconds() / result.roundsWallSeconds()));
     summary.put("wall_seconds", wallSeconds);
     return summary;
   }
@@ -79,7 +106,8 @@ public final class RunSummary {
 
   /** Σ_t w_t·Φ(N_t), the part of the bound the scheduler controls (README, the wireless model). */
   static double boundSum(SimulationSettings settings, RunResult result) {
-    ConvergenceBound bound = ConvergenceBound.of(settings.schedule(), settings.train().batchSize(), result.devices());
+    ConvergenceBound bound =
+        ConvergenceBound.of(settings.schedule(), settings.train().batchSize(), result.devices());
     double sum = 0;
     for (RoundRecord r : result.rounds()) {
       sum += bound.weight(r.round(), settings.rounds()) * bound.phi(r.nScheduled());

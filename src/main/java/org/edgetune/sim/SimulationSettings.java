@@ -20,8 +20,8 @@ import org.edgetune.wireless.Workload;
 
 /**
  * Everything a split federated simulation reads from the config, validated up front so that a bad
- * value fails before anything is written. The wireless workload (b, L, d, N, I, τ) is derived from the
- * training and model settings ({@link #wirelessFor}), so the energy accounting always describes
+ * value fails before anything is written. The wireless workload (b, L, d, N, I, τ) is derived from
+ * the training and model settings ({@link #wirelessFor}), so the energy accounting always describes
  * what is trained, cut point included.
  */
 public record SimulationSettings(
@@ -41,7 +41,9 @@ public record SimulationSettings(
     return fromConfig(config, false);
   }
 
-  /** @param cluster whether the run spans cluster nodes (only then is a node-loss fault possible) */
+  /**
+   * @param cluster whether the run spans cluster nodes (only then is a node-loss fault possible)
+   */
   public static SimulationSettings fromConfig(Config config, boolean cluster) {
     KnownSections.check(config);
     ConfigReader root = new ConfigReader(config, "edgetune");
@@ -50,23 +52,36 @@ public record SimulationSettings(
     TrainSettings train = TrainSettings.fromConfig(config);
     FederatedSettings federated = FederatedSettings.fromConfig(config);
     if (federated.batchEncoder() && train.localSteps() != 1) {
-      throw new ConfigException("config key 'edgetune.federated.batch-encoder' = true needs "
-          + "'edgetune.train.local-steps' = 1, not " + train.localSteps());
+      throw new ConfigException(
+          "config key 'edgetune.federated.batch-encoder' = true needs "
+              + "'edgetune.train.local-steps' = 1, not "
+              + train.localSteps());
     }
     if (federated.batchEncoder() && model.cut().deep()) {
-      throw new ConfigException("config key 'edgetune.model.device-layers' = " + model.deviceLayers()
-          + " cannot be combined with 'edgetune.federated.batch-encoder' = true: the batched encoder pass "
-          + "back-propagates only at aggregation, so no device would get its cut gradient; use device-layers = 0 "
-          + "or batch-encoder = false");
+      throw new ConfigException(
+          "config key 'edgetune.model.device-layers' = "
+              + model.deviceLayers()
+              + " cannot be combined with 'edgetune.federated.batch-encoder' = true: the batched encoder pass "
+              + "back-propagates only at aggregation, so no device would get its cut gradient; use device-layers = 0 "
+              + "or batch-encoder = false");
     }
     WirelessSettings wireless = WirelessSettings.from(config);
     ScheduleSettings schedule = ScheduleSettings.from(config);
-    FaultPlan faults = FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), cluster);
+    FaultPlan faults =
+        FaultSettings.fromConfig(config, seed, schedule.rounds(), wireless.devices(), cluster);
     DataSettings data = DataSettings.fromConfig(config);
     data.requireHeadFits(model.classes());
     return new SimulationSettings(
-        seed, model, data, train, federated, wireless, schedule, faults,
-        CheckpointSettings.fromConfig(config), PrivacySettings.fromConfig(config));
+        seed,
+        model,
+        data,
+        train,
+        federated,
+        wireless,
+        schedule,
+        faults,
+        CheckpointSettings.fromConfig(config),
+        PrivacySettings.fromConfig(config));
   }
 
   /**
@@ -75,11 +90,19 @@ public record SimulationSettings(
    * of the privacy defences, so the scheduler sees what they cost.
    */
   public WirelessSettings wirelessFor(BertDims dims) {
-    return wireless.withWorkload(new Workload(
-        train.batchSize(), model.maxLength(), dims.hidden(), dims.layers(), dims.intermediate(), model.classes(),
-        train.localSteps(), wireless.workload().bitsPerValue(),
-        privacy.deviceFlopsPerSample(model.maxLength(), dims.hidden()),
-        model.deviceLayers(), model.deviceLayers() * LoraAdapters.parametersPerLayer(dims, model.lora())));
+    return wireless.withWorkload(
+        new Workload(
+            train.batchSize(),
+            model.maxLength(),
+            dims.hidden(),
+            dims.layers(),
+            dims.intermediate(),
+            model.classes(),
+            train.localSteps(),
+            wireless.workload().bitsPerValue(),
+            privacy.deviceFlopsPerSample(model.maxLength(), dims.hidden()),
+            model.deviceLayers(),
+            model.deviceLayers() * LoraAdapters.parametersPerLayer(dims, model.lora())));
   }
 
   public int devices() {

@@ -41,7 +41,8 @@ final class BatchedRound implements AutoCloseable {
     for (EmbeddedBatch b : uploads.values()) {
       int[] s = b.embeddings().shape();
       if (s[1] != length || s[2] != hidden) {
-        throw new IllegalArgumentException("batched encoder pass needs equal L and d; got " + b.embeddings());
+        throw new IllegalArgumentException(
+            "batched encoder pass needs equal L and d; got " + b.embeddings());
       }
       total += s[0];
     }
@@ -55,7 +56,8 @@ final class BatchedRound implements AutoCloseable {
       System.arraycopy(m, 0, mask, row * length, m.length);
       row += b.batchSize();
     }
-    return new EmbeddedBatch(TensorPayload.of(x, total, length, hidden), TensorPayload.of(mask, total, length));
+    return new EmbeddedBatch(
+        TensorPayload.of(x, total, length, hidden), TensorPayload.of(mask, total, length));
   }
 
   static BatchedRound open(SortedMap<Integer, EmbeddedBatch> uploads, EncoderPass pass) {
@@ -72,11 +74,12 @@ final class BatchedRound implements AutoCloseable {
   Map<Integer, TensorPayload> features() {
     float[] all = pass.features().toFloats();
     Map<Integer, TensorPayload> out = new LinkedHashMap<>();
-    rows.forEach((device, r) -> {
-      float[] f = new float[r.count() * hidden];
-      System.arraycopy(all, r.from() * hidden, f, 0, f.length);
-      out.put(device, TensorPayload.of(f, r.count(), hidden));
-    });
+    rows.forEach(
+        (device, r) -> {
+          float[] f = new float[r.count() * hidden];
+          System.arraycopy(all, r.from() * hidden, f, 0, f.length);
+          out.put(device, TensorPayload.of(f, r.count(), hidden));
+        });
     return out;
   }
 
@@ -87,7 +90,8 @@ final class BatchedRound implements AutoCloseable {
   void gradientReceived(int device, TensorPayload gradient) {
     Rows r = rows.get(device);
     if (r == null || gradient.elementCount() != r.count() * hidden) {
-      throw new IllegalArgumentException("device " + device + " sent a feature gradient that fits no rows of the pass");
+      throw new IllegalArgumentException(
+          "device " + device + " sent a feature gradient that fits no rows of the pass");
     }
     gradients.put(device, gradient);
   }
@@ -100,14 +104,15 @@ final class BatchedRound implements AutoCloseable {
   ParameterState weightedGradient(SortedMap<Integer, Double> weights) {
     double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
     float[] upstream = new float[totalRows * hidden];
-    weights.forEach((device, w) -> {
-      Rows r = rows.get(device);
-      float[] g = gradients.get(device).toFloats();
-      double share = w / total;
-      for (int i = 0; i < g.length; i++) {
-        upstream[r.from() * hidden + i] = (float) (share * g[i]);
-      }
-    });
+    weights.forEach(
+        (device, w) -> {
+          Rows r = rows.get(device);
+          float[] g = gradients.get(device).toFloats();
+          double share = w / total;
+          for (int i = 0; i < g.length; i++) {
+            upstream[r.from() * hidden + i] = (float) (share * g[i]);
+          }
+        });
     return pass.backward(TensorPayload.of(upstream, totalRows, hidden));
   }
 

@@ -48,12 +48,18 @@ public final class CentralizedTrainer {
     int step = 0;
     Scores scores = null;
     for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-      int[] order = KeyedSampling.permutation(trainSet.size(), KeyedRandom.stream(seed, StreamPurpose.CENTRALIZED_ORDER, KeyedRandom.ANY, epoch));
+      int[] order =
+          KeyedSampling.permutation(
+              trainSet.size(),
+              KeyedRandom.stream(seed, StreamPurpose.CENTRALIZED_ORDER, KeyedRandom.ANY, epoch));
       for (int from = 0; from < order.length; from += settings.batchSize()) {
-        int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
+        int[] rows =
+            java.util.Arrays.copyOfRange(
+                order, from, Math.min(order.length, from + settings.batchSize()));
         LabeledTokens batch = trainSet.rows(rows);
         long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, KeyedRandom.ANY, step);
-        StepResult result = model.step(batch.tokens(), batch.labels(), lora.values(), head.values(), dropoutKey);
+        StepResult result =
+            model.step(batch.tokens(), batch.labels(), lora.values(), head.values(), dropoutKey);
         if (settings.trainable().lora()) {
           lora = lora.step(adamW, result.loraGradient());
         }

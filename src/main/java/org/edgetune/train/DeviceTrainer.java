@@ -17,10 +17,10 @@ import org.edgetune.util.StreamPurpose;
 
 /**
  * A device's half of split training: its private shard (token ids and labels never leave this
- * object), the mini-batch sampler, and its working copy of the device state for the round: the
- * task head and, at a deep cut ({@code device-layers} ≥ 1), the adapters of its encoder layers,
- * whose forward pass stays open until the server's cut gradient comes back. Owned by one device
- * actor; not thread-safe.
+ * object), the mini-batch sampler, and its working copy of the device state for the round: the task
+ * head and, at a deep cut ({@code device-layers} ≥ 1), the adapters of its encoder layers, whose
+ * forward pass stays open until the server's cut gradient comes back. Owned by one device actor;
+ * not thread-safe.
  */
 public final class DeviceTrainer {
 
@@ -38,17 +38,30 @@ public final class DeviceTrainer {
   private int[] pendingLabels;
   private long pendingRound;
   private int pendingStep;
-  /** The device layers' pass of the step in progress at a deep cut, waiting for its cut gradient. */
+
+  /**
+   * The device layers' pass of the step in progress at a deep cut, waiting for its cut gradient.
+   */
   private DevicePass open;
 
   /** A device without privacy defences. */
   public DeviceTrainer(
-      int device, LabeledTokens shard, DeviceSide side, long seed, int batchSize, double localLearningRate) {
+      int device,
+      LabeledTokens shard,
+      DeviceSide side,
+      long seed,
+      int batchSize,
+      double localLearningRate) {
     this(device, shard, side, seed, batchSize, localLearningRate, PrivacySettings.NONE);
   }
 
   public DeviceTrainer(
-      int device, LabeledTokens shard, DeviceSide side, long seed, int batchSize, double localLearningRate,
+      int device,
+      LabeledTokens shard,
+      DeviceSide side,
+      long seed,
+      int batchSize,
+      double localLearningRate,
       PrivacySettings privacy) {
     this.device = device;
     this.defences = new DeviceDefences(privacy, seed);
@@ -93,15 +106,17 @@ public final class DeviceTrainer {
   }
 
   /**
-   * The embeddings, or at a deep cut the device layers' output, whose pass stays open for
-   * {@link #cutGradientReceived}; a pass left open by a step that never finished is freed first.
+   * The embeddings, or at a deep cut the device layers' output, whose pass stays open for {@link
+   * #cutGradientReceived}; a pass left open by a step that never finished is freed first.
    */
   private EmbeddedBatch uplink(LabeledTokens batch, long round, int step) {
     if (!side.cut().deep()) {
       return side.embed(batch.tokens());
     }
     closePass();
-    long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT_DEVICE, device, KeyedSampling.roundStep(round, step));
+    long dropoutKey =
+        KeyedRandom.key(
+            seed, StreamPurpose.LORA_DROPOUT_DEVICE, device, KeyedSampling.roundStep(round, step));
     open = side.forward(batch.tokens(), head, dropoutKey);
     return open.uplink();
   }
@@ -112,12 +127,15 @@ public final class DeviceTrainer {
    */
   public void cutGradientReceived(TensorPayload cutGradient) {
     if (open == null) {
-      throw new IllegalStateException("device " + device + " got a cut gradient without an open device pass");
+      throw new IllegalStateException(
+          "device " + device + " got a cut gradient without an open device pass");
     }
     try (DevicePass pass = open) {
       open = null;
       ParameterState gradient = pass.backward(cutGradient);
-      head = head.with(ParameterMath.sgd(side.cut().deviceAdapters(head), gradient, localLearningRate));
+      head =
+          head.with(
+              ParameterMath.sgd(side.cut().deviceAdapters(head), gradient, localLearningRate));
     }
   }
 
@@ -135,20 +153,28 @@ public final class DeviceTrainer {
    */
   public LocalStep trainHead(TensorPayload features) {
     if (pendingLabels == null) {
-      throw new IllegalStateException("device " + device + " got features without an embedded batch");
+      throw new IllegalStateException(
+          "device " + device + " got features without an embedded batch");
     }
     HeadStep step = side.trainHead(features, pendingLabels, head);
-    head = head.with(ParameterMath.sgd(TaskModule.classifier(head), step.headGradient(), localLearningRate));
+    head =
+        head.with(
+            ParameterMath.sgd(TaskModule.classifier(head), step.headGradient(), localLearningRate));
     pendingLabels = null;
-    return new LocalStep(step.loss(), defences.featureGradient(step.featureGradient(), device, pendingRound, pendingStep));
+    return new LocalStep(
+        step.loss(),
+        defences.featureGradient(step.featureGradient(), device, pendingRound, pendingStep));
   }
 
   /**
    * The shard rows of device {@code device}'s mini-batch in (round, step): min(b, n) distinct rows
-   * of its n by partial Fisher–Yates, from the stream keyed by all four, so any node draws the same.
+   * of its n by partial Fisher–Yates, from the stream keyed by all four, so any node draws the
+   * same.
    */
-  public static int[] batchRows(long seed, int device, long round, int step, int shardSize, int batchSize) {
-    SplittableRandom random = KeyedRandom.stream(seed, StreamPurpose.BATCH, device, KeyedSampling.roundStep(round, step));
+  public static int[] batchRows(
+      long seed, int device, long round, int step, int shardSize, int batchSize) {
+    SplittableRandom random =
+        KeyedRandom.stream(seed, StreamPurpose.BATCH, device, KeyedSampling.roundStep(round, step));
     return KeyedSampling.sample(KeyedSampling.identity(shardSize), batchSize, random);
   }
 }

@@ -1,7 +1,5 @@
 package org.edgetune.train;
 
-import org.edgetune.util.KeyedSampling;
-import org.edgetune.util.StreamPurpose;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,14 +12,16 @@ import org.edgetune.model.ParameterState;
 import org.edgetune.model.ServerSide;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * The encoder work of one round for the devices given to one worker: each device's LoRA working
  * copy (from the round's global adapters) and the one encoder pass that may be open, waiting for
- * its feature gradient. The frozen encoder ({@link ServerSide}) is shared read-only by every
- * worker of the JVM; everything a worker changes is its own, and it is used from one thread at a
- * time (its own lane), so it needs no locks. A device's result depends only on its own inputs and
- * keyed dropout, not on which worker computes it.
+ * its feature gradient. The frozen encoder ({@link ServerSide}) is shared read-only by every worker
+ * of the JVM; everything a worker changes is its own, and it is used from one thread at a time (its
+ * own lane), so it needs no locks. A device's result depends only on its own inputs and keyed
+ * dropout, not on which worker computes it.
  */
 public final class EncoderWorker {
 
@@ -40,7 +40,10 @@ public final class EncoderWorker {
     this.trainable = trainable;
   }
 
-  /** A new round (or attempt): the given devices start from the global adapters; anything open is freed. */
+  /**
+   * A new round (or attempt): the given devices start from the global adapters; anything open is
+   * freed.
+   */
   public void begin(Collection<Integer> devices, ParameterState globalLora) {
     abandonAll();
     workingCopies.clear();
@@ -51,10 +54,16 @@ public final class EncoderWorker {
   public TensorPayload forward(int device, long round, int step, EmbeddedBatch batch) {
     if (open != null) {
       throw new IllegalStateException(
-          "device " + device + " asked for a forward pass while device " + openDevice + " still has one open");
+          "device "
+              + device
+              + " asked for a forward pass while device "
+              + openDevice
+              + " still has one open");
     }
     ParameterState copy = workingCopy(device);
-    long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT, device, KeyedSampling.roundStep(round, step));
+    long dropoutKey =
+        KeyedRandom.key(
+            seed, StreamPurpose.LORA_DROPOUT, device, KeyedSampling.roundStep(round, step));
     open = side.forward(batch, copy, dropoutKey);
     openDevice = device;
     return open.features();
@@ -76,7 +85,8 @@ public final class EncoderWorker {
         return Optional.empty();
       }
       ParameterState gradient = pass.backward(featureGradient);
-      workingCopies.put(device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
+      workingCopies.put(
+          device, ParameterMath.sgd(workingCopy(device), gradient, localLearningRate));
       return side.cut().deep() ? Optional.of(pass.inputGradient()) : Optional.empty();
     }
   }

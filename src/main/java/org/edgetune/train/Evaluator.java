@@ -4,7 +4,10 @@ import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
 
-/** Accuracy and F1 (macro-F1 beyond two classes) of a LoRA + head state on a held-out set, in fixed-size forward batches. */
+/**
+ * Accuracy and F1 (macro-F1 beyond two classes) of a LoRA + head state on a held-out set, in
+ * fixed-size forward batches.
+ */
 public final class Evaluator {
 
   private final SplitLoraModel model;
@@ -22,7 +25,8 @@ public final class Evaluator {
     int[] predicted = new int[n];
     for (int from = 0; from < n; from += batchSize) {
       int to = Math.min(n, from + batchSize);
-      int[] classes = model.predict(testSet.range(from, to).tokens(), lora, head).predictedClasses();
+      int[] classes =
+          model.predict(testSet.range(from, to).tokens(), lora, head).predictedClasses();
       System.arraycopy(classes, 0, predicted, from, classes.length);
     }
     return Scores.of(predicted, testSet.labels(), model.settings().classes());

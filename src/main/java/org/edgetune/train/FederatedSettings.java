@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.edgetune.config.ConfigReader;
 
 /**
- * The {@code edgetune.federated} section: how split federated rounds run. The horizon T is
- * {@code edgetune.schedule.rounds} and the device count K is {@code edgetune.wireless.devices}, so
- * the scheduler and the training loop can never disagree about them.
+ * The {@code edgetune.federated} section: how split federated rounds run. The horizon T is {@code
+ * edgetune.schedule.rounds} and the device count K is {@code edgetune.wireless.devices}, so the
+ * scheduler and the training loop can never disagree about them.
  *
  * @param localLearningRate SGD step of a device's head and its LoRA working copy within a round
  * @param evalEvery M: evaluate on the test split every M rounds (and after the last)
@@ -18,13 +18,22 @@ import org.edgetune.config.ConfigReader;
  * @param roundRetries how often a round is retried after the edge server crashed in it
  * @param encoderWorkers how many encoder workers of the edge server share a round's devices
  * @param engineThreads PyTorch intra-op threads of each thread that runs model work (an encoder
- *     worker, the evaluation, the devices' side); {@link #AUTO_THREADS} for the cores over the workers
- * @param overlapEvaluation evaluate beside the following rounds (on its own thread, from the
- *     global state after the round) instead of between them; the metrics are the same
+ *     worker, the evaluation, the devices' side); {@link #AUTO_THREADS} for the cores over the
+ *     workers
+ * @param overlapEvaluation evaluate beside the following rounds (on its own thread, from the global
+ *     state after the round) instead of between them; the metrics are the same
  */
 public record FederatedSettings(
-    double localLearningRate, int evalEvery, Duration reportTimeout, Duration roundTimeout, Duration stepTimeout,
-    boolean batchEncoder, int roundRetries, int encoderWorkers, int engineThreads, boolean overlapEvaluation) {
+    double localLearningRate,
+    int evalEvery,
+    Duration reportTimeout,
+    Duration roundTimeout,
+    Duration stepTimeout,
+    boolean batchEncoder,
+    int roundRetries,
+    int encoderWorkers,
+    int engineThreads,
+    boolean overlapEvaluation) {
 
   public static final String SECTION = "edgetune.federated";
 
@@ -38,22 +47,25 @@ public record FederatedSettings(
 
   public static FederatedSettings fromConfig(Config root) {
     ConfigReader r = new ConfigReader(root, SECTION);
-    FederatedSettings settings = new FederatedSettings(
-        r.doubleAbove("local-learning-rate", 0, 100),
-        r.intIn("eval-every", 1, 1_000_000),
-        Duration.ofMillis(Math.round(1000 * r.doubleAbove("report-timeout-s", 0, 3600))),
-        Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))),
-        Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))),
-        r.bool("batch-encoder"),
-        r.intIn("round-retries", 0, 100),
-        r.intIn("encoder-workers", 1, 64),
-        engineThreads(r),
-        r.bool("evaluation-overlap"));
+    FederatedSettings settings =
+        new FederatedSettings(
+            r.doubleAbove("local-learning-rate", 0, 100),
+            r.intIn("eval-every", 1, 1_000_000),
+            Duration.ofMillis(Math.round(1000 * r.doubleAbove("report-timeout-s", 0, 3600))),
+            Duration.ofMillis(Math.round(1000 * r.doubleAbove("round-timeout-s", 0, 86_400))),
+            Duration.ofMillis(Math.round(1000 * r.doubleAbove("step-timeout-s", 0, 3600))),
+            r.bool("batch-encoder"),
+            r.intIn("round-retries", 0, 100),
+            r.intIn("encoder-workers", 1, 64),
+            engineThreads(r),
+            r.bool("evaluation-overlap"));
     r.rejectUnknownKeys();
     return settings;
   }
 
   private static int engineThreads(ConfigReader r) {
-    return "auto".equals(r.string("engine-threads")) ? AUTO_THREADS : r.intIn("engine-threads", 1, 256);
+    return "auto".equals(r.string("engine-threads"))
+        ? AUTO_THREADS
+        : r.intIn("engine-threads", 1, 256);
   }
 }

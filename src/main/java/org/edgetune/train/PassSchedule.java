@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * still in the round. Either one device's pass at a time per encoder worker (its lane), first come
  * first served (a pass is open from its forward until its backward, since an {@link EncoderWorker}
  * holds one device's activations), or, batched (τ = 1), one pass over every device's upload once
- * all devices still in the round have uploaded. A device leaves the round once (finished or dropped), so the
- * driver hears of each device once. Holds the uploads as opaque values {@code U}; the actor does
- * what the schedule says.
+ * all devices still in the round have uploaded. A device leaves the round once (finished or
+ * dropped), so the driver hears of each device once. Holds the uploads as opaque values {@code U};
+ * the actor does what the schedule says.
  */
 public final class PassSchedule<U> {
 
@@ -38,8 +38,10 @@ public final class PassSchedule<U> {
   private final SortedSet<Integer> inRound = new TreeSet<>();
   private final Map<Integer, Integer> laneOf = new HashMap<>();
   private final Map<Integer, Deque<Queued<U>>> waiting = new HashMap<>();
+
   /** Lane → the device whose pass is open on it. */
   private final Map<Integer, Integer> running = new HashMap<>();
+
   private final SortedMap<Integer, U> batch = new TreeMap<>();
   private boolean batchStarted;
 
@@ -143,8 +145,8 @@ public final class PassSchedule<U> {
   }
 
   /**
-   * Every device still in the round has uploaded (and one at least did). A device that left
-   * after its upload stays in the batch: the batch's rows do not depend on who is still waiting.
+   * Every device still in the round has uploaded (and one at least did). A device that left after
+   * its upload stays in the batch: the batch's rows do not depend on who is still waiting.
    */
   public boolean batchReady() {
     return !batchStarted && !batch.isEmpty() && batch.keySet().containsAll(inRound);

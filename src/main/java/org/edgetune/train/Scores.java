@@ -26,20 +26,32 @@ public record Scores(int classes, List<Long> confusion) {
   }
 
   /** The two-class matrix from its four counts (class 1 positive). */
-  public static Scores binary(long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
+  public static Scores binary(
+      long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
     return new Scores(2, List.of(trueNegatives, falsePositives, falseNegatives, truePositives));
   }
 
   public static Scores of(int[] predicted, int[] actual, int classes) {
     if (predicted.length != actual.length) {
       throw new IllegalArgumentException(
-          "predictions (" + predicted.length + ") and labels (" + actual.length + ") differ in length");
+          "predictions ("
+              + predicted.length
+              + ") and labels ("
+              + actual.length
+              + ") differ in length");
     }
     long[] counts = new long[classes * classes];
     for (int i = 0; i < predicted.length; i++) {
       if (actual[i] < 0 || actual[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
         throw new IllegalArgumentException(
-            "row " + i + ": class " + actual[i] + " or prediction " + predicted[i] + " outside 0.." + (classes - 1));
+            "row "
+                + i
+                + ": class "
+                + actual[i]
+                + " or prediction "
+                + predicted[i]
+                + " outside 0.."
+                + (classes - 1));
       }
       counts[actual[i] * classes + predicted[i]]++;
     }
@@ -71,7 +83,10 @@ public record Scores(int classes, List<Long> confusion) {
     return total() == 0 ? 0 : (double) correct / total();
   }
 
-  /** The headline F1: of class 1 for two classes (so binary runs report what they always did), else macro-F1. */
+  /**
+   * The headline F1: of class 1 for two classes (so binary runs report what they always did), else
+   * macro-F1.
+   */
   public double f1() {
     return classes == 2 ? f1Of(1) : macroF1();
   }

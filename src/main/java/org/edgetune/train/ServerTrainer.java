@@ -1,6 +1,5 @@
 package org.edgetune.train;
 
-import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.edgetune.model.ParameterState;
 import org.edgetune.model.ServerSide;
 import org.edgetune.model.TensorPayload;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * The edge server's half of split federated training: the global LoRA adapters and task head with
@@ -29,13 +29,13 @@ import org.edgetune.util.KeyedRandom;
  * the working copies (and of the devices' heads), turns the change into a pseudo-gradient and lets
  * AdamW apply it (FedAdam).
  *
- * <p>The per-device work of a round (working copies, the open pass) lives in an
- * {@link EncoderWorker}: the trainer's own one, used by {@link #forward} and {@link #backward}, or
- * further workers from {@link #newWorker}, each driven from its own thread, whose working copies
- * come back to {@link #aggregate(List, Map)}. At most one encoder pass is open per worker, so the
- * activations held for backward stay bounded however many devices are scheduled. Callers finish
- * one device's step (forward, head, backward) on a worker before starting the next; the server
- * actor queues uploads to guarantee it.
+ * <p>The per-device work of a round (working copies, the open pass) lives in an {@link
+ * EncoderWorker}: the trainer's own one, used by {@link #forward} and {@link #backward}, or further
+ * workers from {@link #newWorker}, each driven from its own thread, whose working copies come back
+ * to {@link #aggregate(List, Map)}. At most one encoder pass is open per worker, so the activations
+ * held for backward stay bounded however many devices are scheduled. Callers finish one device's
+ * step (forward, head, backward) on a worker before starting the next; the server actor queues
+ * uploads to guarantee it.
  */
 public final class ServerTrainer {
 
@@ -111,13 +111,17 @@ public final class ServerTrainer {
     head = state.head();
   }
 
-  private static void requireSameLayout(String what, TrainableState current, TrainableState restored) {
+  private static void requireSameLayout(
+      String what, TrainableState current, TrainableState restored) {
     Map<String, FloatTensor> now = current.values().tensors();
     Map<String, FloatTensor> then = restored.values().tensors();
-    boolean same = now.keySet().equals(then.keySet())
-        && now.keySet().stream().allMatch(n -> Arrays.equals(now.get(n).shape(), then.get(n).shape()));
+    boolean same =
+        now.keySet().equals(then.keySet())
+            && now.keySet().stream()
+                .allMatch(n -> Arrays.equals(now.get(n).shape(), then.get(n).shape()));
     if (!same) {
-      throw new IllegalArgumentException("the checkpoint's " + what + " parameters do not match the model's");
+      throw new IllegalArgumentException(
+          "the checkpoint's " + what + " parameters do not match the model's");
     }
   }
 
@@ -137,19 +141,25 @@ public final class ServerTrainer {
    * device; returns each device's features. The LoRA update then happens in {@link #aggregate}.
    * Equals the per-device path when adapter dropout is off (the masks are drawn per pass).
    */
-  public Map<Integer, TensorPayload> forwardBatch(long round, SortedMap<Integer, EmbeddedBatch> uploads) {
+  public Map<Integer, TensorPayload> forwardBatch(
+      long round, SortedMap<Integer, EmbeddedBatch> uploads) {
     if (localSteps != 1) {
-      throw new IllegalStateException("a batched encoder pass needs local-steps = 1, not " + localSteps);
+      throw new IllegalStateException(
+          "a batched encoder pass needs local-steps = 1, not " + localSteps);
     }
     if (side.cut().deep()) {
-      throw new IllegalStateException("a batched encoder pass returns no cut gradients: it needs device-layers = 0");
+      throw new IllegalStateException(
+          "a batched encoder pass returns no cut gradients: it needs device-layers = 0");
     }
     if (local.passOpen() || batched != null) {
       throw new IllegalStateException("a batched pass cannot start while another pass is open");
     }
     uploads.keySet().forEach(local::workingCopy);
-    long dropoutKey = KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT_BATCH, KeyedRandom.ANY, round);
-    batched = BatchedRound.open(uploads, side.forward(BatchedRound.concatenate(uploads), lora.values(), dropoutKey));
+    long dropoutKey =
+        KeyedRandom.key(seed, StreamPurpose.LORA_DROPOUT_BATCH, KeyedRandom.ANY, round);
+    batched =
+        BatchedRound.open(
+            uploads, side.forward(BatchedRound.concatenate(uploads), lora.values(), dropoutKey));
     return batched.features();
   }
 
@@ -204,11 +214,17 @@ public final class ServerTrainer {
     ParameterState averagedLora = ParameterState.weightedAverage(loras, weights);
     ParameterState averagedHead = ParameterState.weightedAverage(heads, weights);
     if (trainable.lora()) {
-      lora = lora.step(serverOptimizer,
-          ParameterMath.pseudoGradient(lora.values(), averagedLora, localLearningRate, localSteps));
+      lora =
+          lora.step(
+              serverOptimizer,
+              ParameterMath.pseudoGradient(
+                  lora.values(), averagedLora, localLearningRate, localSteps));
     }
-    head = head.step(serverOptimizer,
-        ParameterMath.pseudoGradient(head.values(), averagedHead, localLearningRate, localSteps));
+    head =
+        head.step(
+            serverOptimizer,
+            ParameterMath.pseudoGradient(
+                head.values(), averagedHead, localLearningRate, localSteps));
     local.begin(List.of(), lora.values());
   }
 
@@ -219,12 +235,14 @@ public final class ServerTrainer {
    */
   private void applyBatchedGradient(List<DeviceUpdate> updates) {
     SortedMap<Integer, Double> weights = new TreeMap<>();
-    updates.stream().filter(u -> batched.hasGradient(u.device()))
+    updates.stream()
+        .filter(u -> batched.hasGradient(u.device()))
         .forEach(u -> weights.put(u.device(), (double) u.examples()));
     if (weights.isEmpty()) {
       return;
     }
-    ParameterState averaged = ParameterMath.sgd(lora.values(), batched.weightedGradient(weights), localLearningRate);
+    ParameterState averaged =
+        ParameterMath.sgd(lora.values(), batched.weightedGradient(weights), localLearningRate);
     weights.keySet().forEach(device -> local.setWorkingCopy(device, averaged));
   }
 
@@ -238,7 +256,9 @@ public final class ServerTrainer {
     local.abandon(device);
   }
 
-  /** Frees the activations of passes whose gradient will not come (a device missed the deadline). */
+  /**
+   * Frees the activations of passes whose gradient will not come (a device missed the deadline).
+   */
   public void abandonAll() {
     local.abandonAll();
     if (batched != null) {

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 /**
  * Which encoder worker runs a scheduled device's passes in a round: devices in id order, dealt
  * round-robin, so the workers' loads differ by one device at most and the assignment depends on
- * nothing but the round's devices. (Which worker computes a device does not change its result;
- * the assignment only spreads the work.)
+ * nothing but the round's devices. (Which worker computes a device does not change its result; the
+ * assignment only spreads the work.)
  */
 public final class WorkerAssignment {
 

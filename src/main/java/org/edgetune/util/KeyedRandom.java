@@ -15,13 +15,17 @@ public final class KeyedRandom {
 
   private KeyedRandom() {}
 
-  /** A fresh generator for the purpose's stream of (device, round); the same arguments give the same stream. */
+  /**
+   * A fresh generator for the purpose's stream of (device, round); the same arguments give the same
+   * stream.
+   */
   public static SplittableRandom stream(long seed, StreamPurpose purpose, int device, long round) {
     return stream(seed, purpose.key(), device, round);
   }
 
   /** A fresh generator for the purpose's stream of one label, group, fault kind or message type. */
-  public static SplittableRandom stream(long seed, StreamPurpose purpose, String qualifier, int device, long round) {
+  public static SplittableRandom stream(
+      long seed, StreamPurpose purpose, String qualifier, int device, long round) {
     return stream(seed, purpose.qualified(qualifier), device, round);
   }
 
@@ -35,7 +39,10 @@ public final class KeyedRandom {
     return new SplittableRandom(key(seed, purpose, device, round));
   }
 
-  /** A 64-bit key mixing all parts with SplitMix64 finalisers (good avalanche, no collisions in practice). */
+  /**
+   * A 64-bit key mixing all parts with SplitMix64 finalisers (good avalanche, no collisions in
+   * practice).
+   */
   static long key(long seed, String purpose, int device, long round) {
     long h = mix(seed ^ 0x9E3779B97F4A7C15L);
     for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {

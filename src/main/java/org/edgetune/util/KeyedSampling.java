@@ -12,7 +12,10 @@ import java.util.SplittableRandom;
  */
 public final class KeyedSampling {
 
-  /** Local steps per round that {@link #roundStep} can key apart; {@code local-steps} is capped below it. */
+  /**
+   * Local steps per round that {@link #roundStep} can key apart; {@code local-steps} is capped
+   * below it.
+   */
   public static final int MAX_STEPS_PER_ROUND = 1_000;
 
   private KeyedSampling() {}
@@ -68,7 +71,11 @@ public final class KeyedSampling {
   public static long roundStep(long round, int step) {
     if (step < 0 || step >= MAX_STEPS_PER_ROUND) {
       throw new IllegalArgumentException(
-          "local step " + step + " is outside 0.." + (MAX_STEPS_PER_ROUND - 1) + ": its random streams would collide");
+          "local step "
+              + step
+              + " is outside 0.."
+              + (MAX_STEPS_PER_ROUND - 1)
+              + ": its random streams would collide");
     }
     return round * MAX_STEPS_PER_ROUND + step;
   }

@@ -1,11 +1,11 @@
 package org.edgetune.util;
 
 /**
- * Every purpose a keyed random stream is drawn for, in one place: two parts of the system that
- * used the same purpose (and device and round) would draw the same numbers. The key strings are
- * part of every run's results (changing one changes the metrics a seed gives), so they keep the
- * names they were first written with. A purpose that is drawn once per label, group, fault kind
- * or message type takes that name as its qualifier ({@link #qualified}).
+ * Every purpose a keyed random stream is drawn for, in one place: two parts of the system that used
+ * the same purpose (and device and round) would draw the same numbers. The key strings are part of
+ * every run's results (changing one changes the metrics a seed gives), so they keep the names they
+ * were first written with. A purpose that is drawn once per label, group, fault kind or message
+ * type takes that name as its qualifier ({@link #qualified}).
  */
 public enum StreamPurpose {
   // The cell and the channel.
@@ -52,7 +52,8 @@ public enum StreamPurpose {
   /** The string the stream's key is made from. */
   public String key() {
     if (needsQualifier) {
-      throw new IllegalStateException(name() + " is drawn per " + key + "<name>: use qualified(name)");
+      throw new IllegalStateException(
+          name() + " is drawn per " + key + "<name>: use qualified(name)");
     }
     return key;
   }

@@ -1,10 +1,10 @@
 package org.edgetune.wireless;
 
-import org.edgetune.util.StreamPurpose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * Places devices uniformly in the cell's disk outside the minimum distance and draws their CPU
@@ -21,10 +21,13 @@ public final class Cell {
     double rMax2 = settings.geometry().radiusM() * settings.geometry().radiusM();
     for (int k = 0; k < settings.devices(); k++) {
       // Uniform in the annulus: the squared radius is uniform between the two squared radii.
-      SplittableRandom place = KeyedRandom.stream(seed, StreamPurpose.PLACEMENT, k, KeyedRandom.ANY);
+      SplittableRandom place =
+          KeyedRandom.stream(seed, StreamPurpose.PLACEMENT, k, KeyedRandom.ANY);
       double distance = Math.sqrt(rMin2 + place.nextDouble() * (rMax2 - rMin2));
       SplittableRandom cpu = KeyedRandom.stream(seed, StreamPurpose.CPU, k, KeyedRandom.ANY);
-      double hz = settings.compute().cpuMinHz() + cpu.nextDouble() * (settings.compute().cpuMaxHz() - settings.compute().cpuMinHz());
+      double hz =
+          settings.compute().cpuMinHz()
+              + cpu.nextDouble() * (settings.compute().cpuMaxHz() - settings.compute().cpuMinHz());
       devices.add(new DeviceProfile(k, distance, hz, settings.pathGain(distance)));
     }
     return devices;

@@ -1,7 +1,7 @@
 package org.edgetune.wireless;
 
-import org.edgetune.util.StreamPurpose;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.StreamPurpose;
 
 /** Block Rayleigh fading: |g|² ~ Exp(1), independent per device and round, keyed by both. */
 public final class Fading {

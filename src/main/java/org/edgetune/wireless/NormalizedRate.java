@@ -1,9 +1,9 @@
 package org.edgetune.wireless;
 
 /**
- * The FDMA Shannon rate in normalised form. With the SNR-bandwidth product s = p·h/N0 (Hz) and
- * the normalised bandwidth y = β·B/s, the rate β·B·log2(1 + s/(β·B)) equals s·φ(y)/ln 2 where
- * φ(y) = y·ln(1 + 1/y). Every device's rate curve is this one function scaled, so the inverses the
+ * The FDMA Shannon rate in normalised form. With the SNR-bandwidth product s = p·h/N0 (Hz) and the
+ * normalised bandwidth y = β·B/s, the rate β·B·log2(1 + s/(β·B)) equals s·φ(y)/ln 2 where φ(y) =
+ * y·ln(1 + 1/y). Every device's rate curve is this one function scaled, so the inverses the
  * bandwidth solver needs are computed once here, in log-space where they are nearly linear.
  */
 public final class NormalizedRate {
@@ -42,12 +42,12 @@ public final class NormalizedRate {
   }
 
   /**
-   * The marginal function m(y) = φ'(y)/φ(y)², strictly decreasing: −dE/dβ of a device is a
-   * constant times m. Returns ln y solving ln m(y) = {@code lnTarget}, by Newton's method on
-   * u = ln y starting from {@code uStart} (NaN for a cold start). The slope of ln m in u lies in
-   * [−2, −1] and barely bends, so a step below 1e-7 leaves an error near 1e-14 and ends the
-   * iteration. If {@code slopeOut} is not null, its first element receives d(ln y)/d(ln m) at
-   * the solution (to first order), which callers use to predict the next solution.
+   * The marginal function m(y) = φ'(y)/φ(y)², strictly decreasing: −dE/dβ of a device is a constant
+   * times m. Returns ln y solving ln m(y) = {@code lnTarget}, by Newton's method on u = ln y
+   * starting from {@code uStart} (NaN for a cold start). The slope of ln m in u lies in [−2, −1]
+   * and barely bends, so a step below 1e-7 leaves an error near 1e-14 and ends the iteration. If
+   * {@code slopeOut} is not null, its first element receives d(ln y)/d(ln m) at the solution (to
+   * first order), which callers use to predict the next solution.
    */
   public static double marginalInverseLog(double lnTarget, double uStart, double[] slopeOut) {
     double u = Double.isNaN(uStart) ? -(lnTarget + LN2) / 2 : uStart;

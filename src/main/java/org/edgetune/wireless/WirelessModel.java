@@ -2,8 +2,8 @@ package org.edgetune.wireless;
 
 /**
  * Rates, latencies and energies of DESIGN.md §4 for one workload. A device's uplink energy in a
- * round is E(β) = κ·c·τ·b·f² + p·U / r(β) with the FDMA rate r(β) = β·B·log2(1 + p·h/(β·B·N0));
- * its latency adds its compute time, the downlink and the server's steps to the upload time.
+ * round is E(β) = κ·c·τ·b·f² + p·U / r(β) with the FDMA rate r(β) = β·B·log2(1 + p·h/(β·B·N0)); its
+ * latency adds its compute time, the downlink and the server's steps to the upload time.
  */
 public final class WirelessModel {
 
@@ -67,8 +67,8 @@ public final class WirelessModel {
   }
 
   /**
-   * Downlink time at the server's power over the whole downlink band: the server sends only a
-   * small payload, so it is counted in latency only and not shared like the uplink.
+   * Downlink time at the server's power over the whole downlink band: the server sends only a small
+   * payload, so it is counted in latency only and not shared like the uplink.
    */
   public double downlinkLatencyS(double gain) {
     double b = settings.radio().downlinkBandwidthHz();
@@ -112,8 +112,8 @@ public final class WirelessModel {
   }
 
   /**
-   * The smallest uplink share that meets the deadline: 0 without a deadline, +∞ when no share
-   * (not even the whole band, nor an unlimited one) is fast enough.
+   * The smallest uplink share that meets the deadline: 0 without a deadline, +∞ when no share (not
+   * even the whole band, nor an unlimited one) is fast enough.
    */
   public double minShareForDeadline(double gain, double cpuHz) {
     if (!settings.hasDeadline()) {

@@ -8,8 +8,8 @@ import org.edgetune.config.ConfigReader;
  * sequence length L, the encoder's hidden size d, layers N and FFN width I, number of classes,
  * local split steps τ, bits per value q, the device FLOPs per sample that privacy defences add, and
  * the cut point: n encoder layers on the device (their forward and backward are device FLOPs, not
- * server FLOPs) with their LoRA adapters, which the device downloads and uploads with the head.
- * The training side builds one from its own settings and the loaded model's sizes; the schedule
+ * server FLOPs) with their LoRA adapters, which the device downloads and uploads with the head. The
+ * training side builds one from its own settings and the loaded model's sizes; the schedule
  * simulator reads {@code edgetune.wireless.workload} (without defences).
  */
 public record Workload(
@@ -26,41 +26,90 @@ public record Workload(
     long deviceAdapterParameters) {
 
   public Workload {
-    if (batchSize < 1 || sequenceLength < 1 || hiddenSize < 1 || layers < 1 || intermediateSize < 1 || classes < 2
+    if (batchSize < 1
+        || sequenceLength < 1
+        || hiddenSize < 1
+        || layers < 1
+        || intermediateSize < 1
+        || classes < 2
         || localSteps < 1) {
       throw new IllegalArgumentException("workload sizes must be positive (classes ≥ 2): " + this);
     }
     if (!(defenceFlopsPerSample >= 0)) {
-      throw new IllegalArgumentException("defence FLOPs per sample must be ≥ 0, not " + defenceFlopsPerSample);
+      throw new IllegalArgumentException(
+          "defence FLOPs per sample must be ≥ 0, not " + defenceFlopsPerSample);
     }
     if (bitsPerValue != 8 && bitsPerValue != 16 && bitsPerValue != 32) {
       throw new IllegalArgumentException("bits per value must be 8, 16 or 32, not " + bitsPerValue);
     }
-    if (deviceLayers < 0 || deviceLayers >= layers || deviceAdapterParameters < 0
+    if (deviceLayers < 0
+        || deviceLayers >= layers
+        || deviceAdapterParameters < 0
         || (deviceLayers == 0 && deviceAdapterParameters != 0)) {
-      throw new IllegalArgumentException("device layers must be in 0.." + (layers - 1)
-          + " with adapters only when there are any: " + this);
+      throw new IllegalArgumentException(
+          "device layers must be in 0.."
+              + (layers - 1)
+              + " with adapters only when there are any: "
+              + this);
     }
   }
 
   /** A workload at the embedding-only cut. */
-  public Workload(int batchSize, int sequenceLength, int hiddenSize, int layers, int intermediateSize, int classes,
-      int localSteps, int bitsPerValue, double defenceFlopsPerSample) {
-    this(batchSize, sequenceLength, hiddenSize, layers, intermediateSize, classes, localSteps, bitsPerValue,
-        defenceFlopsPerSample, 0, 0);
+  public Workload(
+      int batchSize,
+      int sequenceLength,
+      int hiddenSize,
+      int layers,
+      int intermediateSize,
+      int classes,
+      int localSteps,
+      int bitsPerValue,
+      double defenceFlopsPerSample) {
+    this(
+        batchSize,
+        sequenceLength,
+        hiddenSize,
+        layers,
+        intermediateSize,
+        classes,
+        localSteps,
+        bitsPerValue,
+        defenceFlopsPerSample,
+        0,
+        0);
   }
 
   /** A workload without privacy defences. */
-  public Workload(int batchSize, int sequenceLength, int hiddenSize, int layers, int intermediateSize, int classes,
-      int localSteps, int bitsPerValue) {
-    this(batchSize, sequenceLength, hiddenSize, layers, intermediateSize, classes, localSteps, bitsPerValue, 0.0);
+  public Workload(
+      int batchSize,
+      int sequenceLength,
+      int hiddenSize,
+      int layers,
+      int intermediateSize,
+      int classes,
+      int localSteps,
+      int bitsPerValue) {
+    this(
+        batchSize,
+        sequenceLength,
+        hiddenSize,
+        layers,
+        intermediateSize,
+        classes,
+        localSteps,
+        bitsPerValue,
+        0.0);
   }
 
   static Workload read(ConfigReader r) {
     int bits = r.intIn("bits-per-value", 8, 32);
     if (bits != 8 && bits != 16 && bits != 32) {
       throw new ConfigException(
-          "config key '" + r.key("bits-per-value") + "' = " + bits + " is not allowed; use 8, 16 or 32");
+          "config key '"
+              + r.key("bits-per-value")
+              + "' = "
+              + bits
+              + " is not allowed; use 8, 16 or 32");
     }
     int layers = r.intIn("layers", 1, 1_000);
     int deviceLayers = r.intIn("device-layers", 0, layers - 1);
@@ -97,7 +146,8 @@ public record Workload(
    * feature gradients per step, then the device state (the head, and the device layers' adapters).
    */
   public double uplinkBits() {
-    double perStep = (double) batchSize * sequenceLength * hiddenSize + (double) batchSize * hiddenSize;
+    double perStep =
+        (double) batchSize * sequenceLength * hiddenSize + (double) batchSize * hiddenSize;
     return (localSteps * perStep + deviceStateParameters()) * bitsPerValue;
   }
 
@@ -107,14 +157,15 @@ public record Workload(
    * server's power over the downlink band, so it is counted in latency only.
    */
   public double downlinkBits() {
-    double perStep = (double) batchSize * hiddenSize
-        + (deviceLayers > 0 ? (double) batchSize * sequenceLength * hiddenSize : 0);
+    double perStep =
+        (double) batchSize * hiddenSize
+            + (deviceLayers > 0 ? (double) batchSize * sequenceLength * hiddenSize : 0);
     return ((double) localSteps * perStep + deviceStateParameters()) * bitsPerValue;
   }
 
   /**
-   * Floating-point operations per training sample on the device: the frozen embedding module
-   * (L·d values, each a few adds for word + position + token type and the LayerNorm) and the head
+   * Floating-point operations per training sample on the device: the frozen embedding module (L·d
+   * values, each a few adds for word + position + token type and the LayerNorm) and the head
    * forward (2·d·C multiply-adds plus C biases) and backward (weight and feature gradients), plus
    * what the privacy defences add, plus at a deep cut the device's n encoder layers forward and
    * backward ({@code encoderBackwardFactor} forwards, as on the server).
@@ -123,13 +174,15 @@ public record Workload(
       double embeddingFlopsPerValue, double headBackwardFactor, double encoderBackwardFactor) {
     double embedding = (double) sequenceLength * hiddenSize * embeddingFlopsPerValue;
     double headForward = 2.0 * hiddenSize * classes + classes;
-    return embedding + (1 + headBackwardFactor) * headForward + defenceFlopsPerSample
+    return embedding
+        + (1 + headBackwardFactor) * headForward
+        + defenceFlopsPerSample
         + (1 + encoderBackwardFactor) * (double) (deviceLayers * layerForwardFlopsPerSample());
   }
 
   /**
-   * Forward FLOPs of one encoder layer for one sequence, multiply-adds counted as 2: the four
-   * d×d projections Q, K, V, O (8·L·d²), the scores Q·Kᵀ and their product with V (4·L²·d) and the
+   * Forward FLOPs of one encoder layer for one sequence, multiply-adds counted as 2: the four d×d
+   * projections Q, K, V, O (8·L·d²), the scores Q·Kᵀ and their product with V (4·L²·d) and the
    * FFN's two d×I matrices (4·L·d·I). Biases, softmax, LayerNorm and GELU (O(L·d) and O(L²) per
    * layer) are left out: under 2% at the bundled models' sizes; so are the LoRA adapters (rank 8).
    * Exact in a long.
@@ -148,11 +201,12 @@ public record Workload(
   /**
    * The server's FLOPs for one split step of one device: its encoder layers (N − n) forward and
    * backward on b sequences, the backward costing {@code backwardFactor} forwards (the base is
-   * frozen, so only the input gradients flow back: about one forward; LoRA's share is negligible
-   * at rank 8).
+   * frozen, so only the input gradients flow back: about one forward; LoRA's share is negligible at
+   * rank 8).
    */
   public double serverFlopsPerStep(double backwardFactor) {
     long serverLayers = layers - deviceLayers;
-    return (1 + backwardFactor) * ((double) batchSize * (serverLayers * layerForwardFlopsPerSample()));
+    return (1 + backwardFactor)
+        * ((double) batchSize * (serverLayers * layerForwardFlopsPerSample()));
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The device actors of a simulation and {@code schedule-sim}'s engine report the same channel for
- * the same seed, device and round, so a schedule studied without training is the one a training
- * run sees. Both go through {@link ChannelReport#of}; the gains are also checked against path gain
+ * the same seed, device and round, so a schedule studied without training is the one a training run
+ * sees. Both go through {@link ChannelReport#of}; the gains are also checked against path gain
  * times fading computed here.
  */
 class ChannelReportEnginesTest {
@@ -55,11 +55,13 @@ class ChannelReportEnginesTest {
       assertThat(fromActors).isEqualTo(ChannelReports.forRound(profiles, seed, round));
       for (int k = 0; k < profiles.size(); k++) {
         DeviceProfile p = profiles.get(k);
-        assertThat(fromActors.get(k).gain()).isEqualTo(p.pathGain() * Fading.power(seed, p.id(), round));
+        assertThat(fromActors.get(k).gain())
+            .isEqualTo(p.pathGain() * Fading.power(seed, p.id(), round));
         assertThat(fromActors.get(k).available()).isTrue();
       }
     }
     // A different seed draws a different channel.
-    assertThat(ChannelReports.forRound(profiles, seed + 1, 1)).isNotEqualTo(ChannelReports.forRound(profiles, seed, 1));
+    assertThat(ChannelReports.forRound(profiles, seed + 1, 1))
+        .isNotEqualTo(ChannelReports.forRound(profiles, seed, 1));
   }
 }

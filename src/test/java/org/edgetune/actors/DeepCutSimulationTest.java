@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.edgetune.checkpoint.CheckpointStore;
-import org.edgetune.sim.ResumePoint;
 import org.edgetune.model.FloatTensor;
 import org.edgetune.model.ParameterState;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
+import org.edgetune.sim.ResumePoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short federated run with the first encoder layer on the devices ({@code device-layers} = 1):
- * it trains (every device every round, so the deep cut's path runs), the same seed gives the same
+ * A short federated run with the first encoder layer on the devices ({@code device-layers} = 1): it
+ * trains (every device every round, so the deep cut's path runs), the same seed gives the same
  * metrics.jsonl, the checkpointed device state holds the layer's adapters as trained and averaged,
  * and a run resumed from a checkpoint ends with the uninterrupted run's metrics.
  */
@@ -33,7 +33,8 @@ class DeepCutSimulationTest {
 
   @BeforeAll
   void load() {
-    fixture = new SimulationFixture("edgetune.model.device-layers=1", "edgetune.schedule.policy=full");
+    fixture =
+        new SimulationFixture("edgetune.model.device-layers=1", "edgetune.schedule.policy=full");
   }
 
   @AfterAll
@@ -42,28 +43,37 @@ class DeepCutSimulationTest {
   }
 
   @Test
-  void sameSeedSameMetricsAndTheDeviceLayersAdaptersAreTrainedAndCheckpointed(@TempDir Path tmp) throws IOException {
+  void sameSeedSameMetricsAndTheDeviceLayersAdaptersAreTrainedAndCheckpointed(@TempDir Path tmp)
+      throws IOException {
     List<JsonNode> first = run(tmp.resolve("a"));
     List<JsonNode> second = run(tmp.resolve("b"));
 
     assertThat(first).hasSize(3);
-    assertThat(first).allSatisfy(r -> {
-      assertThat(r.get("completed")).hasSize(4);
-      // Each device computes its layer's forward and backward: more than a joule a round.
-      assertThat(r.get("round_energy_j").asDouble()).isGreaterThan(4 * 1.0);
-    });
+    assertThat(first)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("completed")).hasSize(4);
+              // Each device computes its layer's forward and backward: more than a joule a round.
+              assertThat(r.get("round_energy_j").asDouble()).isGreaterThan(4 * 1.0);
+            });
     assertThat(first.get(2).has("accuracy")).isTrue();
     assertThat(second).isEqualTo(first);
 
-    ParameterState device = newestCheckpoint(tmp.resolve("a")).checkpoint().server().head().values();
+    ParameterState device =
+        newestCheckpoint(tmp.resolve("a")).checkpoint().server().head().values();
     ParameterState initial = fixture.model.initialHead(fixture.settings.seed());
-    assertThat(device.tensors().keySet()).containsExactlyElementsOf(initial.tensors().keySet())
+    assertThat(device.tensors().keySet())
+        .containsExactlyElementsOf(initial.tensors().keySet())
         .anyMatch(name -> name.startsWith("encoder.layer.0.") && name.endsWith(".lora_B"));
     for (String name : initial.tensors().keySet()) {
-      assertThat(maxAbsDifference(device.get(name), initial.get(name))).as(name).isGreaterThan(1e-7);
+      assertThat(maxAbsDifference(device.get(name), initial.get(name)))
+          .as(name)
+          .isGreaterThan(1e-7);
     }
-    ParameterState serverLora = newestCheckpoint(tmp.resolve("a")).checkpoint().server().lora().values();
-    assertThat(serverLora.tensors().keySet()).noneMatch(name -> name.startsWith("encoder.layer.0."));
+    ParameterState serverLora =
+        newestCheckpoint(tmp.resolve("a")).checkpoint().server().lora().values();
+    assertThat(serverLora.tensors().keySet())
+        .noneMatch(name -> name.startsWith("encoder.layer.0."));
   }
 
   @Test
@@ -73,13 +83,22 @@ class DeepCutSimulationTest {
     copy(tmp.resolve("whole"), stopped);
     // Stopped after round 1: its metrics hold two complete lines and half of the third.
     List<String> lines = Files.readAllLines(stopped.resolve("metrics.jsonl"));
-    Files.writeString(stopped.resolve("metrics.jsonl"),
+    Files.writeString(
+        stopped.resolve("metrics.jsonl"),
         lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2).substring(0, 20));
 
     try (OutputDirectory out = new OutputDirectory(stopped)) {
-      ResumePoint from = ResumePoint.find(out, CheckpointStore.ofRun(stopped, fixture.settings.checkpoint()));
+      ResumePoint from =
+          ResumePoint.find(out, CheckpointStore.ofRun(stopped, fixture.settings.checkpoint()));
       assertThat(from.checkpoint().nextRound()).isEqualTo(2);
-      Simulation.resume(fixture.settings, fixture.config, fixture.model, fixture.tokenizer, fixture.split, out, from,
+      Simulation.resume(
+          fixture.settings,
+          fixture.config,
+          fixture.model,
+          fixture.tokenizer,
+          fixture.split,
+          out,
+          from,
           r -> {});
     }
     assertThat(MetricsLines.withoutWallTime(stopped)).isEqualTo(whole);
@@ -87,7 +106,14 @@ class DeepCutSimulationTest {
 
   private List<JsonNode> run(Path dir) throws IOException {
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(fixture.settings, fixture.config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+      Simulation.run(
+          fixture.settings,
+          fixture.config,
+          fixture.model,
+          fixture.tokenizer,
+          fixture.split,
+          out,
+          r -> {});
     }
     return MetricsLines.withoutWallTime(dir);
   }

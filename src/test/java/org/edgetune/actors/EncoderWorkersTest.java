@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgetune.config.ConfigLoader;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
@@ -57,8 +57,10 @@ class EncoderWorkersTest {
   }
 
   @Test
-  void aCrashedWorkersRoundRunsAgainOnTheOtherWorkerAndEndsAsIfNothingHappened(@TempDir Path tmp) throws IOException {
-    List<JsonNode> crashed = run(tmp.resolve("crashed"), 2, "edgetune.faults.plan=[{round=1, kind=worker-crash}]");
+  void aCrashedWorkersRoundRunsAgainOnTheOtherWorkerAndEndsAsIfNothingHappened(@TempDir Path tmp)
+      throws IOException {
+    List<JsonNode> crashed =
+        run(tmp.resolve("crashed"), 2, "edgetune.faults.plan=[{round=1, kind=worker-crash}]");
 
     assertThat(crashed.get(1).get("faults").toString()).isEqualTo("[\"worker-crash\"]");
     assertThat(crashed.get(1).get("retries").asInt()).isEqualTo(1);
@@ -78,23 +80,26 @@ class EncoderWorkersTest {
   }
 
   private List<JsonNode> run(Path dir, int workers, String... more) throws IOException {
-    List<String> overrides = TestCorpus.smallRun(
-        "edgetune.schedule.policy=full",
-        "edgetune.schedule.rounds=2",
-        "edgetune.federated.eval-every=2",
-        // Deadlines far beyond any round: four workers on two shared cores can be slow, and the
-        // metrics must not depend on how slow.
-        "edgetune.federated.round-timeout-s=1800",
-        "edgetune.federated.step-timeout-s=900",
-        "edgetune.train.local-steps=2",
-        // Four passes can be open at once: half-size batches keep the test JVM's native memory down.
-        "edgetune.train.batch-size=8",
-        "edgetune.federated.encoder-workers=" + workers);
+    List<String> overrides =
+        TestCorpus.smallRun(
+            "edgetune.schedule.policy=full",
+            "edgetune.schedule.rounds=2",
+            "edgetune.federated.eval-every=2",
+            // Deadlines far beyond any round: four workers on two shared cores can be slow, and the
+            // metrics must not depend on how slow.
+            "edgetune.federated.round-timeout-s=1800",
+            "edgetune.federated.step-timeout-s=900",
+            "edgetune.train.local-steps=2",
+            // Four passes can be open at once: half-size batches keep the test JVM's native memory
+            // down.
+            "edgetune.train.batch-size=8",
+            "edgetune.federated.encoder-workers=" + workers);
     overrides.addAll(List.of(more));
     Config config = ConfigLoader.load(null, overrides);
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+      Simulation.run(
+          settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
     }
     return MetricsLines.withoutWallTime(dir);
   }

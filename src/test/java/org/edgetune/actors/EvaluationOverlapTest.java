@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.edgetune.checkpoint.CheckpointFile;
 import org.edgetune.checkpoint.InvalidCheckpointException;
 import org.edgetune.config.ConfigLoader;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * when the scores arrive, not what they are nor where they are written: with an evaluation after
  * every round (so every evaluation overlaps a round), {@code metrics.jsonl} and every checkpoint
  * file are the same bytes as with the evaluations between the rounds, for one and two encoder
- * workers and for one and two PyTorch threads per worker. The run that evaluates in turn is the oracle: its order is the plain sequential one.
+ * workers and for one and two PyTorch threads per worker. The run that evaluates in turn is the
+ * oracle: its order is the plain sequential one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvaluationOverlapTest {
@@ -47,9 +48,11 @@ class EvaluationOverlapTest {
   }
 
   @Test
-  void evaluatingBesideTheRoundsWritesTheSameMetricsAndCheckpoints(@TempDir Path tmp) throws Exception {
+  void evaluatingBesideTheRoundsWritesTheSameMetricsAndCheckpoints(@TempDir Path tmp)
+      throws Exception {
     Path inTurn = run(tmp.resolve("in-turn"), false, 1, "2");
-    // PyTorch's intra-op threads split the work, not the arithmetic: one thread gives the same floats.
+    // PyTorch's intra-op threads split the work, not the arithmetic: one thread gives the same
+    // floats.
     Path beside = run(tmp.resolve("beside"), true, 1, "1");
     Path besideTwoWorkers = run(tmp.resolve("beside-2"), true, 2, "auto");
 
@@ -63,34 +66,40 @@ class EvaluationOverlapTest {
     Map<String, byte[]> checkpoints = checkpoints(inTurn);
     assertThat(checkpoints).hasSize(3);
     assertThat(checkpoints(beside)).containsOnlyKeys(checkpoints.keySet());
-    checkpoints(beside).forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(checkpoints.get(name)));
-    checkpoints(besideTwoWorkers).forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(checkpoints.get(name)));
+    checkpoints(beside)
+        .forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(checkpoints.get(name)));
+    checkpoints(besideTwoWorkers)
+        .forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(checkpoints.get(name)));
     // The newest checkpoint carries the last round's scores, read after they arrived.
     String newest = ((TreeMap<String, byte[]>) checkpoints).lastKey();
     assertThat(CheckpointFile.decode(checkpoints(beside).get(newest)).lastScores().accuracy())
         .isEqualTo(oracle.get(3).get("accuracy").asDouble());
   }
 
-  private Path run(Path dir, boolean overlap, int workers, String engineThreads) throws IOException {
-    List<String> overrides = TestCorpus.smallRun(
-        "edgetune.schedule.policy=full",
-        "edgetune.schedule.rounds=4",
-        "edgetune.federated.eval-every=1",
-        "edgetune.federated.round-timeout-s=1800",
-        "edgetune.federated.step-timeout-s=900",
-        "edgetune.train.batch-size=8",
-        "edgetune.federated.evaluation-overlap=" + overlap,
-        "edgetune.federated.encoder-workers=" + workers,
-        "edgetune.federated.engine-threads=" + engineThreads);
+  private Path run(Path dir, boolean overlap, int workers, String engineThreads)
+      throws IOException {
+    List<String> overrides =
+        TestCorpus.smallRun(
+            "edgetune.schedule.policy=full",
+            "edgetune.schedule.rounds=4",
+            "edgetune.federated.eval-every=1",
+            "edgetune.federated.round-timeout-s=1800",
+            "edgetune.federated.step-timeout-s=900",
+            "edgetune.train.batch-size=8",
+            "edgetune.federated.evaluation-overlap=" + overlap,
+            "edgetune.federated.encoder-workers=" + workers,
+            "edgetune.federated.engine-threads=" + engineThreads);
     Config config = ConfigLoader.load(null, overrides);
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+      Simulation.run(
+          settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
     }
     return dir;
   }
 
-  private static Map<String, byte[]> checkpoints(Path run) throws IOException, InvalidCheckpointException {
+  private static Map<String, byte[]> checkpoints(Path run)
+      throws IOException, InvalidCheckpointException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> listing = Files.list(run.resolve("checkpoints"))) {
       for (Path file : listing.toList()) {

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgetune.config.ConfigLoader;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.edgetune.testing.TestTime;
@@ -30,13 +30,14 @@ class FaultInjectionTest {
 
   // Deadlines well past what four devices need even on busy shared cores (a fault-free round that
   // hits them would not be fault-free), and a straggler just past the round deadline.
-  private static final List<String> BASE = List.of(
-      "edgetune.schedule.policy=full",
-      "edgetune.schedule.rounds=4",
-      "edgetune.federated.eval-every=4",
-      "edgetune.federated.round-timeout-s=" + TestTime.seconds(30),
-      "edgetune.federated.step-timeout-s=" + TestTime.seconds(10),
-      "edgetune.faults.straggler-delay-s=" + (TestTime.seconds(30) + 1));
+  private static final List<String> BASE =
+      List.of(
+          "edgetune.schedule.policy=full",
+          "edgetune.schedule.rounds=4",
+          "edgetune.federated.eval-every=4",
+          "edgetune.federated.round-timeout-s=" + TestTime.seconds(30),
+          "edgetune.federated.step-timeout-s=" + TestTime.seconds(10),
+          "edgetune.faults.straggler-delay-s=" + (TestTime.seconds(30) + 1));
 
   private SimulationFixture fixture;
   private List<JsonNode> faultFree;
@@ -53,8 +54,12 @@ class FaultInjectionTest {
   }
 
   @Test
-  void serverAndEncoderCrashesRetryTheRoundAndTheRunEndsAsIfNothingHappened(@TempDir Path tmp) throws IOException {
-    List<JsonNode> crashed = run(tmp, "edgetune.faults.plan=[{round=1, kind=server-crash}, {round=2, kind=encoder-crash}]");
+  void serverAndEncoderCrashesRetryTheRoundAndTheRunEndsAsIfNothingHappened(@TempDir Path tmp)
+      throws IOException {
+    List<JsonNode> crashed =
+        run(
+            tmp,
+            "edgetune.faults.plan=[{round=1, kind=server-crash}, {round=2, kind=encoder-crash}]");
 
     assertThat(crashed.get(1).get("faults").toString()).isEqualTo("[\"server-crash\"]");
     assertThat(crashed.get(1).get("retries").asInt()).isEqualTo(1);
@@ -66,26 +71,31 @@ class FaultInjectionTest {
 
   @Test
   void deviceFaultsCostTheHitDeviceItsRoundAndTheRunGoesOn(@TempDir Path tmp) throws IOException {
-    List<JsonNode> faulty = run(tmp,
-        "edgetune.faults.plan=[{round=1, kind=device-crash, target=2},"
-            + " {round=2, kind=channel-outage, target=3}, {round=2, kind=message-loss, target=1, probability=1},"
-            + " {round=3, kind=straggler, target=0}]");
+    List<JsonNode> faulty =
+        run(
+            tmp,
+            "edgetune.faults.plan=[{round=1, kind=device-crash, target=2},"
+                + " {round=2, kind=channel-outage, target=3}, {round=2, kind=message-loss, target=1, probability=1},"
+                + " {round=3, kind=straggler, target=0}]");
 
     assertThat(withoutFaultFields(faulty).get(0)).isEqualTo(faultFree.get(0));
     // Round 1: device 2 crashes mid-step, restarts, and says it lost the round; the others finish.
     assertThat(ints(faulty.get(1), "scheduled")).containsExactly(0, 1, 2, 3);
     assertThat(ints(faulty.get(1), "completed")).containsExactly(0, 1, 3);
     assertThat(ints(faulty.get(1), "dropped")).containsExactly(2);
-    // Round 2: device 1's channel report is lost and device 3 reports its channel out: neither is scheduled.
+    // Round 2: device 1's channel report is lost and device 3 reports its channel out: neither is
+    // scheduled.
     assertThat(faulty.get(2).get("reported").asInt()).isEqualTo(3);
     assertThat(ints(faulty.get(2), "scheduled")).containsExactly(0, 2);
     assertThat(ints(faulty.get(2), "completed")).containsExactly(0, 2);
-    // Round 3: device 0 starts 31 s late, past the 30 s deadline; the restarted device 2 trains again.
+    // Round 3: device 0 starts 31 s late, past the 30 s deadline; the restarted device 2 trains
+    // again.
     assertThat(ints(faulty.get(3), "completed")).containsExactly(1, 2, 3);
     assertThat(ints(faulty.get(3), "dropped")).containsExactly(0);
     assertThat(faulty.get(3).get("accuracy").asDouble()).isGreaterThan(0.5);
     assertThat(faulty.get(1).get("faults").toString()).isEqualTo("[\"device-crash:2\"]");
-    assertThat(faulty.get(2).get("faults").toString()).isEqualTo("[\"channel-outage:3\",\"message-loss:1\"]");
+    assertThat(faulty.get(2).get("faults").toString())
+        .isEqualTo("[\"channel-outage:3\",\"message-loss:1\"]");
     assertThat(faulty.get(3).get("faults").toString()).isEqualTo("[\"straggler:0\"]");
   }
 
@@ -96,7 +106,8 @@ class FaultInjectionTest {
     Config config = ConfigLoader.load(null, all);
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+      Simulation.run(
+          settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
     }
     List<JsonNode> records = MetricsLines.withoutWallTime(dir);
     assertThat(records).hasSize(4);

@@ -34,11 +34,11 @@ import org.edgetune.data.Partitioner;
 import org.edgetune.data.Shard;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.EmbeddedBatch;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.model.TokenBatch;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.train.DeviceTrainer;
-import org.edgetune.model.LabeledTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,54 +51,83 @@ import org.junit.jupiter.api.io.TempDir;
 class MessagePrivacyTest {
 
   /** Types that hold a device's raw data; none may be reachable from a remote message. */
-  private static final Set<Class<?>> RAW_DATA = Set.of(
-      TokenBatch.class, LabeledTokens.class, Example.class, Shard.class, TrainTestSplit.class, DeviceTrainer.class,
-      TextTokenizer.class);
+  private static final Set<Class<?>> RAW_DATA =
+      Set.of(
+          TokenBatch.class,
+          LabeledTokens.class,
+          Example.class,
+          Shard.class,
+          TrainTestSplit.class,
+          DeviceTrainer.class,
+          TextTokenizer.class);
 
   /**
-   * Every place in a remote message where text or a sequence of numbers can sit (a String, an array,
-   * a collection or map of numbers or strings), and why it cannot carry a device's data. Keys are
-   * {@code Record.component}, with {@code <key>}, {@code <value>} or {@code <element>} for what a
-   * collection holds.
+   * Every place in a remote message where text or a sequence of numbers can sit (a String, an
+   * array, a collection or map of numbers or strings), and why it cannot carry a device's data.
+   * Keys are {@code Record.component}, with {@code <key>}, {@code <value>} or {@code <element>} for
+   * what a collection holds.
    */
-  private static final Map<String, String> ALLOWED = Map.ofEntries(
-      entry("TensorPayload.shape", "tensor dimensions"),
-      entry("TensorPayload.data", "float32 values of an embedding (or layer-n activation), feature or gradient tensor"),
-      entry("FloatTensor.shape", "tensor dimensions"),
-      entry("FloatTensor.values", "trainable parameters, their gradients or AdamW moments"),
-      entry("ParameterState.tensors<key>", "parameter names of the model (classifier.weight, <module>.lora_A)"),
-      entry("ParameterState.tensors<value>", "one tensor per parameter, walked itself"),
-      entry("EdgeServerActor.BeginRound.devices<element>", "ids of the devices scheduled in the round"),
-      entry("EdgeServerActor.Aggregate.updates<element>", "one record per device, walked itself"),
-      entry("RoundOutcome.grants<element>", "one record per device, walked itself"),
-      entry("RoundOutcome.energyJ", "energy per device in the round"),
-      entry("RoundOutcome.latencyS", "latency per device in the round"),
-      entry("Scores.confusion<element>", "counts of the confusion matrix on the server's own test split (totals, no example)"),
-      entry("Scheduler.State.policy", "the policy's name from the config"),
-      entry("Scheduler.State.backlogJ", "virtual energy queue per device"),
-      entry("Scheduler.State.spentJ", "energy spent per device"),
-      entry("Scheduler.State.policyState<key>", "names of the policy's counters"),
-      entry("Scheduler.State.policyState<value>", "the policy's counters (a round-robin position)"),
-      // Failure reasons: fixed text, a timeout, or an exception of tensor code. The device's text
-      // was tokenised before the run, and token ids never reach the code that fails here.
-      entry("EdgeServerActor.LocalTrainingFailed.reason", "failure reason"),
-      entry("EdgeServerActor.DeviceFailed.reason", "failure reason"),
-      entry("EdgeServerActor.BeginFailed.reason", "failure reason"),
-      entry("EdgeServerActor.WorkerLost.reason", "failure reason"),
-      entry("EncoderNodeActor.Begin.run", "the run's model, LoRA settings, cut point, seed, learning rate and trainable parts"),
-      entry("EncoderNodeActor.Begin.devices<element>", "ids of the devices an encoder node runs this round"),
-      entry("EncoderNodeActor.Forward.crash", "reason of an injected fault"),
-      entry("EncoderNodeActor.Failed.reason", "failure reason"),
-      entry("SchedulerActor.RoundPlanned.failure", "why a scheduling policy failed (its class name and the round)"),
-      entry("EdgeServerActor.Aggregated.failure", "failure reason"),
-      entry("EdgeServerActor.Evaluated.failure", "failure reason (evaluation is on the server's own test split)"),
-      entry("EdgeServerActor.Snapshotted.failure", "failure reason"));
+  private static final Map<String, String> ALLOWED =
+      Map.ofEntries(
+          entry("TensorPayload.shape", "tensor dimensions"),
+          entry(
+              "TensorPayload.data",
+              "float32 values of an embedding (or layer-n activation), feature or gradient tensor"),
+          entry("FloatTensor.shape", "tensor dimensions"),
+          entry("FloatTensor.values", "trainable parameters, their gradients or AdamW moments"),
+          entry(
+              "ParameterState.tensors<key>",
+              "parameter names of the model (classifier.weight, <module>.lora_A)"),
+          entry("ParameterState.tensors<value>", "one tensor per parameter, walked itself"),
+          entry(
+              "EdgeServerActor.BeginRound.devices<element>",
+              "ids of the devices scheduled in the round"),
+          entry(
+              "EdgeServerActor.Aggregate.updates<element>", "one record per device, walked itself"),
+          entry("RoundOutcome.grants<element>", "one record per device, walked itself"),
+          entry("RoundOutcome.energyJ", "energy per device in the round"),
+          entry("RoundOutcome.latencyS", "latency per device in the round"),
+          entry(
+              "Scores.confusion<element>",
+              "counts of the confusion matrix on the server's own test split (totals, no example)"),
+          entry("Scheduler.State.policy", "the policy's name from the config"),
+          entry("Scheduler.State.backlogJ", "virtual energy queue per device"),
+          entry("Scheduler.State.spentJ", "energy spent per device"),
+          entry("Scheduler.State.policyState<key>", "names of the policy's counters"),
+          entry(
+              "Scheduler.State.policyState<value>",
+              "the policy's counters (a round-robin position)"),
+          // Failure reasons: fixed text, a timeout, or an exception of tensor code. The device's
+          // text
+          // was tokenised before the run, and token ids never reach the code that fails here.
+          entry("EdgeServerActor.LocalTrainingFailed.reason", "failure reason"),
+          entry("EdgeServerActor.DeviceFailed.reason", "failure reason"),
+          entry("EdgeServerActor.BeginFailed.reason", "failure reason"),
+          entry("EdgeServerActor.WorkerLost.reason", "failure reason"),
+          entry(
+              "EncoderNodeActor.Begin.run",
+              "the run's model, LoRA settings, cut point, seed, learning rate and trainable parts"),
+          entry(
+              "EncoderNodeActor.Begin.devices<element>",
+              "ids of the devices an encoder node runs this round"),
+          entry("EncoderNodeActor.Forward.crash", "reason of an injected fault"),
+          entry("EncoderNodeActor.Failed.reason", "failure reason"),
+          entry(
+              "SchedulerActor.RoundPlanned.failure",
+              "why a scheduling policy failed (its class name and the round)"),
+          entry("EdgeServerActor.Aggregated.failure", "failure reason"),
+          entry(
+              "EdgeServerActor.Evaluated.failure",
+              "failure reason (evaluation is on the server's own test split)"),
+          entry("EdgeServerActor.Snapshotted.failure", "failure reason"));
 
   @Test
   void remoteMessageTypesHoldNoRawDataAndTextOrSequencesOnlyWhereAllowed() {
     Set<Class<?>> marked = RemoteMessages.scanCborSerializable();
-    Set<Class<?>> localOnly = marked.stream().filter(RemoteMessages::localOnly).collect(Collectors.toSet());
-    // A local-only message may hold anything (a Throwable, a batch in flight), because only the actor
+    Set<Class<?>> localOnly =
+        marked.stream().filter(RemoteMessages::localOnly).collect(Collectors.toSet());
+    // A local-only message may hold anything (a Throwable, a batch in flight), because only the
+    // actor
     // that declares it can make it, and it sends it to itself.
     assertThat(localOnly).isNotEmpty().allMatch(RemoteMessages::privateNested, "private nested");
 
@@ -117,45 +146,62 @@ class MessagePrivacyTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void aRealRunWritesNoEmailTextLabelsOrTokenIds(@TempDir Path tmp) throws IOException {
-    try (SimulationFixture f = new SimulationFixture(
-        "edgetune.schedule.policy=full",
-        "edgetune.schedule.rounds=2",
-        "edgetune.federated.eval-every=2",
-        "pekko.actor.serialize-messages=on",
-        "pekko.actor.serializers.recording=\"" + RecordingSerializer.class.getName() + "\"",
-        "pekko.actor.serialization-bindings.\"" + CborSerializable.class.getName() + "\"=recording",
-        // Jackson reads only the classes bound to it; the binding above now names the recorder.
-        "pekko.serialization.jackson.allowed-class-prefix=[\"org.edgetune.\"]")) {
+    try (SimulationFixture f =
+        new SimulationFixture(
+            "edgetune.schedule.policy=full",
+            "edgetune.schedule.rounds=2",
+            "edgetune.federated.eval-every=2",
+            "pekko.actor.serialize-messages=on",
+            "pekko.actor.serializers.recording=\"" + RecordingSerializer.class.getName() + "\"",
+            "pekko.actor.serialization-bindings.\""
+                + CborSerializable.class.getName()
+                + "\"=recording",
+            // Jackson reads only the classes bound to it; the binding above now names the recorder.
+            "pekko.serialization.jackson.allowed-class-prefix=[\"org.edgetune.\"]")) {
       RecordingSerializer.WRITTEN.clear();
       try (OutputDirectory out = new OutputDirectory(tmp)) {
         Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
       }
       List<RecordingSerializer.Written> written = new ArrayList<>(RecordingSerializer.WRITTEN);
 
-      Set<Class<?>> remote = RemoteMessages.scanCborSerializable().stream()
-          .filter(c -> !RemoteMessages.localOnly(c)).collect(Collectors.toSet());
-      Set<Class<?>> types = written.stream().map(RecordingSerializer.Written::type).collect(Collectors.toSet());
+      Set<Class<?>> remote =
+          RemoteMessages.scanCborSerializable().stream()
+              .filter(c -> !RemoteMessages.localOnly(c))
+              .collect(Collectors.toSet());
+      Set<Class<?>> types =
+          written.stream().map(RecordingSerializer.Written::type).collect(Collectors.toSet());
       assertThat(types)
-          .contains(EdgeServerActor.UploadEmbeddings.class, DeviceActor.FeaturesComputed.class,
-              EdgeServerActor.UploadFeatureGradient.class, DeviceActor.StartLocalTraining.class,
+          .contains(
+              EdgeServerActor.UploadEmbeddings.class,
+              DeviceActor.FeaturesComputed.class,
+              EdgeServerActor.UploadFeatureGradient.class,
+              DeviceActor.StartLocalTraining.class,
               EdgeServerActor.LocalTrainingDone.class)
           .allMatch(remote::contains, "a remote message type");
 
       Needles needles = new Needles();
-      List<Shard> shards = Partitioner.of(f.settings.data())
-          .partition(f.split.train(), f.settings.devices(), f.settings.seed());
+      List<Shard> shards =
+          Partitioner.of(f.settings.data())
+              .partition(f.split.train(), f.settings.devices(), f.settings.seed());
       LabeledTokens train = LabeledTokens.of(f.split.train(), f.tokenizer);
       addText(needles, shards, f.split.train());
       addTokenIds(needles, shards, train);
       for (Shard shard : shards) {
-        LabeledTokens own = train.rows(shard.indices().stream().mapToInt(Integer::intValue).toArray());
+        LabeledTokens own =
+            train.rows(shard.indices().stream().mapToInt(Integer::intValue).toArray());
         for (long round = 0; round < f.settings.rounds(); round++) {
           LabeledTokens batch = own.rows(sampledRows(f, shard.device(), own.size(), round));
           if (round == 0) {
-            // The rows re-derived here are the ones the device embedded and sent, so their labels are the right ones.
+            // The rows re-derived here are the ones the device embedded and sent, so their labels
+            // are the right ones.
             EmbeddedBatch sent = f.model.deviceSide().embed(batch.tokens());
-            assertThat(written).anySatisfy(w -> assertThat(
-                MessageSerializationTest.indexOf(w.bytes(), sent.embeddings().data())).isNotNegative());
+            assertThat(written)
+                .anySatisfy(
+                    w ->
+                        assertThat(
+                                MessageSerializationTest.indexOf(
+                                    w.bytes(), sent.embeddings().data()))
+                            .isNotNegative());
           }
           addLabels(needles, batch.labels());
         }
@@ -169,7 +215,8 @@ class MessagePrivacyTest {
 
   /** The rows DeviceTrainer.embed samples in (round, step 0). */
   private static int[] sampledRows(SimulationFixture f, int device, int shardSize, long round) {
-    return DeviceTrainer.batchRows(f.settings.seed(), device, round, 0, shardSize, f.settings.train().batchSize());
+    return DeviceTrainer.batchRows(
+        f.settings.seed(), device, round, 0, shardSize, f.settings.train().batchSize());
   }
 
   /** Two 24-character pieces of each email on the devices, in UTF-8 and ISO-8859-1. */
@@ -189,7 +236,10 @@ class MessagePrivacyTest {
     }
   }
 
-  /** The first 8 token ids of every row on the devices, as int64 and int32 little-endian, float32, and CBOR integers. */
+  /**
+   * The first 8 token ids of every row on the devices, as int64 and int32 little-endian, float32,
+   * and CBOR integers.
+   */
   private static void addTokenIds(Needles needles, List<Shard> shards, LabeledTokens train) {
     int length = train.tokens().length();
     long[] ids = train.tokens().ids();
@@ -214,8 +264,8 @@ class MessagePrivacyTest {
 
   /**
    * A batch's labels as CBOR integers (how Jackson writes an int[]), CBOR booleans and int32
-   * little-endian. A batch of one class is skipped: its pattern (16 zero bytes) is also padding.
-   * As float32 they would look like an attention mask, so that form is not searched.
+   * little-endian. A batch of one class is skipped: its pattern (16 zero bytes) is also padding. As
+   * float32 they would look like an attention mask, so that form is not searched.
    */
   private static void addLabels(Needles needles, int[] labels) {
     if (Arrays.stream(labels).distinct().count() < 2) {
@@ -256,7 +306,9 @@ class MessagePrivacyTest {
       if (needle.length < 8) {
         throw new IllegalArgumentException("needles are at least 8 bytes");
       }
-      byPrefix.computeIfAbsent(ByteBuffer.wrap(needle).getLong(), k -> new ArrayList<>()).add(needle);
+      byPrefix
+          .computeIfAbsent(ByteBuffer.wrap(needle).getLong(), k -> new ArrayList<>())
+          .add(needle);
       size++;
     }
 
@@ -273,7 +325,13 @@ class MessagePrivacyTest {
           continue;
         }
         for (byte[] needle : candidates) {
-          if (Arrays.equals(haystack, i, Math.min(i + needle.length, haystack.length), needle, 0, needle.length)) {
+          if (Arrays.equals(
+              haystack,
+              i,
+              Math.min(i + needle.length, haystack.length),
+              needle,
+              0,
+              needle.length)) {
             return HexFormat.of().formatHex(needle) + " at " + i;
           }
         }
@@ -319,8 +377,13 @@ class MessagePrivacyTest {
             type(rc.getGenericType(), name(c) + "." + rc.getName());
           }
         }
-      } else if (!(c.isPrimitive() || c.isEnum() || c == Integer.class || c == Long.class || c == Double.class
-          || c == Float.class || c == Boolean.class)) {
+      } else if (!(c.isPrimitive()
+          || c.isEnum()
+          || c == Integer.class
+          || c == Long.class
+          || c == Double.class
+          || c == Float.class
+          || c == Boolean.class)) {
         problems.add(where + ": " + c.getName() + " is neither a record nor a plain value");
       }
     }
@@ -328,7 +391,8 @@ class MessagePrivacyTest {
     /** What a collection holds is a sequence in itself, and a record is also walked. */
     private void element(Type type, String where) {
       sequence(where);
-      if (!(type instanceof Class<?> c && (c == String.class || Number.class.isAssignableFrom(c)))) {
+      if (!(type instanceof Class<?> c
+          && (c == String.class || Number.class.isAssignableFrom(c)))) {
         type(type, where);
       }
     }

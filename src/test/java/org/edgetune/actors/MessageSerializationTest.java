@@ -47,19 +47,25 @@ class MessageSerializationTest {
   @Test
   void everyRemoteMessageTypeHasASampleAndIsSerialisedAsCborAndComesBackEqual() {
     Map<Class<?>, Object> samples = RemoteMessages.samples(kit);
-    Set<Class<?>> remote = RemoteMessages.scanCborSerializable().stream()
-        .filter(c -> !RemoteMessages.localOnly(c))
-        .collect(Collectors.toSet());
+    Set<Class<?>> remote =
+        RemoteMessages.scanCborSerializable().stream()
+            .filter(c -> !RemoteMessages.localOnly(c))
+            .collect(Collectors.toSet());
     assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(remote);
 
     for (Object message : samples.values()) {
       Serialized s = serialize(message);
-      assertThat(s.serializer()).as(message.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
-      // Field by field: RoundOutcome and Scheduler.State hold arrays, whose record equals is by identity.
-      assertThat(deserialize(s)).as(message.getClass().getName())
+      assertThat(s.serializer())
+          .as(message.getClass().getName())
+          .isInstanceOf(JacksonCborSerializer.class);
+      // Field by field: RoundOutcome and Scheduler.State hold arrays, whose record equals is by
+      // identity.
+      assertThat(deserialize(s))
+          .as(message.getClass().getName())
           .usingRecursiveComparison()
           .withComparatorForType(Comparator.comparing(ref -> ref.path().toString()), ActorRef.class)
-          .withComparatorForType(Double::compare, Double.class) // NaN (no objective) must come back as NaN
+          .withComparatorForType(
+              Double::compare, Double.class) // NaN (no objective) must come back as NaN
           .isEqualTo(message);
     }
   }
@@ -73,9 +79,11 @@ class MessageSerializationTest {
         mask[row * length + t] = 1;
       }
     }
-    EmbeddedBatch batch = new EmbeddedBatch(RemoteMessages.tensor(b, length, d), TensorPayload.of(mask, b, length));
-    EdgeServerActor.UploadEmbeddings upload = new EdgeServerActor.UploadEmbeddings(
-        123, 0, 17, 0, batch, kit.<DeviceActor.Command>createTestProbe().getRef());
+    EmbeddedBatch batch =
+        new EmbeddedBatch(RemoteMessages.tensor(b, length, d), TensorPayload.of(mask, b, length));
+    EdgeServerActor.UploadEmbeddings upload =
+        new EdgeServerActor.UploadEmbeddings(
+            123, 0, 17, 0, batch, kit.<DeviceActor.Command>createTestProbe().getRef());
 
     Serialized s = serialize(upload);
     long raw = (long) b * length * d * Float.BYTES + (long) b * length * Float.BYTES;
@@ -88,8 +96,13 @@ class MessageSerializationTest {
 
   @Test
   void featuresOfARealBatchAreTheirRawTensorBytesAndAFewHundredMore() {
-    DeviceActor.FeaturesComputed features = new DeviceActor.FeaturesComputed(
-        123, 0, 0, RemoteMessages.tensor(16, 384), kit.<EdgeServerActor.Command>createTestProbe().getRef());
+    DeviceActor.FeaturesComputed features =
+        new DeviceActor.FeaturesComputed(
+            123,
+            0,
+            0,
+            RemoteMessages.tensor(16, 384),
+            kit.<EdgeServerActor.Command>createTestProbe().getRef());
 
     Serialized s = serialize(features);
     long raw = 16L * 384 * Float.BYTES;
@@ -106,15 +119,20 @@ class MessageSerializationTest {
   @Test
   void cutGradientOfARealBatchIsItsRawTensorBytesAndFitsTheLargeFrame() {
     int b = 16, length = 64, d = 384;
-    ActorRef<EdgeServerActor.Command> server = kit.<EdgeServerActor.Command>createTestProbe().getRef();
-    DeviceActor.LoraStepped deep = new DeviceActor.LoraStepped(123, 0, 0, RemoteMessages.tensor(b, length, d), server);
-    EncoderNodeActor.InputGradient fromNode = new EncoderNodeActor.InputGradient(0, deep.cutGradient());
+    ActorRef<EdgeServerActor.Command> server =
+        kit.<EdgeServerActor.Command>createTestProbe().getRef();
+    DeviceActor.LoraStepped deep =
+        new DeviceActor.LoraStepped(123, 0, 0, RemoteMessages.tensor(b, length, d), server);
+    EncoderNodeActor.InputGradient fromNode =
+        new EncoderNodeActor.InputGradient(0, deep.cutGradient());
 
     long raw = (long) b * length * d * Float.BYTES;
     FrameSizes frames = FrameSizes.of(b, length, d, 2, 589_824, 24_576);
     for (Object message : List.of(deep, fromNode)) {
       Serialized s = serialize(message);
-      assertThat((long) s.bytes().length).as(message.getClass().getName()).isBetween(raw, raw + raw / 100)
+      assertThat((long) s.bytes().length)
+          .as(message.getClass().getName())
+          .isBetween(raw, raw + raw / 100)
           .isLessThanOrEqualTo(frames.largeBytes());
       assertRawByteString(s.bytes(), deep.cutGradient().data());
       assertThat(deserialize(s)).isEqualTo(message);
@@ -131,22 +149,35 @@ class MessageSerializationTest {
   private record Serialized(Serializer serializer, String manifest, byte[] bytes) {}
 
   private Serialized serialize(Object message) {
-    // Through Serialization, not the serializer alone: it tells Jackson the actor system, which actor refs need.
+    // Through Serialization, not the serializer alone: it tells Jackson the actor system, which
+    // actor refs need.
     Serializer serializer = serialization.findSerializerFor(message);
-    return new Serialized(serializer, Serializers.manifestFor(serializer, message), serialization.serialize(message).get());
+    return new Serialized(
+        serializer,
+        Serializers.manifestFor(serializer, message),
+        serialization.serialize(message).get());
   }
 
   private Object deserialize(Serialized s) {
     return serialization.deserialize(s.bytes(), s.serializer().identifier(), s.manifest()).get();
   }
 
-  /** {@code data} as one CBOR byte string: major type 2 with the shortest length argument (RFC 8949 §3). */
+  /**
+   * {@code data} as one CBOR byte string: major type 2 with the shortest length argument (RFC 8949
+   * §3).
+   */
   private static void assertRawByteString(byte[] message, byte[] data) {
     int n = data.length;
-    byte[] header = n < 24 ? new byte[] {(byte) (0x40 + n)}
-        : n < 0x100 ? new byte[] {0x58, (byte) n}
-        : n < 0x10000 ? new byte[] {0x59, (byte) (n >>> 8), (byte) n}
-        : new byte[] {0x5A, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    byte[] header =
+        n < 24
+            ? new byte[] {(byte) (0x40 + n)}
+            : n < 0x100
+                ? new byte[] {0x58, (byte) n}
+                : n < 0x10000
+                    ? new byte[] {0x59, (byte) (n >>> 8), (byte) n}
+                    : new byte[] {
+                      0x5A, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n
+                    };
     byte[] expected = new byte[header.length + n];
     System.arraycopy(header, 0, expected, 0, header.length);
     System.arraycopy(data, 0, expected, header.length, n);

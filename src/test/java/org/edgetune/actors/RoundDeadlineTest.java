@@ -42,13 +42,14 @@ class RoundDeadlineTest {
 
   @BeforeAll
   void start() {
-    fixture = new SimulationFixture(
-        "edgetune.wireless.devices=3",
-        "edgetune.schedule.policy=full",
-        "edgetune.schedule.rounds=1",
-        "edgetune.federated.eval-every=1",
-        "edgetune.federated.round-timeout-s=" + TestTime.seconds(20),
-        "edgetune.federated.step-timeout-s=" + TestTime.seconds(5));
+    fixture =
+        new SimulationFixture(
+            "edgetune.wireless.devices=3",
+            "edgetune.schedule.policy=full",
+            "edgetune.schedule.rounds=1",
+            "edgetune.federated.eval-every=1",
+            "edgetune.federated.round-timeout-s=" + TestTime.seconds(20),
+            "edgetune.federated.step-timeout-s=" + TestTime.seconds(5));
     testKit = ActorTestKit.create("round-deadline", fixture.config);
   }
 
@@ -59,7 +60,8 @@ class RoundDeadlineTest {
   }
 
   @Test
-  void deviceThatNeverReportsIsNotScheduledAndTheRoundCompletes(@TempDir Path tmp) throws Exception {
+  void deviceThatNeverReportsIsNotScheduledAndTheRoundCompletes(@TempDir Path tmp)
+      throws Exception {
     TestProbe<DeviceActor.Command> silent = testKit.createTestProbe();
     RoundRecord round = runOneRound(tmp, silent.getRef());
 
@@ -71,7 +73,8 @@ class RoundDeadlineTest {
   }
 
   @Test
-  void deviceThatStopsAfterItsReportIsDroppedAtTheRoundDeadline(@TempDir Path tmp) throws Exception {
+  void deviceThatStopsAfterItsReportIsDroppedAtTheRoundDeadline(@TempDir Path tmp)
+      throws Exception {
     ActorRef<DeviceActor.Command> mute = testKit.spawn(reportsThenFallsSilent());
     RoundRecord round = runOneRound(tmp, mute);
 
@@ -82,11 +85,19 @@ class RoundDeadlineTest {
   }
 
   @Test
-  void deviceThatStallsMidStepIsDroppedWithoutHoldingUpTheOthers(@TempDir Path tmp) throws Exception {
+  void deviceThatStallsMidStepIsDroppedWithoutHoldingUpTheOthers(@TempDir Path tmp)
+      throws Exception {
     SimulationGuardian.Parts parts = fixture.parts();
     ActorRef<DeviceActor.Command> stalling = testKit.spawn(uploadsThenStalls(parts));
     RoundDriver.Plan p = parts.plan();
-    RoundDriver.Plan longDeadline = new RoundDriver.Plan(p.rounds(), p.localSteps(), p.evalEvery(), Duration.ofSeconds(60), p.devices(), p.roundRetries());
+    RoundDriver.Plan longDeadline =
+        new RoundDriver.Plan(
+            p.rounds(),
+            p.localSteps(),
+            p.evalEvery(),
+            Duration.ofSeconds(60),
+            p.devices(),
+            p.roundRetries());
     long started = System.nanoTime();
     RoundRecord round = runOneRound(tmp, stalling, parts, longDeadline);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,24 +113,31 @@ class RoundDeadlineTest {
   @Test
   void failingEncoderCallBecomesAFailureMessageAndTheServerKeepsServing() {
     SimulationGuardian.Parts parts = fixture.parts();
-    ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
+    ActorRef<EdgeServerActor.Command> server =
+        testKit.spawn(
+            EdgeServerActor.create(
+                parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
     TestProbe<EdgeServerActor.RoundEvent> events = testKit.createTestProbe();
     TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
 
     server.tell(new EdgeServerActor.BeginRound(0, 0, List.of(0), events.getRef()));
     events.expectMessageClass(EdgeServerActor.RoundBegun.class, Duration.ofSeconds(30));
     // Hidden size 7 instead of 384: the encoder's matrix product fails inside PyTorch.
-    EmbeddedBatch malformed = new EmbeddedBatch(TensorPayload.of(new float[2 * 4 * 7], 2, 4, 7),
-        TensorPayload.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4));
+    EmbeddedBatch malformed =
+        new EmbeddedBatch(
+            TensorPayload.of(new float[2 * 4 * 7], 2, 4, 7),
+            TensorPayload.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4));
     server.tell(new EdgeServerActor.UploadEmbeddings(0, 0, 0, 0, malformed, device.getRef()));
 
-    EdgeServerActor.DeviceFailed failed = events.expectMessageClass(EdgeServerActor.DeviceFailed.class, Duration.ofSeconds(30));
+    EdgeServerActor.DeviceFailed failed =
+        events.expectMessageClass(EdgeServerActor.DeviceFailed.class, Duration.ofSeconds(30));
     assertThat(failed.device()).isZero();
     assertThat(failed.reason()).contains("encoder forward failed");
     device.expectNoMessage(Duration.ofMillis(200));
 
     server.tell(new EdgeServerActor.Evaluate(0, false, events.getRef()));
-    EdgeServerActor.Evaluated evaluated = events.expectMessageClass(EdgeServerActor.Evaluated.class, Duration.ofSeconds(60));
+    EdgeServerActor.Evaluated evaluated =
+        events.expectMessageClass(EdgeServerActor.Evaluated.class, Duration.ofSeconds(60));
     assertThat(evaluated.failure()).isNull();
     assertThat(evaluated.scores().total()).isEqualTo(fixture.split.test().size());
   }
@@ -128,21 +146,27 @@ class RoundDeadlineTest {
   void aDeviceStartedAfreshSaysAtOnceThatItLostTheRoundAndIgnoresOlderOnes() {
     SimulationGuardian.Parts parts = fixture.parts();
     TestProbe<EdgeServerActor.Command> server = testKit.createTestProbe();
-    // A new incarnation (restarted, or moved to another node) gets a reply to work of round 3 it never saw.
+    // A new incarnation (restarted, or moved to another node) gets a reply to work of round 3 it
+    // never saw.
     ActorRef<DeviceActor.Command> fresh =
-        testKit.spawn(DeviceActor.create(parts.devices().get(1), parts.profiles().get(1), parts.seed()));
+        testKit.spawn(
+            DeviceActor.create(parts.devices().get(1), parts.profiles().get(1), parts.seed()));
     fresh.tell(new DeviceActor.LoraStepped(3, 1, 0, null, server.getRef()));
 
-    EdgeServerActor.LocalTrainingFailed lost = server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
+    EdgeServerActor.LocalTrainingFailed lost =
+        server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
     assertThat(lost.round()).isEqualTo(3);
     assertThat(lost.attempt()).isEqualTo(1);
     assertThat(lost.device()).isEqualTo(1);
     assertThat(lost.reason()).contains("round was lost");
 
     // Once it trains round 4, a late message of round 3 is stale, not a loss.
-    fresh.tell(new DeviceActor.StartLocalTraining(4, 0, 1, parts.server().globalHead(), server.getRef()));
+    fresh.tell(
+        new DeviceActor.StartLocalTraining(4, 0, 1, parts.server().globalHead(), server.getRef()));
     server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
-    fresh.tell(new DeviceActor.FeaturesComputed(3, 1, 0, TensorPayload.of(new float[2], 1, 2), server.getRef()));
+    fresh.tell(
+        new DeviceActor.FeaturesComputed(
+            3, 1, 0, TensorPayload.of(new float[2], 1, 2), server.getRef()));
     server.expectNoMessage(Duration.ofMillis(300));
   }
 
@@ -151,13 +175,16 @@ class RoundDeadlineTest {
     SimulationGuardian.Parts parts = fixture.parts();
     TestProbe<EdgeServerActor.Command> server = testKit.createTestProbe();
     ActorRef<DeviceActor.Command> device =
-        testKit.spawn(DeviceActor.create(parts.devices().get(0), parts.profiles().get(0), parts.seed()));
-    device.tell(new DeviceActor.StartLocalTraining(2, 0, 1, parts.server().globalHead(), server.getRef()));
+        testKit.spawn(
+            DeviceActor.create(parts.devices().get(0), parts.profiles().get(0), parts.seed()));
+    device.tell(
+        new DeviceActor.StartLocalTraining(2, 0, 1, parts.server().globalHead(), server.getRef()));
     server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
 
     // What a shard hand-over does to its entities.
     testKit.stop(device);
-    EdgeServerActor.LocalTrainingFailed stopped = server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
+    EdgeServerActor.LocalTrainingFailed stopped =
+        server.expectMessageClass(EdgeServerActor.LocalTrainingFailed.class);
     assertThat(stopped.round()).isEqualTo(2);
     assertThat(stopped.device()).isZero();
     assertThat(stopped.reason()).contains("stopped mid-round");
@@ -170,17 +197,29 @@ class RoundDeadlineTest {
   }
 
   private RoundRecord runOneRound(
-      Path dir, ActorRef<DeviceActor.Command> third, SimulationGuardian.Parts parts, RoundDriver.Plan plan)
+      Path dir,
+      ActorRef<DeviceActor.Command> third,
+      SimulationGuardian.Parts parts,
+      RoundDriver.Plan plan)
       throws Exception {
     Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
     for (int k = 0; k < 2; k++) {
-      devices.put(k, testKit.spawn(DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
+      devices.put(
+          k,
+          testKit.spawn(
+              DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
     }
     devices.put(2, third);
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      ActorRef<MetricsSink.Command> sink = testKit.spawn(MetricsSink.create(out, new CheckpointStore(dir.resolve("checkpoints"), 1), r -> {}, done));
-      ActorRef<EdgeServerActor.Command> server = testKit.spawn(EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
+      ActorRef<MetricsSink.Command> sink =
+          testKit.spawn(
+              MetricsSink.create(
+                  out, new CheckpointStore(dir.resolve("checkpoints"), 1), r -> {}, done));
+      ActorRef<EdgeServerActor.Command> server =
+          testKit.spawn(
+              EdgeServerActor.create(
+                  parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
       ActorRef<SchedulerActor.Command> scheduler =
           testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
       ActorRef<RoundDriver.Command> driver =
@@ -192,31 +231,55 @@ class RoundDeadlineTest {
     }
   }
 
-  /** A device that reports, uploads its embeddings at once, and never returns the feature gradient. */
+  /**
+   * A device that reports, uploads its embeddings at once, and never returns the feature gradient.
+   */
   private static Behavior<DeviceActor.Command> uploadsThenStalls(SimulationGuardian.Parts parts) {
     var trainer = parts.devices().get(2);
-    return Behaviors.setup(context -> Behaviors.receive(DeviceActor.Command.class)
-        .onMessage(DeviceActor.ReportChannel.class, r -> {
-          r.replyTo().tell(new DeviceActor.ChannelReported(r.round(), new ChannelReport(2, 1e-9, 1e9, true)));
-          return Behaviors.same();
-        })
-        .onMessage(DeviceActor.StartLocalTraining.class, start -> {
-          trainer.beginRound(start.head());
-          start.server().tell(new EdgeServerActor.UploadEmbeddings(
-              start.round(), start.attempt(), 2, 0, trainer.embed(start.round(), 0), context.getSelf()));
-          return Behaviors.same();
-        })
-        .onAnyMessage(m -> Behaviors.same())
-        .build());
+    return Behaviors.setup(
+        context ->
+            Behaviors.receive(DeviceActor.Command.class)
+                .onMessage(
+                    DeviceActor.ReportChannel.class,
+                    r -> {
+                      r.replyTo()
+                          .tell(
+                              new DeviceActor.ChannelReported(
+                                  r.round(), new ChannelReport(2, 1e-9, 1e9, true)));
+                      return Behaviors.same();
+                    })
+                .onMessage(
+                    DeviceActor.StartLocalTraining.class,
+                    start -> {
+                      trainer.beginRound(start.head());
+                      start
+                          .server()
+                          .tell(
+                              new EdgeServerActor.UploadEmbeddings(
+                                  start.round(),
+                                  start.attempt(),
+                                  2,
+                                  0,
+                                  trainer.embed(start.round(), 0),
+                                  context.getSelf()));
+                      return Behaviors.same();
+                    })
+                .onAnyMessage(m -> Behaviors.same())
+                .build());
   }
 
   /** Answers the channel request with a good channel, then ignores its grant and the server. */
   private static Behavior<DeviceActor.Command> reportsThenFallsSilent() {
     return Behaviors.receive(DeviceActor.Command.class)
-        .onMessage(DeviceActor.ReportChannel.class, r -> {
-          r.replyTo().tell(new DeviceActor.ChannelReported(r.round(), new ChannelReport(2, 1e-9, 1e9, true)));
-          return Behaviors.same();
-        })
+        .onMessage(
+            DeviceActor.ReportChannel.class,
+            r -> {
+              r.replyTo()
+                  .tell(
+                      new DeviceActor.ChannelReported(
+                          r.round(), new ChannelReport(2, 1e-9, 1e9, true)));
+              return Behaviors.same();
+            })
         .onAnyMessage(m -> Behaviors.same())
         .build();
   }

@@ -49,14 +49,15 @@ class RoundRetryTest {
 
   @BeforeAll
   void start() {
-    fixture = new SimulationFixture(
-        "edgetune.wireless.devices=3",
-        "edgetune.schedule.policy=full",
-        "edgetune.schedule.rounds=2",
-        "edgetune.federated.eval-every=2",
-        "edgetune.federated.report-timeout-s=1",
-        "edgetune.federated.round-timeout-s=" + ROUND_TIMEOUT.toSeconds(),
-        "edgetune.federated.round-retries=2");
+    fixture =
+        new SimulationFixture(
+            "edgetune.wireless.devices=3",
+            "edgetune.schedule.policy=full",
+            "edgetune.schedule.rounds=2",
+            "edgetune.federated.eval-every=2",
+            "edgetune.federated.report-timeout-s=1",
+            "edgetune.federated.round-timeout-s=" + ROUND_TIMEOUT.toSeconds(),
+            "edgetune.federated.round-retries=2");
     testKit = ActorTestKit.create("round-retry", fixture.config);
   }
 
@@ -70,7 +71,9 @@ class RoundRetryTest {
   void aRoundTheServerCannotBeginIsRunAgainAtOnce(@TempDir Path tmp) throws Exception {
     AtomicInteger begins = new AtomicInteger();
     long started = System.nanoTime();
-    RunResult result = run(tmp, begins, (round, attempt) -> round == 0 && attempt == 0, false).get(120, TimeUnit.SECONDS);
+    RunResult result =
+        run(tmp, begins, (round, attempt) -> round == 0 && attempt == 0, false)
+            .get(120, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - started) / 1e9;
 
     RoundRecord first = result.rounds().get(0);
@@ -83,8 +86,8 @@ class RoundRetryTest {
   }
 
   @Test
-  void aRoundTheServerCrashesInEveryTimeStopsTheRunAfterItsRetriesAndKeepsTheCheckpoints(@TempDir Path tmp)
-      throws Exception {
+  void aRoundTheServerCrashesInEveryTimeStopsTheRunAfterItsRetriesAndKeepsTheCheckpoints(
+      @TempDir Path tmp) throws Exception {
     AtomicInteger begins = new AtomicInteger();
     CompletableFuture<RunResult> done = run(tmp, begins, (round, attempt) -> round == 1, true);
 
@@ -100,7 +103,12 @@ class RoundRetryTest {
     try (Stream<Path> files = Files.list(tmp.resolve("checkpoints"))) {
       assertThat(files.filter(f -> f.toString().endsWith(".ckpt")).count()).isEqualTo(1);
     }
-    assertThat(new CheckpointStore(tmp.resolve("checkpoints"), 1).latestValid().checkpoint().nextRound()).isEqualTo(1);
+    assertThat(
+            new CheckpointStore(tmp.resolve("checkpoints"), 1)
+                .latestValid()
+                .checkpoint()
+                .nextRound())
+        .isEqualTo(1);
   }
 
   @Test
@@ -116,48 +124,69 @@ class RoundRetryTest {
   }
 
   /**
-   * Runs the fixture's job with the server's BeginRound intercepted where {@code fails} says so:
-   * it crashes the server ({@code crash}) or answers that the round cannot begin.
+   * Runs the fixture's job with the server's BeginRound intercepted where {@code fails} says so: it
+   * crashes the server ({@code crash}) or answers that the round cannot begin.
    */
   private CompletableFuture<RunResult> run(
       Path dir, AtomicInteger begins, BiPredicate<Long, Integer> fails, boolean crash) {
     SimulationGuardian.Parts parts = fixture.parts();
     Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
     for (int k = 0; k < parts.devices().size(); k++) {
-      devices.put(k, testKit.spawn(DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
+      devices.put(
+          k,
+          testKit.spawn(
+              DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
     }
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     OutputDirectory out = new OutputDirectory(dir);
     done.whenComplete((r, f) -> out.close());
-    ActorRef<MetricsSink.Command> sink = testKit.spawn(
-        MetricsSink.create(out, new CheckpointStore(dir.resolve("checkpoints"), 3), r -> {}, done));
-    BehaviorInterceptor<EdgeServerActor.Command, EdgeServerActor.Command> failing = new BehaviorInterceptor<>(
-        EdgeServerActor.Command.class) {
-      @Override
-      public Behavior<EdgeServerActor.Command> aroundReceive(
-          TypedActorContext<EdgeServerActor.Command> ctx, EdgeServerActor.Command message,
-          ReceiveTarget<EdgeServerActor.Command> target) {
-        if (message instanceof EdgeServerActor.BeginRound begin) {
-          begins.incrementAndGet();
-          if (fails.test(begin.round(), begin.attempt())) {
-            if (crash) {
-              throw new IllegalStateException("stand-in: the server crashes in round " + begin.round());
+    ActorRef<MetricsSink.Command> sink =
+        testKit.spawn(
+            MetricsSink.create(
+                out, new CheckpointStore(dir.resolve("checkpoints"), 3), r -> {}, done));
+    BehaviorInterceptor<EdgeServerActor.Command, EdgeServerActor.Command> failing =
+        new BehaviorInterceptor<>(EdgeServerActor.Command.class) {
+          @Override
+          public Behavior<EdgeServerActor.Command> aroundReceive(
+              TypedActorContext<EdgeServerActor.Command> ctx,
+              EdgeServerActor.Command message,
+              ReceiveTarget<EdgeServerActor.Command> target) {
+            if (message instanceof EdgeServerActor.BeginRound begin) {
+              begins.incrementAndGet();
+              if (fails.test(begin.round(), begin.attempt())) {
+                if (crash) {
+                  throw new IllegalStateException(
+                      "stand-in: the server crashes in round " + begin.round());
+                }
+                begin
+                    .events()
+                    .tell(
+                        new EdgeServerActor.BeginFailed(
+                            begin.round(), begin.attempt(), "stand-in: no memory for the round"));
+                return Behaviors.same();
+              }
             }
-            begin.events().tell(new EdgeServerActor.BeginFailed(begin.round(), begin.attempt(),
-                "stand-in: no memory for the round"));
-            return Behaviors.same();
+            return target.apply(ctx, message);
           }
-        }
-        return target.apply(ctx, message);
-      }
-    };
-    ActorRef<EdgeServerActor.Command> server = testKit.spawn(Behaviors.supervise(Behaviors.intercept(() -> failing,
-            EdgeServerActor.create(parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder())))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(20), Duration.ofMillis(100), 0)));
+        };
+    ActorRef<EdgeServerActor.Command> server =
+        testKit.spawn(
+            Behaviors.supervise(
+                    Behaviors.intercept(
+                        () -> failing,
+                        EdgeServerActor.create(
+                            parts.server(),
+                            parts.evaluator(),
+                            parts.stepTimeout(),
+                            parts.batchEncoder())))
+                .onFailure(
+                    SupervisorStrategy.restartWithBackoff(
+                        Duration.ofMillis(20), Duration.ofMillis(100), 0)));
     ActorRef<SchedulerActor.Command> scheduler =
         testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
     ActorRef<RoundDriver.Command> driver =
-        testKit.spawn(RoundDriver.create(parts.plan(), scheduler, server, devices, sink, new FaultLog()));
+        testKit.spawn(
+            RoundDriver.create(parts.plan(), scheduler, server, devices, sink, new FaultLog()));
     driver.tell(RoundDriver.Start.INSTANCE);
     return done;
   }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.RunResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,8 @@ class SimulationDeterminismTest {
   @Test
   void otherSeedOtherMetrics(@TempDir Path tmp) throws IOException {
     List<JsonNode> base = run(tmp.resolve("a"), fixture);
-    try (SimulationFixture other = new SimulationFixture("edgetune.schedule.policy=lyapunov", "edgetune.seed=7")) {
+    try (SimulationFixture other =
+        new SimulationFixture("edgetune.schedule.policy=lyapunov", "edgetune.seed=7")) {
       assertThat(run(tmp.resolve("b"), other)).isNotEqualTo(base);
     }
   }
@@ -57,8 +58,9 @@ class SimulationDeterminismTest {
   @Test
   void batchedEncoderRunMatchesThePerDeviceRun(@TempDir Path tmp) throws IOException {
     List<JsonNode> perDevice = run(tmp.resolve("a"), fixture);
-    try (SimulationFixture batched = new SimulationFixture(
-        "edgetune.schedule.policy=lyapunov", "edgetune.federated.batch-encoder=true")) {
+    try (SimulationFixture batched =
+        new SimulationFixture(
+            "edgetune.schedule.policy=lyapunov", "edgetune.federated.batch-encoder=true")) {
       List<JsonNode> batchedRun = run(tmp.resolve("b"), batched);
       assertThat(batchedRun).hasSameSizeAs(perDevice);
       for (int i = 0; i < perDevice.size(); i++) {
@@ -67,16 +69,20 @@ class SimulationDeterminismTest {
         assertThat(b.get("scheduled")).isEqualTo(a.get("scheduled"));
         assertThat(b.get("completed")).isEqualTo(a.get("completed"));
         assertThat(b.get("energy_j")).isEqualTo(a.get("energy_j"));
-        assertThat(b.get("train_loss").asDouble()).isCloseTo(a.get("train_loss").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(b.get("train_loss").asDouble())
+            .isCloseTo(a.get("train_loss").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
       }
       assertThat(batchedRun.get(2).get("accuracy").asDouble())
-          .isCloseTo(perDevice.get(2).get("accuracy").asDouble(), org.assertj.core.data.Offset.offset(0.02));
+          .isCloseTo(
+              perDevice.get(2).get("accuracy").asDouble(),
+              org.assertj.core.data.Offset.offset(0.02));
     }
   }
 
   private static List<JsonNode> run(Path dir, SimulationFixture f) throws IOException {
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      RunResult result = Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
+      RunResult result =
+          Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
       assertThat(result.rounds()).hasSize(3);
     }
     return MetricsLines.withoutWallTime(dir);

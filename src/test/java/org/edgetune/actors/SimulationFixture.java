@@ -21,10 +21,11 @@ final class SimulationFixture implements AutoCloseable {
   final TrainTestSplit split;
 
   SimulationFixture(String... overrides) {
-    List<String> all = TestCorpus.smallRun(
-        "edgetune.schedule.rounds=3",
-        "edgetune.federated.eval-every=3",
-        "edgetune.federated.round-timeout-s=" + TestTime.seconds(60));
+    List<String> all =
+        TestCorpus.smallRun(
+            "edgetune.schedule.rounds=3",
+            "edgetune.federated.eval-every=3",
+            "edgetune.federated.round-timeout-s=" + TestTime.seconds(60));
     all.addAll(List.of(overrides));
     config = ConfigLoader.load(null, all);
     settings = SimulationSettings.fromConfig(config);
@@ -32,7 +33,6 @@ final class SimulationFixture implements AutoCloseable {
     tokenizer = TextTokenizer.load(settings.model());
     split = CorpusLoader.load(settings.data(), settings.seed());
   }
-
 
   SimulationGuardian.Parts parts() {
     return Simulation.parts(settings, model, tokenizer, split);

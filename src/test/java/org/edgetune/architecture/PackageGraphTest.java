@@ -21,15 +21,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The main sources' package graph, read from their import lines: no package cycle (a cycle makes
- * two packages one unit that cannot be read or tested apart), and the domain packages free of
- * Pekko (the actors stay thin, the domain plain Java).
+ * two packages one unit that cannot be read or tested apart), and the domain packages free of Pekko
+ * (the actors stay thin, the domain plain Java).
  */
 class PackageGraphTest {
 
   private static final Path MAIN = Path.of("src/main/java/org/edgetune");
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.edgetune\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?org\\.edgetune\\.([a-z.]+)\\.[A-Z]", Pattern.MULTILINE);
   private static final List<String> DOMAIN =
-      List.of("wireless", "schedule", "model", "data", "train", "sim", "checkpoint", "faults", "privacy", "util");
+      List.of(
+          "wireless",
+          "schedule",
+          "model",
+          "data",
+          "train",
+          "sim",
+          "checkpoint",
+          "faults",
+          "privacy",
+          "util");
 
   private static Map<String, Set<String>> graph;
   private static Map<String, Set<String>> pekkoUsers;
@@ -58,7 +69,8 @@ class PackageGraphTest {
 
   @Test
   void thePackagesFormNoCycle() {
-    assertThat(graph).containsKeys("actors", "sim", "checkpoint", "report", "output", "train", "privacy");
+    assertThat(graph)
+        .containsKeys("actors", "sim", "checkpoint", "report", "output", "train", "privacy");
     List<List<String>> cycles = new ArrayList<>();
     for (String start : graph.keySet()) {
       List<String> cycle = cycleThrough(start);
@@ -78,7 +90,9 @@ class PackageGraphTest {
     assertThat(pekkoUsers).containsKey("actors");
   }
 
-  /** A path start → … → start through the import graph (breadth first), or null when there is none. */
+  /**
+   * A path start → … → start through the import graph (breadth first), or null when there is none.
+   */
   private static List<String> cycleThrough(String start) {
     Map<String, String> cameFrom = new TreeMap<>();
     Deque<String> queue = new ArrayDeque<>(graph.getOrDefault(start, Set.of()));

@@ -61,7 +61,8 @@ class CheckpointStoreTest {
     assertSameBits(read.server().head(), written.server().head());
     assertThat(read.server().lora().values().tensors().keySet())
         .containsExactlyElementsOf(written.server().lora().values().tensors().keySet());
-    assertThat(bits(read.scheduler().backlogJ())).containsExactly(bits(written.scheduler().backlogJ()));
+    assertThat(bits(read.scheduler().backlogJ()))
+        .containsExactly(bits(written.scheduler().backlogJ()));
     assertThat(bits(read.scheduler().spentJ())).containsExactly(bits(written.scheduler().spentJ()));
     assertThat(read.scheduler().policy()).isEqualTo("lyapunov");
     assertThat(read.scheduler().policyState()).containsExactly(Map.entry("last-size", 4L));
@@ -69,8 +70,13 @@ class CheckpointStoreTest {
 
   @Test
   void noScoresYetRoundTrips() throws Exception {
-    Checkpoint first = new Checkpoint(1, 1, checkpoint(1, new SplittableRandom(2)).server(),
-        checkpoint(1, new SplittableRandom(2)).scheduler(), null);
+    Checkpoint first =
+        new Checkpoint(
+            1,
+            1,
+            checkpoint(1, new SplittableRandom(2)).server(),
+            checkpoint(1, new SplittableRandom(2)).scheduler(),
+            null);
     assertThat(CheckpointFile.decode(CheckpointFile.encode(first)).lastScores()).isNull();
   }
 
@@ -80,7 +86,8 @@ class CheckpointStoreTest {
     SplittableRandom random = new SplittableRandom(3);
     for (long round = 0; round < 6; round++) {
       CheckpointStore.Written w = store.write(checkpoint(round + 1, random));
-      assertThat(w.file().getFileName().toString()).isEqualTo(String.format("round-%06d.ckpt", round));
+      assertThat(w.file().getFileName().toString())
+          .isEqualTo(String.format("round-%06d.ckpt", round));
       assertThat(w.bytes()).isEqualTo(Files.size(w.file()));
     }
     assertThat(names(store.directory()))
@@ -100,12 +107,21 @@ class CheckpointStoreTest {
 
     assertThat(loaded.checkpoint().nextRound()).isEqualTo(2);
     assertThat(loaded.file().getFileName()).hasToString("round-000001.ckpt");
-    assertThat(loaded.skipped()).singleElement().satisfies(s -> {
-      assertThat(s.file()).isEqualTo(newest);
-      assertThat(s.reason()).contains("checksum mismatch");
-    });
-    assertThat(warnings.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-        .contains(newest.toString()).contains("checksum mismatch").contains("falling back to the previous one"));
+    assertThat(loaded.skipped())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.file()).isEqualTo(newest);
+              assertThat(s.reason()).contains("checksum mismatch");
+            });
+    assertThat(warnings.list)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains(newest.toString())
+                    .contains("checksum mismatch")
+                    .contains("falling back to the previous one"));
   }
 
   @Test
@@ -118,9 +134,16 @@ class CheckpointStoreTest {
     CheckpointStore.Loaded loaded = store.latestValid();
 
     assertThat(loaded.checkpoint().nextRound()).isEqualTo(2);
-    assertThat(loaded.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).startsWith("truncated"));
-    assertThat(warnings.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-        .contains(newest.toString()).contains("truncated"));
+    assertThat(loaded.skipped())
+        .singleElement()
+        .satisfies(s -> assertThat(s.reason()).startsWith("truncated"));
+    assertThat(warnings.list)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains(newest.toString())
+                    .contains("truncated"));
   }
 
   @Test
@@ -141,7 +164,8 @@ class CheckpointStoreTest {
         .hasMessageContaining("round-000002.ckpt: checksum mismatch")
         .hasMessageContaining("round-000000.ckpt: truncated");
     assertThat(warnings.list).hasSize(3);
-    assertThat(contents(store.directory())).containsOnlyKeys(before.keySet())
+    assertThat(contents(store.directory()))
+        .containsOnlyKeys(before.keySet())
         .allSatisfy((name, bytes) -> assertThat(bytes).isEqualTo(before.get(name)));
   }
 
@@ -156,11 +180,14 @@ class CheckpointStoreTest {
   @Test
   void aCheckpointUnderAnotherRoundsNameIsNotTrusted() throws IOException {
     CheckpointStore store = threeRounds();
-    Files.copy(store.directory().resolve("round-000000.ckpt"), store.directory().resolve("round-000002.ckpt"),
+    Files.copy(
+        store.directory().resolve("round-000000.ckpt"),
+        store.directory().resolve("round-000002.ckpt"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     CheckpointStore.Loaded loaded = store.latestValid();
     assertThat(loaded.checkpoint().nextRound()).isEqualTo(2);
-    assertThat(loaded.skipped()).singleElement()
+    assertThat(loaded.skipped())
+        .singleElement()
         .satisfies(s -> assertThat(s.reason()).contains("named for round 2 but holds round 0"));
   }
 
@@ -179,7 +206,8 @@ class CheckpointStoreTest {
    * that the remaining complete lines cover is used, the newer ones are named and passed over.
    */
   @Test
-  void aMetricsFileCutShortFallsBackToTheCheckpointItStillCovers(@TempDir Path dir) throws Exception {
+  void aMetricsFileCutShortFallsBackToTheCheckpointItStillCovers(@TempDir Path dir)
+      throws Exception {
     CheckpointStore store = CheckpointStore.ofRun(dir, new CheckpointSettings(5));
     SplittableRandom random = new SplittableRandom(4);
     for (long next = 2; next <= 5; next++) {
@@ -198,7 +226,9 @@ class CheckpointStoreTest {
       assertThat(from.earlier()).hasSize(3);
     }
     assertThat(warnings.list).hasSize(2);
-    assertThat(warnings.list.get(0).getFormattedMessage()).contains("round-000004.ckpt").contains("holds only 3");
+    assertThat(warnings.list.get(0).getFormattedMessage())
+        .contains("round-000004.ckpt")
+        .contains("holds only 3");
   }
 
   @Test
@@ -230,19 +260,25 @@ class CheckpointStoreTest {
     lora.put("layer.0.query.lora_B", tensor(random, 384, 8));
     Map<String, FloatTensor> head = new LinkedHashMap<>();
     head.put("classifier.weight", tensor(random, 2, 384));
-    head.put("classifier.bias", new FloatTensor(new long[] {2}, new float[] {-0.0f, Float.MIN_VALUE}));
+    head.put(
+        "classifier.bias", new FloatTensor(new long[] {2}, new float[] {-0.0f, Float.MIN_VALUE}));
     double[] backlog = doubles(random, 20);
     backlog[0] = 0;
     backlog[1] = Double.MIN_VALUE;
     return new Checkpoint(
-        nextRound, nextRound,
-        new ServerTrainer.State(trainable(new ParameterState(lora), random), trainable(new ParameterState(head), random)),
-        new Scheduler.State("lyapunov", backlog, doubles(random, 20), new TreeMap<>(Map.of("last-size", 4L))),
+        nextRound,
+        nextRound,
+        new ServerTrainer.State(
+            trainable(new ParameterState(lora), random),
+            trainable(new ParameterState(head), random)),
+        new Scheduler.State(
+            "lyapunov", backlog, doubles(random, 20), new TreeMap<>(Map.of("last-size", 4L))),
         Scores.binary(17, 3, 40, 5));
   }
 
   private static TrainableState trainable(ParameterState values, SplittableRandom random) {
-    return new TrainableState(values, new AdamWState(12, like(values, random), like(values, random)));
+    return new TrainableState(
+        values, new AdamWState(12, like(values, random), like(values, random)));
   }
 
   private static ParameterState like(ParameterState values, SplittableRandom random) {
@@ -274,15 +310,25 @@ class CheckpointStoreTest {
 
   private static void assertSameBits(TrainableState actual, TrainableState expected) {
     assertThat(actual.optimizer().steps()).isEqualTo(expected.optimizer().steps());
-    List<ParameterState[]> pairs = List.of(
-        new ParameterState[] {actual.values(), expected.values()},
-        new ParameterState[] {actual.optimizer().firstMoment(), expected.optimizer().firstMoment()},
-        new ParameterState[] {actual.optimizer().secondMoment(), expected.optimizer().secondMoment()});
+    List<ParameterState[]> pairs =
+        List.of(
+            new ParameterState[] {actual.values(), expected.values()},
+            new ParameterState[] {
+              actual.optimizer().firstMoment(), expected.optimizer().firstMoment()
+            },
+            new ParameterState[] {
+              actual.optimizer().secondMoment(), expected.optimizer().secondMoment()
+            });
     for (ParameterState[] pair : pairs) {
-      pair[1].tensors().forEach((name, t) -> {
-        assertThat(pair[0].get(name).shape()).containsExactly(t.shape());
-        assertThat(bits(pair[0].get(name).values())).as(name).containsExactly(bits(t.values()));
-      });
+      pair[1]
+          .tensors()
+          .forEach(
+              (name, t) -> {
+                assertThat(pair[0].get(name).shape()).containsExactly(t.shape());
+                assertThat(bits(pair[0].get(name).values()))
+                    .as(name)
+                    .containsExactly(bits(t.values()));
+              });
     }
   }
 

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as they were (a finished run, a foreign directory, a plain file). Run in-process through picocli;
  * every row fails during validation, before a model or corpus is loaded where it can.
  *
- * <p>Placeholders in the arguments: {@code {new}} a directory that does not exist, {@code {run}}
- * an earlier run's directory, {@code {foreign}} a directory of someone's files, {@code {file}} a
- * plain file, {@code {dir}} the scratch directory, {@code {port}} a port in use, {@code {X.conf}}
- * one of the files written in {@link #files()}.
+ * <p>Placeholders in the arguments: {@code {new}} a directory that does not exist, {@code {run}} an
+ * earlier run's directory, {@code {foreign}} a directory of someone's files, {@code {file}} a plain
+ * file, {@code {dir}} the scratch directory, {@code {port}} a port in use, {@code {X.conf}} one of
+ * the files written in {@link #files()}.
  */
 class BadInputTableTest {
 
@@ -41,18 +41,32 @@ class BadInputTableTest {
     files.put("syntax.conf", "edgetune { seed = 1\n");
     files.put("deep.conf", "edgetune { a = " + "{ b = ".repeat(20_000) + "1" + " }".repeat(20_001));
     files.put("outside.conf", "edgetune.seed = 1\nrounds = 12\n");
-    files.put("crash-probability.conf",
+    files.put(
+        "crash-probability.conf",
         "edgetune.faults.plan = [{ round = 1, kind = device-crash, target = 0, probability = 0.5 }]");
-    files.put("loss-delay.conf", "edgetune.faults.plan = [{ round = 1, kind = message-loss, target = 0, delay-s = 3 }]");
+    files.put(
+        "loss-delay.conf",
+        "edgetune.faults.plan = [{ round = 1, kind = message-loss, target = 0, delay-s = 3 }]");
     files.put("meteor.conf", "edgetune.faults.plan = [{ round = 1, kind = meteor }]");
     files.put("late.conf", "edgetune.faults.plan = [{ round = 100, kind = device-crash }]");
-    files.put("target.conf", "edgetune.faults.plan = [{ round = 1, kind = straggler, target = 99 }]");
-    files.put("node-loss.conf", "edgetune.faults.plan = [{ round = 1, kind = node-loss, target = 1 }]");
-    files.put("plan-typo.conf", "edgetune.faults.plan = [{ round = 1, kind = straggler, delay = 3 }]");
-    String sweeps = "sweeps = [{ name = p, kind = rounds, title = P, metrics = [accuracy], policies = [lyapunov] }]";
-    files.put("suite-outside.conf", "experiment { scenario = \"\", set { rounds = 3 }, seeds = [1, 2], quick { seeds = [1, 2], set {} }, " + sweeps + " }");
-    files.put("suite-key.conf",
-        "experiment { scenario = \"\", set { edgetune.schedule.energy-budget = 1 }, seeds = [1, 2], quick { seeds = [1, 2], set {} }, " + sweeps + " }");
+    files.put(
+        "target.conf", "edgetune.faults.plan = [{ round = 1, kind = straggler, target = 99 }]");
+    files.put(
+        "node-loss.conf", "edgetune.faults.plan = [{ round = 1, kind = node-loss, target = 1 }]");
+    files.put(
+        "plan-typo.conf", "edgetune.faults.plan = [{ round = 1, kind = straggler, delay = 3 }]");
+    String sweeps =
+        "sweeps = [{ name = p, kind = rounds, title = P, metrics = [accuracy], policies = [lyapunov] }]";
+    files.put(
+        "suite-outside.conf",
+        "experiment { scenario = \"\", set { rounds = 3 }, seeds = [1, 2], quick { seeds = [1, 2], set {} }, "
+            + sweeps
+            + " }");
+    files.put(
+        "suite-key.conf",
+        "experiment { scenario = \"\", set { edgetune.schedule.energy-budget = 1 }, seeds = [1, 2], quick { seeds = [1, 2], set {} }, "
+            + sweeps
+            + " }");
     return files;
   }
 
@@ -62,40 +76,238 @@ class BadInputTableTest {
     row(rows, "edgetune.schedule.rounds", "simulate", "--out", "{new}", "--set", "rounds=12");
     row(rows, "'edgetune'", "simulate", "--out", "{new}", "--set", "edgetune=5");
     row(rows, "edgetune.seed", "simulate", "--out", "{new}", "--set", "edgetune.seed=abc");
-    row(rows, "edgetune.wireless.devices", "simulate", "--out", "{new}", "--set", "edgetune.wireless.devices=4.9");
-    row(rows, "edgetune.seed", "simulate", "--out", "{new}", "--set", "edgetune.seed=18446744073709551616");
-    row(rows, "edgetune.seed", "simulate", "--out", "{new}", "--set", "edgetune.seed=-9223372036854775809");
-    row(rows, "edgetune.federated.eval-every", "simulate", "--out", "{new}", "--set", "edgetune.federated.eval-evry=5");
-    row(rows, "edgetune.schedule.rounds", "simulate", "--out", "{new}", "--set", "edgetune.federated.rounds=5");
+    row(
+        rows,
+        "edgetune.wireless.devices",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.wireless.devices=4.9");
+    row(
+        rows,
+        "edgetune.seed",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.seed=18446744073709551616");
+    row(
+        rows,
+        "edgetune.seed",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.seed=-9223372036854775809");
+    row(
+        rows,
+        "edgetune.federated.eval-every",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.federated.eval-evry=5");
+    row(
+        rows,
+        "edgetune.schedule.rounds",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.federated.rounds=5");
     row(rows, "edgetune.train", "simulate", "--out", "{new}", "--set", "edgetune.trian.epochs=2");
     row(rows, "[1, 4096]", "simulate", "--out", "{new}", "--set", "edgetune.train.batch-size=0");
-    row(rows, "edgetune.model.classes", "simulate", "--out", "{new}", "--set", "edgetune.model.classes=3");
-    row(rows, "edgetune.model.name", "simulate", "--out", "{new}", "--set", "edgetune.model.name=gpt2");
-    row(rows, "edgetune.model.path", "simulate", "--out", "{new}", "--set", "edgetune.model.path=\"{dir}/no-model\"");
-    row(rows, "edgetune.model.path", "simulate", "--out", "{new}", "--set", "edgetune.model.name=bge-small-en-v1.5",
-        "--set", "edgetune.model.path=\"{dir}\"");
-    row(rows, "edgetune.model.lora.rank", "simulate", "--out", "{new}", "--set", "edgetune.model.lora.rank=2.5");
-    row(rows, "edgetune.model.lora.targets", "simulate", "--out", "{new}", "--set", "edgetune.model.lora.targets=[foo]");
-    row(rows, "edgetune.schedule.policy", "simulate", "--out", "{new}", "--set", "edgetune.schedule.policy=greedy");
-    row(rows, "edgetune.schedule.rounds", "simulate", "--out", "{new}", "--set", "edgetune.schedule.rounds=0");
-    row(rows, "edgetune.data.partition", "simulate", "--out", "{new}", "--set", "edgetune.data.partition=random");
-    row(rows, "edgetune.data.test-fraction", "simulate", "--out", "{new}", "--set", "edgetune.data.test-fraction=0.95");
-    row(rows, "absent.tgz", "simulate", "--out", "{new}", "--set", "edgetune.data.archive=\"{dir}/absent.tgz\"");
-    row(rows, "edgetune.wireless.bandwidth-hz", "simulate", "--out", "{new}", "--set", "edgetune.wireless.bandwith-hz=1");
-    row(rows, "edgetune.checkpoint.keep", "simulate", "--out", "{new}", "--set", "edgetune.checkpoint.keep=0");
-    row(rows, "edgetune.cluster.shards", "simulate", "--out", "{new}", "--set", "edgetune.cluster.shards=0");
-    row(rows, "edgetune.cluster.tls.protocol", "simulate", "--out", "{new}", "--set", "edgetune.cluster.tls.protocl=x");
-    row(rows, "edgetune.faults.chaos.device-crash", "simulate", "--out", "{new}", "--set", "edgetune.faults.chaos.device-crash=1.5");
-    row(rows, "edgetune.federated.batch-encoder", "simulate", "--out", "{new}",
-        "--set", "edgetune.federated.batch-encoder=true", "--set", "edgetune.train.local-steps=2");
-    row(rows, "edgetune.privacy.uplink-noise", "simulate", "--out", "{new}", "--set", "edgetune.privacy.uplink-noise=-0.1");
-    row(rows, "edgetune.model.device-layers", "simulate", "--out", "{new}", "--set", "edgetune.model.device-layers=-1");
-    row(rows, "edgetune.model.device-layers", "simulate", "--out", "{new}",
-        "--set", "edgetune.model.device-layers=1", "--set", "edgetune.federated.batch-encoder=true");
-    row(rows, "edgetune.model.device-layers", "privacy-audit", "--out", "{new}", "--set", "edgetune.model.device-layers=2");
-    row(rows, "edgetune.wireless.workload.device-layers", "schedule-sim", "--out", "{new}",
-        "--set", "edgetune.wireless.workload.device-layers=6");
-    row(rows, "edgetune.privacy.gradient-noise", "privacy-audit", "--out", "{new}", "--set", "edgetune.privacy.gradient-nois=1");
+    row(
+        rows,
+        "edgetune.model.classes",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.classes=3");
+    row(
+        rows,
+        "edgetune.model.name",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.name=gpt2");
+    row(
+        rows,
+        "edgetune.model.path",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.path=\"{dir}/no-model\"");
+    row(
+        rows,
+        "edgetune.model.path",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.name=bge-small-en-v1.5",
+        "--set",
+        "edgetune.model.path=\"{dir}\"");
+    row(
+        rows,
+        "edgetune.model.lora.rank",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.lora.rank=2.5");
+    row(
+        rows,
+        "edgetune.model.lora.targets",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.lora.targets=[foo]");
+    row(
+        rows,
+        "edgetune.schedule.policy",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.schedule.policy=greedy");
+    row(
+        rows,
+        "edgetune.schedule.rounds",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.schedule.rounds=0");
+    row(
+        rows,
+        "edgetune.data.partition",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.data.partition=random");
+    row(
+        rows,
+        "edgetune.data.test-fraction",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.data.test-fraction=0.95");
+    row(
+        rows,
+        "absent.tgz",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.data.archive=\"{dir}/absent.tgz\"");
+    row(
+        rows,
+        "edgetune.wireless.bandwidth-hz",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.wireless.bandwith-hz=1");
+    row(
+        rows,
+        "edgetune.checkpoint.keep",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.checkpoint.keep=0");
+    row(
+        rows,
+        "edgetune.cluster.shards",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.cluster.shards=0");
+    row(
+        rows,
+        "edgetune.cluster.tls.protocol",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.cluster.tls.protocl=x");
+    row(
+        rows,
+        "edgetune.faults.chaos.device-crash",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.faults.chaos.device-crash=1.5");
+    row(
+        rows,
+        "edgetune.federated.batch-encoder",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.federated.batch-encoder=true",
+        "--set",
+        "edgetune.train.local-steps=2");
+    row(
+        rows,
+        "edgetune.privacy.uplink-noise",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.privacy.uplink-noise=-0.1");
+    row(
+        rows,
+        "edgetune.model.device-layers",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.device-layers=-1");
+    row(
+        rows,
+        "edgetune.model.device-layers",
+        "simulate",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.device-layers=1",
+        "--set",
+        "edgetune.federated.batch-encoder=true");
+    row(
+        rows,
+        "edgetune.model.device-layers",
+        "privacy-audit",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.device-layers=2");
+    row(
+        rows,
+        "edgetune.wireless.workload.device-layers",
+        "schedule-sim",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.wireless.workload.device-layers=6");
+    row(
+        rows,
+        "edgetune.privacy.gradient-noise",
+        "privacy-audit",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.privacy.gradient-nois=1");
     row(rows, "--faults", "privacy-audit", "--out", "{new}", "--faults", "{meteor.conf}");
     row(rows, "key=value", "simulate", "--out", "{new}", "--set", "edgetune.seed");
     row(rows, "edgetune.seed={", "simulate", "--out", "{new}", "--set", "edgetune.seed={");
@@ -103,14 +315,63 @@ class BadInputTableTest {
     row(rows, "nope.conf", "simulate", "--out", "{new}", "--config", "{dir}/nope.conf");
     row(rows, "syntax.conf", "simulate", "--out", "{new}", "--config", "{syntax.conf}");
     row(rows, "nests too deeply", "simulate", "--out", "{new}", "--config", "{deep.conf}");
-    row(rows, "edgetune.schedule.rounds", "simulate", "--out", "{new}", "--config", "{outside.conf}");
-    row(rows, "edgetune.faults.plan[0].probability", "simulate", "--out", "{new}", "--faults", "{crash-probability.conf}");
-    row(rows, "edgetune.faults.plan[0].delay-s", "simulate", "--out", "{new}", "--faults", "{loss-delay.conf}");
-    row(rows, "edgetune.faults.plan[0].kind", "simulate", "--out", "{new}", "--faults", "{meteor.conf}");
-    row(rows, "edgetune.faults.plan[0].round", "simulate", "--out", "{new}", "--faults", "{late.conf}");
-    row(rows, "edgetune.faults.plan[0].target", "simulate", "--out", "{new}", "--faults", "{target.conf}");
+    row(
+        rows,
+        "edgetune.schedule.rounds",
+        "simulate",
+        "--out",
+        "{new}",
+        "--config",
+        "{outside.conf}");
+    row(
+        rows,
+        "edgetune.faults.plan[0].probability",
+        "simulate",
+        "--out",
+        "{new}",
+        "--faults",
+        "{crash-probability.conf}");
+    row(
+        rows,
+        "edgetune.faults.plan[0].delay-s",
+        "simulate",
+        "--out",
+        "{new}",
+        "--faults",
+        "{loss-delay.conf}");
+    row(
+        rows,
+        "edgetune.faults.plan[0].kind",
+        "simulate",
+        "--out",
+        "{new}",
+        "--faults",
+        "{meteor.conf}");
+    row(
+        rows,
+        "edgetune.faults.plan[0].round",
+        "simulate",
+        "--out",
+        "{new}",
+        "--faults",
+        "{late.conf}");
+    row(
+        rows,
+        "edgetune.faults.plan[0].target",
+        "simulate",
+        "--out",
+        "{new}",
+        "--faults",
+        "{target.conf}");
     row(rows, "node-loss", "simulate", "--out", "{new}", "--faults", "{node-loss.conf}");
-    row(rows, "edgetune.faults.plan[0].delay", "simulate", "--out", "{new}", "--faults", "{plan-typo.conf}");
+    row(
+        rows,
+        "edgetune.faults.plan[0].delay",
+        "simulate",
+        "--out",
+        "{new}",
+        "--faults",
+        "{plan-typo.conf}");
     // simulate: output directory and resume
     row(rows, "--out is empty", "simulate", "--out", "");
     row(rows, "is a file", "simulate", "--out", "{file}/run");
@@ -119,9 +380,23 @@ class BadInputTableTest {
     row(rows, "no EdgeTune run wrote", "simulate", "--out", "{foreign}", "--overwrite");
     row(rows, "--resume needs --out", "simulate", "--resume");
     row(rows, "config.conf", "simulate", "--resume", "--out", "{foreign}");
-    row(rows, "cannot be combined", "simulate", "--resume", "--out", "{run}", "--set", "edgetune.seed=1");
+    row(
+        rows,
+        "cannot be combined",
+        "simulate",
+        "--resume",
+        "--out",
+        "{run}",
+        "--set",
+        "edgetune.seed=1");
     row(rows, "'--rounds'", "simulate", "--rounds", "3");
-    row(rows, "stopped before its first checkpoint", "simulate", "--resume", "--out", "{dir}/stopped");
+    row(
+        rows,
+        "stopped before its first checkpoint",
+        "simulate",
+        "--resume",
+        "--out",
+        "{dir}/stopped");
     row(rows, "--overwrite", "simulate", "--out", "{dir}/stopped");
     row(rows, "edgetune.seed was 42, is 7", "simulate", "--resume", "--out", "{dir}/edited");
     // compare
@@ -132,9 +407,23 @@ class BadInputTableTest {
     row(rows, "already holds files", "compare", "--out", "{run}");
     // centralized
     row(rows, "--faults", "centralized", "--out", "{new}", "--faults", "{late.conf}");
-    row(rows, "edgetune.train.epochs", "centralized", "--out", "{new}", "--set", "edgetune.train.epochs=0");
+    row(
+        rows,
+        "edgetune.train.epochs",
+        "centralized",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.train.epochs=0");
     row(rows, "edgetune.train.epochs", "centralized", "--out", "{new}", "--set", "epochs=2");
-    row(rows, "edgetune.schedule.policy", "centralized", "--out", "{new}", "--set", "edgetune.schedule.policy=greedy");
+    row(
+        rows,
+        "edgetune.schedule.policy",
+        "centralized",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.schedule.policy=greedy");
     row(rows, "already holds files", "centralized", "--out", "{run}");
     // schedule-sim
     row(rows, "greedy", "schedule-sim", "--out", "{new}", "--policy", "greedy");
@@ -142,39 +431,201 @@ class BadInputTableTest {
     row(rows, "--rounds", "schedule-sim", "--out", "{new}", "--rounds", "-1");
     row(rows, "'--devices'", "schedule-sim", "--out", "{new}", "--devices", "abc");
     row(rows, "already holds files", "schedule-sim", "--devices", "3", "--out", "{run}");
-    row(rows, "edgetune.schedule.energy-budget-j", "schedule-sim", "--out", "{new}", "--set", "edgetune.schedule.energy-budget-j=-1");
-    row(rows, "edgetune.wireless.devices", "schedule-sim", "--out", "{new}", "--set", "edgetune.wireless.devices=4.9");
-    row(rows, "edgetune.faults.plan[0].probability", "schedule-sim", "--out", "{new}", "--config", "{crash-probability.conf}");
-    row(rows, "/proc/edgetune-table", "schedule-sim", "--devices", "3", "--rounds", "2", "--out", "/proc/edgetune-table");
+    row(
+        rows,
+        "edgetune.schedule.energy-budget-j",
+        "schedule-sim",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.schedule.energy-budget-j=-1");
+    row(
+        rows,
+        "edgetune.wireless.devices",
+        "schedule-sim",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.wireless.devices=4.9");
+    row(
+        rows,
+        "edgetune.faults.plan[0].probability",
+        "schedule-sim",
+        "--out",
+        "{new}",
+        "--config",
+        "{crash-probability.conf}");
+    row(
+        rows,
+        "/proc/edgetune-table",
+        "schedule-sim",
+        "--devices",
+        "3",
+        "--rounds",
+        "2",
+        "--out",
+        "/proc/edgetune-table");
     row(rows, "--out is empty", "schedule-sim", "--out", "");
     // experiment
     row(rows, "absent.conf", "experiment", "--out", "{new}", "--suite", "{dir}/absent.conf");
-    row(rows, "--figures", "experiment", "--out", "{new}", "--suite", "conf/experiments/paper.conf", "--quick",
-        "--figures", "{dir}/figures");
-    row(rows, "not a directory", "experiment", "--out", "{new}", "--suite", "conf/experiments/paper.conf",
-        "--figures", "{file}");
-    row(rows, "already holds files", "experiment", "--out", "{foreign}", "--suite", "conf/experiments/paper.conf");
-    row(rows, "edgetune.schedule.rounds", "experiment", "--out", "{new}", "--suite", "{suite-outside.conf}");
-    row(rows, "edgetune.schedule.energy-budget-j", "experiment", "--out", "{new}", "--suite", "{suite-key.conf}");
+    row(
+        rows,
+        "--figures",
+        "experiment",
+        "--out",
+        "{new}",
+        "--suite",
+        "conf/experiments/paper.conf",
+        "--quick",
+        "--figures",
+        "{dir}/figures");
+    row(
+        rows,
+        "not a directory",
+        "experiment",
+        "--out",
+        "{new}",
+        "--suite",
+        "conf/experiments/paper.conf",
+        "--figures",
+        "{file}");
+    row(
+        rows,
+        "already holds files",
+        "experiment",
+        "--out",
+        "{foreign}",
+        "--suite",
+        "conf/experiments/paper.conf");
+    row(
+        rows,
+        "edgetune.schedule.rounds",
+        "experiment",
+        "--out",
+        "{new}",
+        "--suite",
+        "{suite-outside.conf}");
+    row(
+        rows,
+        "edgetune.schedule.energy-budget-j",
+        "experiment",
+        "--out",
+        "{new}",
+        "--suite",
+        "{suite-key.conf}");
     // node
-    row(rows, "--role", "node", "--role", "gateway", "--seed-nodes", "127.0.0.1:1", "--out", "{new}");
-    row(rows, "--port", "node", "--role", "device", "--port", "70000", "--seed-nodes", "127.0.0.1:1");
-    row(rows, "{port}", "node", "--role", "device", "--port", "{port}", "--seed-nodes", "127.0.0.1:1");
+    row(
+        rows,
+        "--role",
+        "node",
+        "--role",
+        "gateway",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--out",
+        "{new}");
+    row(
+        rows,
+        "--port",
+        "node",
+        "--role",
+        "device",
+        "--port",
+        "70000",
+        "--seed-nodes",
+        "127.0.0.1:1");
+    row(
+        rows,
+        "{port}",
+        "node",
+        "--role",
+        "device",
+        "--port",
+        "{port}",
+        "--seed-nodes",
+        "127.0.0.1:1");
     row(rows, "--seed-nodes", "node", "--role", "device", "--port", "0", "--seed-nodes", "nowhere");
-    row(rows, "already holds files", "node", "--role", "server", "--port", "0", "--seed-nodes", "127.0.0.1:1",
-        "--out", "{run}");
-    row(rows, "is a directory", "node", "--role", "device", "--port", "0", "--seed-nodes", "127.0.0.1:1",
-        "--log", "{foreign}");
-    row(rows, "edgetune.cluster.shards", "node", "--role", "device", "--port", "0", "--seed-nodes", "127.0.0.1:1",
-        "--set", "edgetune.cluster.shards=0");
-    row(rows, "edgetune.cluster.encoder-nodes", "node", "--role", "server", "--port", "0", "--seed-nodes",
-        "127.0.0.1:1", "--set", "edgetune.cluster.encoder-nodes=-1", "--out", "{new}");
-    row(rows, "edgetune.cluster.encoder-timeout-s", "node", "--role", "encoder", "--port", "0", "--seed-nodes",
-        "127.0.0.1:1", "--set", "edgetune.cluster.encoder-timeout-s=0");
-    row(rows, "--dashboard is for the server node", "node", "--role", "encoder", "--port", "0", "--seed-nodes",
-        "127.0.0.1:1", "--dashboard=0");
-    row(rows, "encoder-node-loss needs a cluster run", "simulate", "--set",
-        "edgetune.faults.plan=[{round=1, kind=encoder-node-loss}]", "--out", "{new}");
+    row(
+        rows,
+        "already holds files",
+        "node",
+        "--role",
+        "server",
+        "--port",
+        "0",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--out",
+        "{run}");
+    row(
+        rows,
+        "is a directory",
+        "node",
+        "--role",
+        "device",
+        "--port",
+        "0",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--log",
+        "{foreign}");
+    row(
+        rows,
+        "edgetune.cluster.shards",
+        "node",
+        "--role",
+        "device",
+        "--port",
+        "0",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--set",
+        "edgetune.cluster.shards=0");
+    row(
+        rows,
+        "edgetune.cluster.encoder-nodes",
+        "node",
+        "--role",
+        "server",
+        "--port",
+        "0",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--set",
+        "edgetune.cluster.encoder-nodes=-1",
+        "--out",
+        "{new}");
+    row(
+        rows,
+        "edgetune.cluster.encoder-timeout-s",
+        "node",
+        "--role",
+        "encoder",
+        "--port",
+        "0",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--set",
+        "edgetune.cluster.encoder-timeout-s=0");
+    row(
+        rows,
+        "--dashboard is for the server node",
+        "node",
+        "--role",
+        "encoder",
+        "--port",
+        "0",
+        "--seed-nodes",
+        "127.0.0.1:1",
+        "--dashboard=0");
+    row(
+        rows,
+        "encoder-node-loss needs a cluster run",
+        "simulate",
+        "--set",
+        "edgetune.faults.plan=[{round=1, kind=encoder-node-loss}]",
+        "--out",
+        "{new}");
     // bench and the command line itself
     row(rows, "--devices", "bench", "actors", "--devices", "-3");
     row(rows, "every K", "bench", "scheduler", "--devices", "0");
@@ -220,8 +671,8 @@ class BadInputTableTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void refusedWithOneLineNamingTheCulpritAndNothingChanged(String name, String culprit, String[] args)
-      throws IOException {
+  void refusedWithOneLineNamingTheCulpritAndNothingChanged(
+      String name, String culprit, String[] args) throws IOException {
     Map<String, String> before = snapshot();
     String[] resolved = new String[args.length];
     for (int i = 0; i < args.length; i++) {
@@ -240,12 +691,13 @@ class BadInputTableTest {
   }
 
   private static String resolve(String arg) {
-    String s = arg.replace("{new}", dir.resolve("new").toString())
-        .replace("{run}", dir.resolve("run").toString())
-        .replace("{foreign}", dir.resolve("foreign").toString())
-        .replace("{file}", dir.resolve("file").toString())
-        .replace("{dir}", dir.toString())
-        .replace("{port}", Integer.toString(busy.getLocalPort()));
+    String s =
+        arg.replace("{new}", dir.resolve("new").toString())
+            .replace("{run}", dir.resolve("run").toString())
+            .replace("{foreign}", dir.resolve("foreign").toString())
+            .replace("{file}", dir.resolve("file").toString())
+            .replace("{dir}", dir.toString())
+            .replace("{port}", Integer.toString(busy.getLocalPort()));
     for (String file : files().keySet()) {
       s = s.replace("{" + file + "}", dir.resolve(file).toString());
     }
@@ -257,7 +709,8 @@ class BadInputTableTest {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.toList()) {
-        files.put(dir.relativize(p).toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
+        files.put(
+            dir.relativize(p).toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
       }
     }
     return files;

@@ -25,11 +25,13 @@ class CompareResumeTest {
   @Test
   void aStoppedComparisonResumesToTheUninterruptedMetrics(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("compare");
-    List<String> args = new ArrayList<>(List.of("compare", "--policies", "myopic,random", "--out", out.toString()));
-    for (String override : TestCorpus.smallRun(
-        "edgetune.schedule.rounds=" + ROUNDS,
-        "edgetune.federated.eval-every=1",
-        "edgetune.federated.round-timeout-s=" + TestTime.seconds(60))) {
+    List<String> args =
+        new ArrayList<>(List.of("compare", "--policies", "myopic,random", "--out", out.toString()));
+    for (String override :
+        TestCorpus.smallRun(
+            "edgetune.schedule.rounds=" + ROUNDS,
+            "edgetune.federated.eval-every=1",
+            "edgetune.federated.round-timeout-s=" + TestTime.seconds(60))) {
       args.addAll(List.of("--set", override));
     }
     CliRun whole = CliRun.of(args.toArray(String[]::new));
@@ -54,6 +56,7 @@ class CompareResumeTest {
     assertThat(Files.readString(out.resolve("myopic/summary.json"))).isEqualTo(keptSummary);
     assertThat(out.resolve("compare.json")).isNotEmptyFile();
     assertThat(random.resolve("checkpoints/round-000001.ckpt.tmp")).doesNotExist();
-    assertThat(Files.readString(out.resolve("edgetune.log"))).contains("random: resuming from round 1");
+    assertThat(Files.readString(out.resolve("edgetune.log")))
+        .contains("random: resuming from round 1");
   }
 }

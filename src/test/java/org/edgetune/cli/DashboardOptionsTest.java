@@ -23,9 +23,12 @@ class DashboardOptionsTest {
       int port = taken.getLocalPort();
       for (String command : new String[] {"simulate", "compare"}) {
         Path out = tmp.resolve(command);
-        CliRun r = CliRun.of(command, "--dashboard=" + port, "--out", out.toString(), "--set", fixture());
+        CliRun r =
+            CliRun.of(command, "--dashboard=" + port, "--out", out.toString(), "--set", fixture());
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + port).contains("--dashboard=PORT");
+        assertThat(r.err())
+            .contains("cannot listen on 127.0.0.1:" + port)
+            .contains("--dashboard=PORT");
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(out).doesNotExist();
       }
@@ -35,13 +38,17 @@ class DashboardOptionsTest {
   @Test
   void badDashboardArgumentsAreNamed(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("run");
-    CliRun range = CliRun.of("simulate", "--dashboard=70000", "--out", out.toString(), "--set", fixture());
+    CliRun range =
+        CliRun.of("simulate", "--dashboard=70000", "--out", out.toString(), "--set", fixture());
     assertThat(range.exit()).isEqualTo(2);
     assertThat(range.err()).contains("--dashboard 70000 is out of range");
-    CliRun host = CliRun.of("simulate", "--dashboard-host", "0.0.0.0", "--out", out.toString(), "--set", fixture());
+    CliRun host =
+        CliRun.of(
+            "simulate", "--dashboard-host", "0.0.0.0", "--out", out.toString(), "--set", fixture());
     assertThat(host.exit()).isEqualTo(2);
     assertThat(host.err()).contains("--dashboard-host needs --dashboard");
-    CliRun device = CliRun.of("node", "--role", "device", "--seed-nodes", "127.0.0.1:1", "--dashboard");
+    CliRun device =
+        CliRun.of("node", "--role", "device", "--seed-nodes", "127.0.0.1:1", "--dashboard");
     assertThat(device.exit()).isEqualTo(2);
     assertThat(device.err()).contains("--dashboard is for the server node");
     CliRun runs = CliRun.of("dashboard", "--runs", tmp.resolve("absent").toString());

@@ -22,8 +22,8 @@ import picocli.CommandLine;
 /**
  * A tiny suite end to end on the committed corpus fixture (4 devices, 2 rounds, 2 seeds, 2 points
  * per sweep): the shared run executes once, the CSVs hold what the runs' summaries and metrics say
- * (read here independently, the interval computed with the tabled t₀.₉₇₅(1) = 12.7062), and a second
- * invocation keeps the finished runs and runs only the one whose summary is missing.
+ * (read here independently, the interval computed with the tabled t₀.₉₇₅(1) = 12.7062), and a
+ * second invocation keeps the finished runs and runs only the one whose summary is missing.
  */
 class ExperimentCommandTest {
 
@@ -33,7 +33,9 @@ class ExperimentCommandTest {
   @Test
   void tinySuiteEndToEnd(@TempDir Path tmp) throws Exception {
     Path suite = tmp.resolve("tiny.conf");
-    Files.writeString(suite, """
+    Files.writeString(
+        suite,
+        """
         experiment {
           scenario = ""
           set {
@@ -58,39 +60,64 @@ class ExperimentCommandTest {
               reference = "split federated LoRA" }
           ]
         }
-        """.formatted(TestCorpus.spamFixture()));
+        """
+            .formatted(TestCorpus.spamFixture()));
     Path out = tmp.resolve("out");
     Path figures = tmp.resolve("figures");
-    String[] args = {"experiment", "--suite", suite.toString(), "--out", out.toString(), "--figures", figures.toString()};
+    String[] args = {
+      "experiment",
+      "--suite",
+      suite.toString(),
+      "--out",
+      out.toString(),
+      "--figures",
+      figures.toString()
+    };
 
     String first = run(args);
     List<String> executed = runLines(first, ": accuracy");
     // Per seed: lyapunov (curves, budget at 0.03 and the federated variant), random, lyapunov at
     // 0.3, centralized, head only.
-    assertThat(executed).hasSize(10).doesNotHaveDuplicates().contains("lyapunov_seed-1", "lyapunov_seed-2",
-        "random_seed-1", "lyapunov_energy-budget-j-0.3_seed-2", "centralized_seed-1", "lyapunov_trainable-head_seed-2");
+    assertThat(executed)
+        .hasSize(10)
+        .doesNotHaveDuplicates()
+        .contains(
+            "lyapunov_seed-1",
+            "lyapunov_seed-2",
+            "random_seed-1",
+            "lyapunov_energy-budget-j-0.3_seed-2",
+            "centralized_seed-1",
+            "lyapunov_trainable-head_seed-2");
     try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
-      assertThat(runs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(executed);
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(executed);
     }
-    assertThat(summary(out, "lyapunov_trainable-head_seed-1").get("trainable").asText()).isEqualTo("head");
+    assertThat(summary(out, "lyapunov_trainable-head_seed-1").get("trainable").asText())
+        .isEqualTo("head");
     assertThat(summary(out, "centralized_seed-1").get("mode").asText()).isEqualTo("centralized");
 
     // Parameter sweep: the base point is the shared lyapunov run.
     Map<String, List<String>> budget = csv(out.resolve("experiment-budget-final-accuracy.csv"));
     checkSummaries(budget.get("lyapunov,0.03"), out, "lyapunov", "final_accuracy");
-    checkSummaries(budget.get("lyapunov,0.3"), out, "lyapunov_energy-budget-j-0.3", "final_accuracy");
+    checkSummaries(
+        budget.get("lyapunov,0.3"), out, "lyapunov_energy-budget-j-0.3", "final_accuracy");
     Map<String, List<String>> energy = csv(out.resolve("experiment-budget-avg-energy-j.csv"));
     checkSummaries(energy.get("lyapunov,0.3"), out, "lyapunov_energy-budget-j-0.3", "avg_energy_j");
     Map<String, List<String>> training = csv(out.resolve("experiment-training-final-accuracy.csv"));
-    checkSummaries(training.get("centralized LoRA,centralized LoRA"), out, "centralized", "final_accuracy");
-    checkSummaries(training.get("head only,head only"), out, "lyapunov_trainable-head", "final_accuracy");
+    checkSummaries(
+        training.get("centralized LoRA,centralized LoRA"), out, "centralized", "final_accuracy");
+    checkSummaries(
+        training.get("head only,head only"), out, "lyapunov_trainable-head", "final_accuracy");
     // The paired difference to the reference: the mean over seeds of head-only minus split LoRA.
     double difference = 0;
     for (String seed : List.of("_seed-1", "_seed-2")) {
-      difference += (field(out, "lyapunov_trainable-head" + seed, "final_accuracy")
-          - field(out, "lyapunov" + seed, "final_accuracy")) / 2;
+      difference +=
+          (field(out, "lyapunov_trainable-head" + seed, "final_accuracy")
+                  - field(out, "lyapunov" + seed, "final_accuracy"))
+              / 2;
     }
-    assertThat(Double.parseDouble(training.get("head only,head only").get(9))).isCloseTo(difference, within(1e-12));
+    assertThat(Double.parseDouble(training.get("head only,head only").get(9)))
+        .isCloseTo(difference, within(1e-12));
     assertThat(training.get("split federated LoRA,split federated LoRA").get(9)).isEmpty();
 
     // Per-round sweep: from metrics.jsonl; the last round's accuracy is the summary's.
@@ -98,15 +125,25 @@ class ExperimentCommandTest {
     assertThat(curves.keySet()).containsExactly("lyapunov,1", "lyapunov,2", "random,1", "random,2");
     checkRounds(curves.get("random,1"), out, "random", 0, "accuracy");
     checkSummaries(curves.get("random,2"), out, "random", "final_accuracy");
-    checkRounds(csv(out.resolve("experiment-curves-n-scheduled.csv")).get("lyapunov,2"), out, "lyapunov", 1, "n_scheduled");
+    checkRounds(
+        csv(out.resolve("experiment-curves-n-scheduled.csv")).get("lyapunov,2"),
+        out,
+        "lyapunov",
+        1,
+        "n_scheduled");
 
-    List<String> names = List.of("curves-accuracy", "curves-n-scheduled", "budget-final-accuracy",
-        "budget-avg-energy-j", "training-final-accuracy");
+    List<String> names =
+        List.of(
+            "curves-accuracy",
+            "curves-n-scheduled",
+            "budget-final-accuracy",
+            "budget-avg-energy-j",
+            "training-final-accuracy");
     for (String name : names) {
       assertThat(out.resolve("experiment-" + name + ".png")).isNotEmptyFile();
       assertThat(figures.resolve("experiment-" + name + ".png")).isNotEmptyFile();
-      assertThat(figures.resolve("experiment-" + name + ".csv")).hasSameTextualContentAs(
-          out.resolve("experiment-" + name + ".csv"));
+      assertThat(figures.resolve("experiment-" + name + ".csv"))
+          .hasSameTextualContentAs(out.resolve("experiment-" + name + ".csv"));
     }
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html.split("<img ", -1)).hasSize(names.size() + 1);
@@ -118,18 +155,24 @@ class ExperimentCommandTest {
     String second = run(args);
     assertThat(runLines(second, ": accuracy")).containsExactly("random_seed-2");
     assertThat(runLines(second, ": finished earlier, kept")).hasSize(9);
-    assertThat(Files.readString(out.resolve("runs/lyapunov_seed-1/summary.json"))).isEqualTo(keptSummary);
+    assertThat(Files.readString(out.resolve("runs/lyapunov_seed-1/summary.json")))
+        .isEqualTo(keptSummary);
     assertThat(out.resolve("runs/random_seed-2/summary.json")).isNotEmptyFile();
   }
 
   /** The row against a summary field of the runs {@code <prefix>_seed-1} and {@code _seed-2}. */
-  private static void checkSummaries(List<String> row, Path out, String prefix, String name) throws Exception {
+  private static void checkSummaries(List<String> row, Path out, String prefix, String name)
+      throws Exception {
     checkRow(row, field(out, prefix + "_seed-1", name), field(out, prefix + "_seed-2", name));
   }
 
   /** The row against a field of one round of {@code metrics.jsonl} of the two seeds' runs. */
-  private static void checkRounds(List<String> row, Path out, String prefix, int round, String name) throws Exception {
-    checkRow(row, roundField(out, prefix + "_seed-1", round, name), roundField(out, prefix + "_seed-2", round, name));
+  private static void checkRounds(List<String> row, Path out, String prefix, int round, String name)
+      throws Exception {
+    checkRow(
+        row,
+        roundField(out, prefix + "_seed-1", round, name),
+        roundField(out, prefix + "_seed-2", round, name));
   }
 
   /** The row's n, mean, half-width and per-seed values against two independently read values. */
@@ -138,7 +181,8 @@ class ExperimentCommandTest {
     assertThat(Integer.parseInt(row.get(2))).isEqualTo(2);
     assertThat(Double.parseDouble(row.get(3))).isCloseTo((a + b) / 2, within(1e-12));
     // n = 2: s = |a − b| / √2, so s / √n = |a − b| / 2.
-    assertThat(Double.parseDouble(row.get(4))).isCloseTo(T_975_DF1 * Math.abs(a - b) / 2, within(1e-6));
+    assertThat(Double.parseDouble(row.get(4)))
+        .isCloseTo(T_975_DF1 * Math.abs(a - b) / 2, within(1e-6));
     assertThat(Double.parseDouble(row.get(7))).isEqualTo(a);
     assertThat(Double.parseDouble(row.get(8))).isEqualTo(b);
   }
@@ -157,7 +201,9 @@ class ExperimentCommandTest {
   /** The run ids of the progress lines that end with the given text. */
   private static List<String> runLines(String output, String marker) {
     List<String> ids = new ArrayList<>();
-    output.lines().filter(l -> l.startsWith("[") && l.contains(marker))
+    output
+        .lines()
+        .filter(l -> l.startsWith("[") && l.contains(marker))
         .forEach(l -> ids.add(l.substring(l.indexOf("] ") + 2, l.indexOf(": "))));
     return ids;
   }
@@ -165,7 +211,8 @@ class ExperimentCommandTest {
   /** CSV rows keyed by "series,x" (no quoted cells in this suite's labels). */
   private static Map<String, List<String>> csv(Path file) throws Exception {
     List<String> lines = Files.readAllLines(file);
-    assertThat(lines.get(0)).containsPattern(",n,mean,ci95_half_width,ci95_low,ci95_high,seed 1,seed 2(,|$)");
+    assertThat(lines.get(0))
+        .containsPattern(",n,mean,ci95_half_width,ci95_low,ci95_high,seed 1,seed 2(,|$)");
     Map<String, List<String>> rows = new LinkedHashMap<>();
     for (String line : lines.subList(1, lines.size())) {
       List<String> cells = List.of(line.split(",", -1));
@@ -192,7 +239,8 @@ class ExperimentCommandTest {
   }
 
   private static double roundField(Path out, String run, int round, String name) throws Exception {
-    List<String> lines = Files.readAllLines(out.resolve("runs").resolve(run).resolve("metrics.jsonl"));
+    List<String> lines =
+        Files.readAllLines(out.resolve("runs").resolve(run).resolve("metrics.jsonl"));
     return JSON.readTree(lines.get(round)).get(name).asDouble();
   }
 }

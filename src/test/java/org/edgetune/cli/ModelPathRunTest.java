@@ -35,13 +35,19 @@ class ModelPathRunTest {
    * it, so each round's latency is exactly 0.1 s shorter.
    */
   @Test
-  void aThreeLayerEncoderRunsEndToEndAndItsServerTimeFollowsItsLayers(@TempDir Path tmp) throws Exception {
-    Path dir = ModelDirs.edited(PretrainedModel.ALL_MINILM_L6_V2, tmp.resolve("minilm-3"), m -> ModelDirs.truncated(m, 3));
+  void aThreeLayerEncoderRunsEndToEndAndItsServerTimeFollowsItsLayers(@TempDir Path tmp)
+      throws Exception {
+    Path dir =
+        ModelDirs.edited(
+            PretrainedModel.ALL_MINILM_L6_V2,
+            tmp.resolve("minilm-3"),
+            m -> ModelDirs.truncated(m, 3));
     Path bundledOut = tmp.resolve("bundled");
     Path cutOut = tmp.resolve("cut");
 
     CliRun bundled = CliRun.of(args("--out", bundledOut.toString()));
-    CliRun cut = CliRun.of(args("--out", cutOut.toString(), "--set", "edgetune.model.path=\"" + dir + "\""));
+    CliRun cut =
+        CliRun.of(args("--out", cutOut.toString(), "--set", "edgetune.model.path=\"" + dir + "\""));
     assertThat(bundled.exit()).as(bundled.err()).isZero();
     assertThat(cut.exit()).as(cut.err()).isZero();
 
@@ -52,22 +58,29 @@ class ModelPathRunTest {
       assertThat(three.get(t).get("scheduled")).isEqualTo(six.get(t).get("scheduled"));
       assertThat(three.get(t).get("round_energy_j").asDouble())
           .isCloseTo(six.get(t).get("round_energy_j").asDouble(), within(1e-12));
-      assertThat(six.get(t).get("round_latency_s").asDouble() - three.get(t).get("round_latency_s").asDouble())
+      assertThat(
+              six.get(t).get("round_latency_s").asDouble()
+                  - three.get(t).get("round_latency_s").asDouble())
           .isCloseTo(0.1, within(1e-9));
     }
     JsonNode summary = new ObjectMapper().readTree(cutOut.resolve("summary.json").toFile());
     assertThat(summary.get("model").asText()).isEqualTo(dir.toString());
-    assertThat(Files.readString(cutOut.resolve("edgetune.log"))).contains("layers 3, hidden 384, intermediate 1536");
+    assertThat(Files.readString(cutOut.resolve("edgetune.log")))
+        .contains("layers 3, hidden 384, intermediate 1536");
   }
 
   @Test
-  void aDirectoryWithoutABertEncoderIsBadInputAndNothingIsWritten(@TempDir Path tmp) throws Exception {
+  void aDirectoryWithoutABertEncoderIsBadInputAndNothingIsWritten(@TempDir Path tmp)
+      throws Exception {
     Path dir = ModelDirs.bundled(PretrainedModel.ALL_MINILM_L6_V2, tmp.resolve("model"));
     Files.writeString(dir.resolve("model.onnx"), "not a model\n");
     Path out = tmp.resolve("run");
-    CliRun r = CliRun.of(args("--out", out.toString(), "--set", "edgetune.model.path=\"" + dir + "\""));
+    CliRun r =
+        CliRun.of(args("--out", out.toString(), "--set", "edgetune.model.path=\"" + dir + "\""));
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("edgetune.model.path").contains(dir.resolve("model.onnx").toString())
+    assertThat(r.err())
+        .contains("edgetune.model.path")
+        .contains(dir.resolve("model.onnx").toString())
         .contains("ONNX model");
     assertThat(r.err().lines().count()).isEqualTo(1);
     assertThat(out).doesNotExist();

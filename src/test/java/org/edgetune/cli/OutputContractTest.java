@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The output-directory contract (issue 15, item 1), shown with schedule-sim (no model to load):
- * a directory holding files is refused unless --overwrite, --overwrite leaves no file of the earlier
+ * The output-directory contract (issue 15, item 1), shown with schedule-sim (no model to load): a
+ * directory holding files is refused unless --overwrite, --overwrite leaves no file of the earlier
  * run, and a run that fails on bad input after creating its directory leaves nothing behind.
  */
 class OutputContractTest {
@@ -82,7 +82,10 @@ class OutputContractTest {
   void aRunThatCannotCreateItsDirectoryNamesItAndLeavesNothing() {
     CliRun r = scheduleSim(Path.of("/proc/edgetune-run"));
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("/proc/edgetune-run").doesNotContain("Exception:").doesNotContain("\tat ");
+    assertThat(r.err())
+        .contains("/proc/edgetune-run")
+        .doesNotContain("Exception:")
+        .doesNotContain("\tat ");
   }
 
   /**
@@ -94,10 +97,23 @@ class OutputContractTest {
   void aDataErrorFoundLateLeavesNoDirectory(@TempDir Path tmp) throws Exception {
     Path run = tmp.resolve("run");
     String archive = TestCorpus.spamFixture().toString();
-    CliRun r = CliRun.of("simulate", "--out", run.toString(),
-        "--set", "edgetune.data.archive=\"" + archive + "\"", "--set", "edgetune.data.partition=iid",
-        "--set", "edgetune.wireless.devices=2", "--set", "edgetune.schedule.rounds=1",
-        "--set", "edgetune.model.truncation=false", "--set", "edgetune.model.max-length=8");
+    CliRun r =
+        CliRun.of(
+            "simulate",
+            "--out",
+            run.toString(),
+            "--set",
+            "edgetune.data.archive=\"" + archive + "\"",
+            "--set",
+            "edgetune.data.partition=iid",
+            "--set",
+            "edgetune.wireless.devices=2",
+            "--set",
+            "edgetune.schedule.rounds=1",
+            "--set",
+            "edgetune.model.truncation=false",
+            "--set",
+            "edgetune.model.max-length=8");
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.model.truncation").contains("edgetune.model.max-length");
     assertThat(run).doesNotExist();
@@ -107,10 +123,15 @@ class OutputContractTest {
   void badInputFoundAfterTheDirectoryWasMadeRemovesIt(@TempDir Path tmp) {
     Path run = tmp.resolve("a/b/run");
     OutputTarget target = OutputTarget.check("--out", run, false);
-    assertThatThrownBy(() -> target.write(out -> {
-      out.writeText("config.conf", "edgetune.seed = 1");
-      throw new ConfigException("config key 'edgetune.model.truncation' = false and email 7 is too long");
-    })).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(
+            () ->
+                target.write(
+                    out -> {
+                      out.writeText("config.conf", "edgetune.seed = 1");
+                      throw new ConfigException(
+                          "config key 'edgetune.model.truncation' = false and email 7 is too long");
+                    }))
+        .isInstanceOf(ConfigException.class);
     assertThat(tmp.resolve("a")).doesNotExist();
   }
 
@@ -118,10 +139,14 @@ class OutputContractTest {
   void aRunWithProgressIsKeptWhateverFails(@TempDir Path tmp) throws Exception {
     Path run = tmp.resolve("run");
     OutputTarget target = OutputTarget.check("--out", run, false);
-    assertThatThrownBy(() -> target.write(out -> {
-      out.appendMetrics(java.util.Map.of("round", 0));
-      throw new ConfigException("late");
-    })).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(
+            () ->
+                target.write(
+                    out -> {
+                      out.appendMetrics(java.util.Map.of("round", 0));
+                      throw new ConfigException("late");
+                    }))
+        .isInstanceOf(ConfigException.class);
     try (Stream<Path> files = Files.list(run)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("metrics.jsonl");
     }

@@ -22,11 +22,13 @@ class ScheduleSimScaleTest {
   @Test
   void aMillionDevicesFinishWithTheirPlots(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("run");
-    CliRun r = CliRun.of("schedule-sim", "--devices", "1000000", "--rounds", "2", "--out", out.toString());
+    CliRun r =
+        CliRun.of("schedule-sim", "--devices", "1000000", "--rounds", "2", "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode summary = OutputDirectory.JSON.readTree(out.resolve("summary.json").toFile());
     assertThat(summary.get("devices").asInt()).isEqualTo(1_000_000);
-    for (String png : new String[] {"scheduled.png", "queues.png", "energy.png", "shares.png", "latency.png"}) {
+    for (String png :
+        new String[] {"scheduled.png", "queues.png", "energy.png", "shares.png", "latency.png"}) {
       assertThat(Files.size(out.resolve(png))).as(png).isGreaterThan(1000);
     }
   }
@@ -35,7 +37,9 @@ class ScheduleSimScaleTest {
   void aRunTooLargeForTheHeapIsRefusedUpFront() {
     long twoGb = 2L << 30;
     assertThatThrownBy(() -> ScheduleSimCommand.checkHeap(10_000_000, 100, twoGb))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("K = 10000000").hasMessageContaining("-Xmx");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("K = 10000000")
+        .hasMessageContaining("-Xmx");
     ScheduleSimCommand.checkHeap(1_000_000, 100, 512L << 20);
   }
 

@@ -13,7 +13,8 @@ class SimulateCommandTest {
   @Test
   void outOfRangeValueNamesTheKeyAndRange(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    CliRun r = CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.train.batch-size=0");
+    CliRun r =
+        CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.train.batch-size=0");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.train.batch-size").contains("[1, 4096]");
     assertThat(r.err().lines().count()).isEqualTo(1);
@@ -23,7 +24,8 @@ class SimulateCommandTest {
   @Test
   void unknownKeyIsRefused(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    CliRun r = CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.federated.eval-evry=5");
+    CliRun r =
+        CliRun.of("simulate", "--out", out.toString(), "--set", "edgetune.federated.eval-evry=5");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("edgetune.federated.eval-evry");
     assertThat(out).doesNotExist();
@@ -41,8 +43,13 @@ class SimulateCommandTest {
   @Test
   void missingCorpusSaysHowToFetchIt(@TempDir Path tmp) {
     Path out = tmp.resolve("run");
-    CliRun r = CliRun.of("simulate", "--out", out.toString(),
-        "--set", "edgetune.data.archive=\"" + tmp.resolve("absent.tgz") + "\"");
+    CliRun r =
+        CliRun.of(
+            "simulate",
+            "--out",
+            out.toString(),
+            "--set",
+            "edgetune.data.archive=\"" + tmp.resolve("absent.tgz") + "\"");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("absent.tgz").contains("scripts/fetch-corpus.sh");
     assertThat(out).doesNotExist();
@@ -50,7 +57,13 @@ class SimulateCommandTest {
 
   @Test
   void missingScenarioFileIsNamed(@TempDir Path tmp) {
-    CliRun r = CliRun.of("simulate", "--config", tmp.resolve("nope.conf").toString(), "--out", tmp.resolve("run").toString());
+    CliRun r =
+        CliRun.of(
+            "simulate",
+            "--config",
+            tmp.resolve("nope.conf").toString(),
+            "--out",
+            tmp.resolve("run").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("nope.conf");
   }

@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.edgetune.config.ConfigLoader;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.testing.Await;
 import org.edgetune.testing.ChildJvm;
 import org.edgetune.testing.TestCorpus;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code simulate --resume}: a run killed with SIGKILL and resumed ends with the same
- * metrics.jsonl as an uninterrupted run, wall time aside; a directory without a usable checkpoint is
- * refused and left as it was.
+ * {@code simulate --resume}: a run killed with SIGKILL and resumed ends with the same metrics.jsonl
+ * as an uninterrupted run, wall time aside; a directory without a usable checkpoint is refused and
+ * left as it was.
  */
 class SimulateResumeTest {
 
@@ -55,7 +55,9 @@ class SimulateResumeTest {
       child.destroyForcibly();
       child.waitFor(60, TimeUnit.SECONDS);
     }
-    assertThat(killed.resolve("summary.json")).as("the run was stopped before its end").doesNotExist();
+    assertThat(killed.resolve("summary.json"))
+        .as("the run was stopped before its end")
+        .doesNotExist();
     // A kill in the middle of a write leaves a torn last line; it belongs to no checkpoint.
     Files.writeString(killed.resolve("metrics.jsonl"), "{\"round\":", StandardOpenOption.APPEND);
 
@@ -90,17 +92,22 @@ class SimulateResumeTest {
   void onlyDamagedCheckpointsAreRefusedAndNothingIsTouched(@TempDir Path tmp) throws IOException {
     Path run = tmp.resolve("run");
     Files.createDirectories(run.resolve("checkpoints"));
-    Files.writeString(run.resolve("config.conf"), RunOptions.render(ConfigLoader.load(null, overrides())));
+    Files.writeString(
+        run.resolve("config.conf"), RunOptions.render(ConfigLoader.load(null, overrides())));
     Files.writeString(run.resolve("metrics.jsonl"), "{\"round\":0}\n{\"round\":1}\n");
-    Files.write(run.resolve("checkpoints/round-000001.ckpt"), "EDGECKPT and then garbage".getBytes(StandardCharsets.US_ASCII));
+    Files.write(
+        run.resolve("checkpoints/round-000001.ckpt"),
+        "EDGECKPT and then garbage".getBytes(StandardCharsets.US_ASCII));
     Files.write(run.resolve("checkpoints/round-000000.ckpt"), new byte[0]);
     Map<String, byte[]> before = contents(run);
 
     CliRun r = CliRun.of("simulate", "--resume", "--out", run.toString());
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).startsWith("edgetune: no valid checkpoint in " + run.resolve("checkpoints"))
-        .contains("round-000001.ckpt: ").contains("round-000000.ckpt: truncated");
+    assertThat(r.err())
+        .startsWith("edgetune: no valid checkpoint in " + run.resolve("checkpoints"))
+        .contains("round-000001.ckpt: ")
+        .contains("round-000000.ckpt: truncated");
     assertThat(r.err().lines().count()).isEqualTo(1);
     Map<String, byte[]> after = contents(run);
     assertThat(after).containsOnlyKeys(before.keySet());
@@ -110,9 +117,11 @@ class SimulateResumeTest {
   @Test
   void resumeTakesNoOtherConfig(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("config.conf"), "edgetune.seed = 1\n");
-    CliRun r = CliRun.of("simulate", "--resume", "--out", tmp.toString(), "--set", "edgetune.seed=7");
+    CliRun r =
+        CliRun.of("simulate", "--resume", "--out", tmp.toString(), "--set", "edgetune.seed=7");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("cannot be combined with --config, --faults, --set, --classpath or --overwrite");
+    assertThat(r.err())
+        .contains("cannot be combined with --config, --faults, --set, --classpath or --overwrite");
   }
 
   @Test
@@ -127,9 +136,14 @@ class SimulateResumeTest {
   }
 
   private static void awaitCheckpointOfRound(long round, Path dir, Process child, Path log) {
-    Await.until("a checkpoint of round " + round, Duration.ofMinutes(5),
+    Await.until(
+        "a checkpoint of round " + round,
+        Duration.ofMinutes(5),
         () -> uncheckedCheckpointRounds(dir).stream().anyMatch(r -> r >= round),
-        () -> child.isAlive() ? null : "the child run ended (exit " + child.exitValue() + "):\n" + readQuietly(log));
+        () ->
+            child.isAlive()
+                ? null
+                : "the child run ended (exit " + child.exitValue() + "):\n" + readQuietly(log));
   }
 
   private static List<Long> uncheckedCheckpointRounds(Path dir) {
@@ -153,8 +167,12 @@ class SimulateResumeTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> CHECKPOINT.matcher(p.getFileName().toString()))
-          .filter(Matcher::matches).map(m -> Long.parseLong(m.group(1))).sorted().toList();
+      return files
+          .map(p -> CHECKPOINT.matcher(p.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(m -> Long.parseLong(m.group(1)))
+          .sorted()
+          .toList();
     }
   }
 

@@ -26,8 +26,8 @@ import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
@@ -40,10 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three ActorSystems on loopback ports (one server node, two device nodes) run a short job to
  * completion over real Artery sockets, and the result is the single-JVM run's: every draw is keyed
- * and aggregation runs in device-id order, so where the devices live does not matter. Also when
- * the nodes start seconds apart in another order, and a third device node joins in the middle of
- * the run (with sharding's rebalance check every second, so a rebalance would strike a round);
- * with two encoder nodes running the encoder passes; and when one of them is lost mid-round.
+ * and aggregation runs in device-id order, so where the devices live does not matter. Also when the
+ * nodes start seconds apart in another order, and a third device node joins in the middle of the
+ * run (with sharding's rebalance check every second, so a rebalance would strike a round); with two
+ * encoder nodes running the encoder passes; and when one of them is lost mid-round.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterRunTest {
@@ -57,17 +57,20 @@ class ClusterRunTest {
 
   @BeforeAll
   void load() throws URISyntaxException {
-    config = ConfigLoader.load(null, List.of(
-        TestCorpus.archiveOverride(),
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
-        "edgetune.schedule.rounds=5",
-        "edgetune.federated.eval-every=5",
-        "edgetune.federated.report-timeout-s=5",
-        "edgetune.federated.round-timeout-s=60",
-        "edgetune.cluster.start-timeout-s=90",
-        "edgetune.cluster.device-nodes=2",
-        "pekko.cluster.sharding.rebalance-interval=1s"));
+    config =
+        ConfigLoader.load(
+            null,
+            List.of(
+                TestCorpus.archiveOverride(),
+                "edgetune.data.partition=iid",
+                "edgetune.wireless.devices=4",
+                "edgetune.schedule.rounds=5",
+                "edgetune.federated.eval-every=5",
+                "edgetune.federated.report-timeout-s=5",
+                "edgetune.federated.round-timeout-s=60",
+                "edgetune.cluster.start-timeout-s=90",
+                "edgetune.cluster.device-nodes=2",
+                "pekko.cluster.sharding.rebalance-interval=1s"));
     settings = SimulationSettings.fromConfig(config);
     model = SplitLoraModel.load(settings.model());
     tokenizer = TextTokenizer.load(settings.model());
@@ -83,8 +86,13 @@ class ClusterRunTest {
   @Test
   void serverAndTwoDeviceNodesRunTheJobAndMatchTheSingleJvmRun(@TempDir Path tmp) throws Exception {
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
-    FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
+    FrameSizes frames =
+        FrameSizes.of(
+            settings.train().batchSize(),
+            settings.model().maxLength(),
+            model.dims().hidden(),
+            settings.model().classes(),
+            model.initialLora(settings.seed()).parameterCount());
     int[] ports = freePorts(3);
     List<String> seeds = List.of("127.0.0.1:" + ports[0]);
     List<ActorSystem<Void>> deviceNodes = new ArrayList<>();
@@ -93,23 +101,39 @@ class ClusterRunTest {
       for (int i = 1; i <= 2; i++) {
         deviceNodes.add(deviceNode(ports[i], seeds, cluster, frames));
       }
-      clustered = ClusterRun.server(settings, cluster,
-          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
-          model, tokenizer, split, out, r -> {}, system -> {});
+      clustered =
+          ClusterRun.server(
+              settings,
+              cluster,
+              NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames),
+              config,
+              model,
+              tokenizer,
+              split,
+              out,
+              r -> {},
+              system -> {});
     } finally {
       deviceNodes.forEach(ClusterRunTest::awaitEnd);
     }
 
     assertThat(clustered.rounds()).hasSize(5);
     assertThat(clustered.finalScores().total()).isEqualTo(split.test().size());
-    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster"))).isEqualTo(singleJvmMetrics(tmp));
+    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster")))
+        .isEqualTo(singleJvmMetrics(tmp));
   }
 
   @Test
-  void nodesStartedSecondsApartInAnotherOrderAndANodeJoiningMidRunChangeNothing(@TempDir Path tmp) throws Exception {
+  void nodesStartedSecondsApartInAnotherOrderAndANodeJoiningMidRunChangeNothing(@TempDir Path tmp)
+      throws Exception {
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
-    FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
+    FrameSizes frames =
+        FrameSizes.of(
+            settings.train().batchSize(),
+            settings.model().maxLength(),
+            model.dims().hidden(),
+            settings.model().classes(),
+            model.initialLora(settings.seed()).parameterCount());
     int[] ports = freePorts(4);
     List<String> seeds = List.of("127.0.0.1:" + ports[0]);
     List<ActorSystem<Void>> deviceNodes = new ArrayList<>();
@@ -120,9 +144,20 @@ class ClusterRunTest {
       deviceNodes.add(deviceNode(ports[2], seeds, cluster, frames));
       Thread.sleep(2_000);
       CompletableFuture<Void> firstRound = new CompletableFuture<>();
-      CompletableFuture<RunResult> server = CompletableFuture.supplyAsync(() -> ClusterRun.server(settings, cluster,
-          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
-          model, tokenizer, split, out, r -> firstRound.complete(null), system -> {}));
+      CompletableFuture<RunResult> server =
+          CompletableFuture.supplyAsync(
+              () ->
+                  ClusterRun.server(
+                      settings,
+                      cluster,
+                      NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames),
+                      config,
+                      model,
+                      tokenizer,
+                      split,
+                      out,
+                      r -> firstRound.complete(null),
+                      system -> {}));
       // The server waits for the second device node, which comes seconds later.
       Thread.sleep(5_000);
       assertThat(server).isNotDone();
@@ -147,9 +182,11 @@ class ClusterRunTest {
   }
 
   @Test
-  void twoEncoderNodesRunThePassesAndTheMetricsAreTheSingleJvmRuns(@TempDir Path tmp) throws Exception {
-    ClusterSettings cluster = ClusterSettings.fromConfig(
-        config.withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2)));
+  void twoEncoderNodesRunThePassesAndTheMetricsAreTheSingleJvmRuns(@TempDir Path tmp)
+      throws Exception {
+    ClusterSettings cluster =
+        ClusterSettings.fromConfig(
+            config.withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2)));
     FrameSizes frames = frames();
     int[] ports = freePorts(5);
     List<String> seeds = List.of("127.0.0.1:" + ports[0]);
@@ -158,11 +195,20 @@ class ClusterRunTest {
     try (OutputDirectory out = new OutputDirectory(tmp.resolve("cluster"))) {
       for (int i = 1; i <= 2; i++) {
         nodes.add(deviceNode(ports[i], seeds, cluster, frames));
-        nodes.add(encoderNode(settings, ports[i + 2], seeds, cluster, frames, () -> { }));
+        nodes.add(encoderNode(settings, ports[i + 2], seeds, cluster, frames, () -> {}));
       }
-      clustered = ClusterRun.server(settings, cluster,
-          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
-          model, tokenizer, split, out, r -> {}, system -> {});
+      clustered =
+          ClusterRun.server(
+              settings,
+              cluster,
+              NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames),
+              config,
+              model,
+              tokenizer,
+              split,
+              out,
+              r -> {},
+              system -> {});
       // Both encoder nodes computed passes (their DJL work), the server's own workers none.
       assertThat(DjlWork.of(nodes.get(1)).busySeconds()).isPositive();
       assertThat(DjlWork.of(nodes.get(3)).busySeconds()).isPositive();
@@ -172,17 +218,22 @@ class ClusterRunTest {
 
     assertThat(clustered.rounds()).hasSize(5);
     assertThat(clustered.rounds()).allSatisfy(r -> assertThat(r.dropped()).isEmpty());
-    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster"))).isEqualTo(singleJvmMetrics(tmp));
+    assertThat(MetricsLines.withoutWallTime(tmp.resolve("cluster")))
+        .isEqualTo(singleJvmMetrics(tmp));
   }
 
   @Test
-  void anEncoderNodeLostMidRoundHasItsDevicesRedoneOnTheOtherAndTheRunEndsAsIfNothingHappened(@TempDir Path tmp)
-      throws Exception {
-    Config faulty = ConfigFactory.parseString("edgetune.faults.plan = [{round = 2, kind = encoder-node-loss}]")
-        .withFallback(config
-            .withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2))
-            // Far beyond the test's time: the lost node must be found by the cluster, not a timeout.
-            .withValue("edgetune.cluster.encoder-timeout-s", ConfigValueFactory.fromAnyRef(600)));
+  void anEncoderNodeLostMidRoundHasItsDevicesRedoneOnTheOtherAndTheRunEndsAsIfNothingHappened(
+      @TempDir Path tmp) throws Exception {
+    Config faulty =
+        ConfigFactory.parseString("edgetune.faults.plan = [{round = 2, kind = encoder-node-loss}]")
+            .withFallback(
+                config
+                    .withValue("edgetune.cluster.encoder-nodes", ConfigValueFactory.fromAnyRef(2))
+                    // Far beyond the test's time: the lost node must be found by the cluster, not a
+                    // timeout.
+                    .withValue(
+                        "edgetune.cluster.encoder-timeout-s", ConfigValueFactory.fromAnyRef(600)));
     SimulationSettings withFault = SimulationSettings.fromConfig(faulty, true);
     ClusterSettings cluster = ClusterSettings.fromConfig(faulty);
     FrameSizes frames = frames();
@@ -197,23 +248,42 @@ class ClusterRunTest {
         nodes.add(deviceNode(ports[i], seeds, cluster, frames));
         AtomicReference<ActorSystem<Void>> self = new AtomicReference<>();
         // In one JVM the halted node's actor stops without a word and its system shuts down at once
-        // (the CLI halts the JVM instead): the server must learn it from the cluster, not a timeout.
-        self.set(encoderNode(withFault, ports[i + 2], seeds, cluster, frames, () -> {
-          halted.add(self.get());
-          self.get().terminate();
-        }));
+        // (the CLI halts the JVM instead): the server must learn it from the cluster, not a
+        // timeout.
+        self.set(
+            encoderNode(
+                withFault,
+                ports[i + 2],
+                seeds,
+                cluster,
+                frames,
+                () -> {
+                  halted.add(self.get());
+                  self.get().terminate();
+                }));
         nodes.add(self.get());
       }
-      clustered = ClusterRun.server(withFault, cluster,
-          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), faulty,
-          model, tokenizer, split, out, r -> {}, system -> {});
+      clustered =
+          ClusterRun.server(
+              withFault,
+              cluster,
+              NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames),
+              faulty,
+              model,
+              tokenizer,
+              split,
+              out,
+              r -> {},
+              system -> {});
     } finally {
       halted.forEach(ActorSystem::terminate);
       nodes.forEach(ClusterRunTest::awaitEnd);
     }
 
     assertThat(halted).hasSize(1);
-    assertThat(clustered.rounds().get(2).wallSeconds()).as("found long before the 600 s call timeout").isLessThan(300);
+    assertThat(clustered.rounds().get(2).wallSeconds())
+        .as("found long before the 600 s call timeout")
+        .isLessThan(300);
     List<JsonNode> lines = MetricsLines.withoutWallTime(dir);
     assertThat(lines.get(2).get("faults").toString()).isEqualTo("[\"encoder-node-loss\"]");
     assertThat(lines.get(2).get("retries").asInt()).isEqualTo(1);
@@ -227,25 +297,49 @@ class ClusterRunTest {
   }
 
   private FrameSizes frames() {
-    return FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount());
+    return FrameSizes.of(
+        settings.train().batchSize(),
+        settings.model().maxLength(),
+        model.dims().hidden(),
+        settings.model().classes(),
+        model.initialLora(settings.seed()).parameterCount());
   }
 
-  private ActorSystem<Void> encoderNode(SimulationSettings nodeSettings, int port, List<String> seeds,
-      ClusterSettings cluster, FrameSizes frames, Runnable halt) {
-    return ClusterRun.encoder(nodeSettings,
-        NodeConfig.of(NodeRole.ENCODER, "127.0.0.1", port, seeds, cluster, frames), config, model, halt);
+  private ActorSystem<Void> encoderNode(
+      SimulationSettings nodeSettings,
+      int port,
+      List<String> seeds,
+      ClusterSettings cluster,
+      FrameSizes frames,
+      Runnable halt) {
+    return ClusterRun.encoder(
+        nodeSettings,
+        NodeConfig.of(NodeRole.ENCODER, "127.0.0.1", port, seeds, cluster, frames),
+        config,
+        model,
+        halt);
   }
 
-  private ActorSystem<Void> deviceNode(int port, List<String> seeds, ClusterSettings cluster, FrameSizes frames) {
-    return ClusterRun.device(settings, NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", port, seeds, cluster, frames),
-        config, model, tokenizer, split, () -> { });
+  private ActorSystem<Void> deviceNode(
+      int port, List<String> seeds, ClusterSettings cluster, FrameSizes frames) {
+    return ClusterRun.device(
+        settings,
+        NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", port, seeds, cluster, frames),
+        config,
+        model,
+        tokenizer,
+        split,
+        () -> {});
   }
 
   private static void awaitEnd(ActorSystem<Void> node) {
     // Device nodes end by themselves once the server has left; terminate is the fallback.
-    boolean ended = node.getWhenTerminated().toCompletableFuture()
-        .thenApply(d -> true).completeOnTimeout(false, 30, TimeUnit.SECONDS).join();
+    boolean ended =
+        node.getWhenTerminated()
+            .toCompletableFuture()
+            .thenApply(d -> true)
+            .completeOnTimeout(false, 30, TimeUnit.SECONDS)
+            .join();
     if (!ended) {
       node.terminate();
     }

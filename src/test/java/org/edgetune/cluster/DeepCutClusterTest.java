@@ -20,8 +20,8 @@ import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
-import org.edgetune.report.MetricsLines;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -47,19 +47,25 @@ class DeepCutClusterTest {
 
   @BeforeAll
   void load() throws URISyntaxException {
-    config = ConfigLoader.load(null, List.of(
-        "edgetune.data.archive=\"" + Path.of(getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI()) + "\"",
-        "edgetune.data.partition=iid",
-        "edgetune.model.device-layers=1",
-        "edgetune.schedule.policy=full",
-        "edgetune.wireless.devices=4",
-        "edgetune.schedule.rounds=3",
-        "edgetune.federated.eval-every=3",
-        "edgetune.federated.report-timeout-s=5",
-        "edgetune.federated.round-timeout-s=120",
-        "edgetune.cluster.start-timeout-s=90",
-        "edgetune.cluster.device-nodes=2",
-        "edgetune.cluster.encoder-nodes=1"));
+    config =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "edgetune.data.archive=\""
+                    + Path.of(
+                        getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI())
+                    + "\"",
+                "edgetune.data.partition=iid",
+                "edgetune.model.device-layers=1",
+                "edgetune.schedule.policy=full",
+                "edgetune.wireless.devices=4",
+                "edgetune.schedule.rounds=3",
+                "edgetune.federated.eval-every=3",
+                "edgetune.federated.report-timeout-s=5",
+                "edgetune.federated.round-timeout-s=120",
+                "edgetune.cluster.start-timeout-s=90",
+                "edgetune.cluster.device-nodes=2",
+                "edgetune.cluster.encoder-nodes=1"));
     settings = SimulationSettings.fromConfig(config);
     model = SplitLoraModel.load(settings.model());
     tokenizer = TextTokenizer.load(settings.model());
@@ -73,11 +79,17 @@ class DeepCutClusterTest {
   }
 
   @Test
-  void cutGradientsCrossTheNetworkAndTheMetricsAreTheSingleJvmRuns(@TempDir Path tmp) throws Exception {
+  void cutGradientsCrossTheNetworkAndTheMetricsAreTheSingleJvmRuns(@TempDir Path tmp)
+      throws Exception {
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
-    FrameSizes frames = FrameSizes.of(settings.train().batchSize(), settings.model().maxLength(),
-        model.dims().hidden(), settings.model().classes(), model.initialLora(settings.seed()).parameterCount(),
-        model.cut().deviceAdapters(model.initialHead(settings.seed())).parameterCount());
+    FrameSizes frames =
+        FrameSizes.of(
+            settings.train().batchSize(),
+            settings.model().maxLength(),
+            model.dims().hidden(),
+            settings.model().classes(),
+            model.initialLora(settings.seed()).parameterCount(),
+            model.cut().deviceAdapters(model.initialHead(settings.seed())).parameterCount());
     assertThat(frames.cutGradients()).isTrue();
     int[] ports = freePorts(4);
     List<String> seeds = List.of("127.0.0.1:" + ports[0]);
@@ -85,16 +97,38 @@ class DeepCutClusterTest {
     RunResult clustered;
     try (OutputDirectory out = new OutputDirectory(tmp.resolve("cluster"))) {
       for (int i = 1; i <= 2; i++) {
-        nodes.add(ClusterRun.device(settings,
-            NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", ports[i], seeds, cluster, frames),
-            config, model, tokenizer, split, () -> { }));
+        nodes.add(
+            ClusterRun.device(
+                settings,
+                NodeConfig.of(NodeRole.DEVICE, "127.0.0.1", ports[i], seeds, cluster, frames),
+                config,
+                model,
+                tokenizer,
+                split,
+                () -> {}));
       }
-      nodes.add(ClusterRun.encoder(settings,
-          NodeConfig.of(NodeRole.ENCODER, "127.0.0.1", ports[3], seeds, cluster, frames), config, model, () -> { }));
-      clustered = ClusterRun.server(settings, cluster,
-          NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames), config,
-          model, tokenizer, split, out, r -> {}, system -> {});
-      assertThat(DjlWork.of(nodes.get(2)).busySeconds()).as("the encoder node ran the passes").isPositive();
+      nodes.add(
+          ClusterRun.encoder(
+              settings,
+              NodeConfig.of(NodeRole.ENCODER, "127.0.0.1", ports[3], seeds, cluster, frames),
+              config,
+              model,
+              () -> {}));
+      clustered =
+          ClusterRun.server(
+              settings,
+              cluster,
+              NodeConfig.of(NodeRole.SERVER, "127.0.0.1", ports[0], seeds, cluster, frames),
+              config,
+              model,
+              tokenizer,
+              split,
+              out,
+              r -> {},
+              system -> {});
+      assertThat(DjlWork.of(nodes.get(2)).busySeconds())
+          .as("the encoder node ran the passes")
+          .isPositive();
     } finally {
       nodes.forEach(DeepCutClusterTest::awaitEnd);
     }
@@ -111,8 +145,12 @@ class DeepCutClusterTest {
   }
 
   private static void awaitEnd(ActorSystem<Void> node) {
-    boolean ended = node.getWhenTerminated().toCompletableFuture()
-        .thenApply(d -> true).completeOnTimeout(false, 30, TimeUnit.SECONDS).join();
+    boolean ended =
+        node.getWhenTerminated()
+            .toCompletableFuture()
+            .thenApply(d -> true)
+            .completeOnTimeout(false, 30, TimeUnit.SECONDS)
+            .join();
     if (!ended) {
       node.terminate();
     }

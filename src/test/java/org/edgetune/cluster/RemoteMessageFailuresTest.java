@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 class RemoteMessageFailuresTest {
 
-  private static final String REMOTE = """
+  private static final String REMOTE =
+      """
       pekko.actor.provider = remote
       pekko.remote.artery.canonical.hostname = 127.0.0.1
       pekko.remote.artery.canonical.port = 0
@@ -62,25 +63,38 @@ class RemoteMessageFailuresTest {
 
   @Test
   void oversizedMessageIsRefusedByTheSenderWithALogLineAndTheNextOneArrives() {
-    ActorTestKit sender = ActorTestKit.create("sender", config("pekko.remote.artery.advanced.maximum-frame-size = 32KiB"));
+    ActorTestKit sender =
+        ActorTestKit.create(
+            "sender", config("pekko.remote.artery.advanced.maximum-frame-size = 32KiB"));
     try {
       ActorRef<DeviceActor.Command> remote = remoteRef(sender);
       // 64 × 384 floats: 98 KiB of tensor against a 32 KiB frame.
-      ActorRef<EdgeServerActor.Command> server = sender.<EdgeServerActor.Command>createTestProbe().getRef();
-      remote.tell(new DeviceActor.FeaturesComputed(1, 0, 0, TensorPayload.of(new float[64 * 384], 64, 384), server));
+      ActorRef<EdgeServerActor.Command> server =
+          sender.<EdgeServerActor.Command>createTestProbe().getRef();
+      remote.tell(
+          new DeviceActor.FeaturesComputed(
+              1, 0, 0, TensorPayload.of(new float[64 * 384], 64, 384), server));
       DeviceActor.FeaturesComputed small =
-          new DeviceActor.FeaturesComputed(1, 0, 1, TensorPayload.of(new float[] {1, 2}, 1, 2), server);
+          new DeviceActor.FeaturesComputed(
+              1, 0, 1, TensorPayload.of(new float[] {1, 2}, 1, 2), server);
       remote.tell(small);
 
-      DeviceActor.FeaturesComputed arrived = device.expectMessageClass(DeviceActor.FeaturesComputed.class, Duration.ofSeconds(20));
+      DeviceActor.FeaturesComputed arrived =
+          device.expectMessageClass(DeviceActor.FeaturesComputed.class, Duration.ofSeconds(20));
       assertThat(arrived.step()).isEqualTo(1);
       assertThat(arrived.features()).isEqualTo(small.features());
       device.expectNoMessage(Duration.ofMillis(500));
-      ILoggingEvent refused = awaitLogged(e -> e.getFormattedMessage().contains("oversized")
-          && e.getFormattedMessage().contains(DeviceActor.FeaturesComputed.class.getName()));
-      // "Failed to serialize oversized message [...FeaturesComputed]." with the exception's "max allowed size 32768 bytes".
+      ILoggingEvent refused =
+          awaitLogged(
+              e ->
+                  e.getFormattedMessage().contains("oversized")
+                      && e.getFormattedMessage()
+                          .contains(DeviceActor.FeaturesComputed.class.getName()));
+      // "Failed to serialize oversized message [...FeaturesComputed]." with the exception's "max
+      // allowed size 32768 bytes".
       assertThat(refused.getLevel().toString()).isEqualTo("ERROR");
-      assertThat(refused.getThrowableProxy().getClassName()).isEqualTo("org.apache.pekko.remote.OversizedPayloadException");
+      assertThat(refused.getThrowableProxy().getClassName())
+          .isEqualTo("org.apache.pekko.remote.OversizedPayloadException");
     } finally {
       sender.shutdownTestKit();
     }
@@ -89,20 +103,28 @@ class RemoteMessageFailuresTest {
   @Test
   void malformedBytesAreDroppedByTheReceiverWithALogLineAndItKeepsServing() {
     // Its jackson-cbor serializer (same name, same id 33) writes garbage.
-    ActorTestKit corrupt = ActorTestKit.create("corrupt",
-        config("pekko.actor.serializers.jackson-cbor = \"" + Garbage.class.getName() + "\""));
+    ActorTestKit corrupt =
+        ActorTestKit.create(
+            "corrupt",
+            config("pekko.actor.serializers.jackson-cbor = \"" + Garbage.class.getName() + "\""));
     ActorTestKit sender = ActorTestKit.create("sender", config(""));
     try {
       remoteRef(corrupt).tell(new DeviceActor.Granted(1, 0.5));
-      ILoggingEvent dropped = awaitLogged(e -> e.getFormattedMessage().contains("deserialize")
-          && e.getFormattedMessage().contains(DeviceActor.Granted.class.getName()));
-      // "Failed to deserialize message from [pekko://corrupt@...] with serializer id [33] and manifest [...Granted]."
+      ILoggingEvent dropped =
+          awaitLogged(
+              e ->
+                  e.getFormattedMessage().contains("deserialize")
+                      && e.getFormattedMessage().contains(DeviceActor.Granted.class.getName()));
+      // "Failed to deserialize message from [pekko://corrupt@...] with serializer id [33] and
+      // manifest [...Granted]."
       assertThat(dropped.getLevel().toString()).isEqualTo("ERROR");
-      assertThat(dropped.getThrowableProxy().getClassName()).isEqualTo("com.fasterxml.jackson.core.JsonParseException");
+      assertThat(dropped.getThrowableProxy().getClassName())
+          .isEqualTo("com.fasterxml.jackson.core.JsonParseException");
 
       DeviceActor.Granted good = new DeviceActor.Granted(2, 0.25);
       remoteRef(sender).tell(good);
-      assertThat(device.expectMessageClass(DeviceActor.Granted.class, Duration.ofSeconds(20))).isEqualTo(good);
+      assertThat(device.expectMessageClass(DeviceActor.Granted.class, Duration.ofSeconds(20)))
+          .isEqualTo(good);
       device.expectNoMessage(Duration.ofMillis(500));
       assertThat(receiver.system().getWhenTerminated().toCompletableFuture()).isNotDone();
     } finally {
@@ -111,7 +133,10 @@ class RemoteMessageFailuresTest {
     }
   }
 
-  /** A serializer that answers for Jackson CBOR (id 33, class name as manifest) and writes bytes that are not CBOR. */
+  /**
+   * A serializer that answers for Jackson CBOR (id 33, class name as manifest) and writes bytes
+   * that are not CBOR.
+   */
   public static final class Garbage extends SerializerWithStringManifest {
 
     @Override
@@ -136,7 +161,9 @@ class RemoteMessageFailuresTest {
   }
 
   private static Config config(String extra) {
-    return ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(REMOTE)).withFallback(ConfigFactory.load());
+    return ConfigFactory.parseString(extra)
+        .withFallback(ConfigFactory.parseString(REMOTE))
+        .withFallback(ConfigFactory.load());
   }
 
   /** The receiver's probe as the sending node sees it: resolved from its full remote address. */
@@ -168,7 +195,10 @@ class RemoteMessageFailuresTest {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("no such log line within 20 s; logged: "
-        + loggedSoFar().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
+    throw new AssertionError(
+        "no such log line within 20 s; logged: "
+            + loggedSoFar().stream()
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList());
   }
 }

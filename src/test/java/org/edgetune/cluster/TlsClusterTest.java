@@ -77,6 +77,7 @@ class TlsClusterTest {
 
   private final List<ActorSystem<Ping>> systems = new ArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
   /** Per node, the address of every node whose ping reached that node's pinger. */
   private final Map<String, Queue<Address>> pingedFrom = new ConcurrentHashMap<>();
 
@@ -110,7 +111,9 @@ class TlsClusterTest {
     Address seed = address(node1);
     Cluster.get(node1).manager().tell(Join.create(seed));
     Cluster.get(node2).manager().tell(Join.create(seed));
-    awaitTrue(Duration.ofSeconds(20), () -> upMembers(node1).size() == 2 && upMembers(node2).size() == 2,
+    awaitTrue(
+        Duration.ofSeconds(20),
+        () -> upMembers(node1).size() == 2 && upMembers(node2).size() == 2,
         "two good nodes Up");
 
     // The rogue trusts the real CA (its certificate is no secret), so it accepts the seed's
@@ -126,28 +129,37 @@ class TlsClusterTest {
     while (System.nanoTime() < end) {
       seedPinger.tell(new Ping(pongs));
       for (ActorSystem<Ping> good : List.of(node1, node2)) {
-        assertThat(addresses(good)).as("members seen by " + good.name())
+        assertThat(addresses(good))
+            .as("members seen by " + good.name())
             .containsExactlyInAnyOrder(seed, address(node2));
         assertThat(upMembers(good)).hasSize(2);
       }
-      assertThat(addresses(rogue)).as("members seen by the rogue").doesNotContain(seed, address(node2));
+      assertThat(addresses(rogue))
+          .as("members seen by the rogue")
+          .doesNotContain(seed, address(node2));
       assertThat(Cluster.get(rogue).selfMember().status()).isNotEqualTo(MemberStatus.up());
       Thread.sleep(200);
     }
-    assertThat(pingedFrom.get("node1")).as("senders of pings that reached the seed").doesNotContain(rogueAddress);
+    assertThat(pingedFrom.get("node1"))
+        .as("senders of pings that reached the seed")
+        .doesNotContain(rogueAddress);
 
     assertThat(ping(node1, address(node2))).isEqualTo(new Pong("node2"));
     assertThat(ping(node2, seed)).isEqualTo(new Pong("node1"));
-    assertThat(pingedFrom.get("node1")).as("the seed's pinger sees pings arrive").contains(address(node2));
+    assertThat(pingedFrom.get("node1"))
+        .as("the seed's pinger sees pings arrive")
+        .contains(address(node2));
 
     // The seed refused the rogue's certificate with a bad_certificate alert at the TLS handshake.
     // Without mutual authentication the rogue is still kept out (Artery's own handshake needs the
     // seed to connect back, and the seed does not trust the rogue's server certificate), but later
     // and with no such alert; this line and the socket test below pin the mutual check itself.
-    List<String> refusals = logs.list.stream().map(TlsClusterTest::describe)
-        .filter(d -> d.contains("SSLHandshakeException") && d.contains("bad_certificate"))
-        .filter(d -> d.contains(seed.toString()))
-        .collect(Collectors.toList());
+    List<String> refusals =
+        logs.list.stream()
+            .map(TlsClusterTest::describe)
+            .filter(d -> d.contains("SSLHandshakeException") && d.contains("bad_certificate"))
+            .filter(d -> d.contains(seed.toString()))
+            .collect(Collectors.toList());
     assertThat(refusals).as("the seed's TLS refusal in the rogue's log").isNotEmpty();
   }
 
@@ -162,19 +174,22 @@ class TlsClusterTest {
     try (SSLSocket socket = connect(port, "rogue.p12")) {
       // In TLS 1.3 the server judges the client's certificate after the client's handshake is
       // done, so its refusal arrives as an alert on the first read.
-      assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SSLException.class)
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SSLException.class)
           .hasMessageContaining("bad_certificate");
     }
     try (SSLSocket socket = connect(port, "node2.p12")) {
       // Accepted: Artery now waits for the client to speak, so the read runs into the timeout.
-      assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
     }
   }
 
   private static SSLSocket connect(int port, String keyStore) throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(load(keyStore), PASSWORD.toCharArray());
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(load("truststore.p12"));
     SSLContext context = SSLContext.getInstance("TLSv1.3");
     context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
@@ -193,13 +208,22 @@ class TlsClusterTest {
   }
 
   private ActorSystem<Ping> start(String name, String keyStore) {
-    Config edgetune = ConfigFactory.parseMap(Map.of(
-        "edgetune.cluster.tls.enabled", true,
-        "edgetune.cluster.tls.key-store", certs.resolve(keyStore).toString(),
-        "edgetune.cluster.tls.trust-store", certs.resolve("truststore.p12").toString(),
-        "edgetune.cluster.tls.key-store-password", PASSWORD,
-        "edgetune.cluster.tls.trust-store-password", PASSWORD));
-    Config node = ConfigFactory.parseString("""
+    Config edgetune =
+        ConfigFactory.parseMap(
+            Map.of(
+                "edgetune.cluster.tls.enabled",
+                true,
+                "edgetune.cluster.tls.key-store",
+                certs.resolve(keyStore).toString(),
+                "edgetune.cluster.tls.trust-store",
+                certs.resolve("truststore.p12").toString(),
+                "edgetune.cluster.tls.key-store-password",
+                PASSWORD,
+                "edgetune.cluster.tls.trust-store-password",
+                PASSWORD));
+    Config node =
+        ConfigFactory.parseString(
+                """
         pekko.actor.provider = cluster
         pekko.remote.artery.canonical.hostname = "127.0.0.1"
         pekko.remote.artery.canonical.port = 0
@@ -211,7 +235,10 @@ class TlsClusterTest {
         pekko.cluster.jmx.enabled = off
         pekko.cluster.retry-unsuccessful-join-after = 2s
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-        """).withFallback(edgetune).withFallback(ConfigFactory.load()).resolve();
+        """)
+            .withFallback(edgetune)
+            .withFallback(ConfigFactory.load())
+            .resolve();
     Config config = TlsSettings.fromConfig(node).pekkoConfig().withFallback(node);
     assertThat(config.getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
     // One system name for all three: a cluster only accepts members of its own name.
@@ -227,36 +254,54 @@ class TlsClusterTest {
    * find it through the receptionist.
    */
   private static Behavior<Ping> pinger(String name, Queue<Address> senders) {
-    return Behaviors.setup(context -> {
-      context.getSystem().receptionist().tell(Receptionist.register(PINGERS, context.getSelf()));
-      return Behaviors.receiveMessage(ping -> {
-        senders.add(ping.replyTo().path().address());
-        ping.replyTo().tell(new Pong(name));
-        return Behaviors.same();
-      });
-    });
+    return Behaviors.setup(
+        context -> {
+          context
+              .getSystem()
+              .receptionist()
+              .tell(Receptionist.register(PINGERS, context.getSelf()));
+          return Behaviors.receiveMessage(
+              ping -> {
+                senders.add(ping.replyTo().path().address());
+                ping.replyTo().tell(new Pong(name));
+                return Behaviors.same();
+              });
+        });
   }
 
-  /** Finds the pinger on {@code target} through {@code from}'s receptionist and asks it across nodes. */
+  /**
+   * Finds the pinger on {@code target} through {@code from}'s receptionist and asks it across
+   * nodes.
+   */
   private static Pong ping(ActorSystem<Ping> from, Address target) throws Exception {
     Duration timeout = Duration.ofSeconds(5);
     ActorRef<Ping> remote = null;
     long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (remote == null && System.nanoTime() < end) {
-      Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-          from.receptionist(), replyTo -> Receptionist.find(PINGERS, replyTo), timeout, from.scheduler())
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
-      Optional<ActorRef<Ping>> found = listing.getServiceInstances(PINGERS).stream()
-          .filter(ref -> ref.path().address().equals(target)).findFirst();
+      Receptionist.Listing listing =
+          AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                  from.receptionist(),
+                  replyTo -> Receptionist.find(PINGERS, replyTo),
+                  timeout,
+                  from.scheduler())
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      Optional<ActorRef<Ping>> found =
+          listing.getServiceInstances(PINGERS).stream()
+              .filter(ref -> ref.path().address().equals(target))
+              .findFirst();
       remote = found.orElse(null);
       if (remote == null) {
         Thread.sleep(200);
       }
     }
-    assertThat(remote).as("pinger at " + target + " in " + from.name() + "'s receptionist").isNotNull();
+    assertThat(remote)
+        .as("pinger at " + target + " in " + from.name() + "'s receptionist")
+        .isNotNull();
     ActorRef<Ping> pinger = remote;
     return AskPattern.<Ping, Pong>ask(pinger, Ping::new, timeout, from.scheduler())
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   private static Address address(ActorSystem<?> system) {
@@ -268,7 +313,9 @@ class TlsClusterTest {
   }
 
   private static List<Member> upMembers(ActorSystem<?> system) {
-    return members(system).stream().filter(m -> m.status().equals(MemberStatus.up())).collect(Collectors.toList());
+    return members(system).stream()
+        .filter(m -> m.status().equals(MemberStatus.up()))
+        .collect(Collectors.toList());
   }
 
   private static List<Member> members(ActorSystem<?> system) {
@@ -282,7 +329,8 @@ class TlsClusterTest {
 
   /** The event's message and its exception chain, class names included. */
   private static String describe(ILoggingEvent event) {
-    StringBuilder text = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
+    StringBuilder text =
+        new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
     }
@@ -293,20 +341,28 @@ class TlsClusterTest {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  /** Runs scripts/make-test-certs.sh from the repository root (Surefire's working directory or above). */
+  /**
+   * Runs scripts/make-test-certs.sh from the repository root (Surefire's working directory or
+   * above).
+   */
   private static void runScript(String... args) throws IOException, InterruptedException {
     Path root = Path.of("").toAbsolutePath();
     while (root != null && !Files.isRegularFile(root.resolve("scripts/make-test-certs.sh"))) {
       root = root.getParent();
     }
-    assertThat(root).as("repository root with scripts/make-test-certs.sh above the working directory").isNotNull();
-    List<String> command = new ArrayList<>(List.of(root.resolve("scripts/make-test-certs.sh").toString()));
+    assertThat(root)
+        .as("repository root with scripts/make-test-certs.sh above the working directory")
+        .isNotNull();
+    List<String> command =
+        new ArrayList<>(List.of(root.resolve("scripts/make-test-certs.sh").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("EDGETUNE_TLS_PASSWORD", PASSWORD);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("make-test-certs.sh finished").isTrue();
-    assertThat(process.exitValue()).as("make-test-certs.sh exit code; it said:%n%s", output).isZero();
+    assertThat(process.exitValue())
+        .as("make-test-certs.sh exit code; it said:%n%s", output)
+        .isZero();
   }
 }

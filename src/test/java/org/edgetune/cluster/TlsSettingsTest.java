@@ -34,10 +34,15 @@ class TlsSettingsTest {
   @Test
   void enabledWithMissingKeyStoreNamesTheKeyAndTheFile(@TempDir Path dir) {
     Path absent = dir.resolve("absent.p12");
-    Config config = ConfigLoader.load(null, List.of(
-        "edgetune.cluster.tls.enabled=true", "edgetune.cluster.tls.key-store=\"" + absent + "\""));
+    Config config =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "edgetune.cluster.tls.enabled=true",
+                "edgetune.cluster.tls.key-store=\"" + absent + "\""));
 
-    assertThatThrownBy(() -> TlsSettings.fromConfig(config)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TlsSettings.fromConfig(config))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.cluster.tls.key-store")
         .hasMessageContaining(absent.toString());
   }
@@ -46,18 +51,24 @@ class TlsSettingsTest {
   void enabledWithoutAKeyStoreSaysWhatIsMissing() {
     Config config = ConfigLoader.load(null, List.of("edgetune.cluster.tls.enabled=true"));
 
-    assertThatThrownBy(() -> TlsSettings.fromConfig(config)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TlsSettings.fromConfig(config))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'edgetune.cluster.tls.key-store' must name a PKCS12 file");
   }
 
   @Test
   void wrongPasswordNamesThePasswordKey(@TempDir Path dir) throws Exception {
     Path store = emptyStore(dir.resolve("keys.p12"), "right-password");
-    Config config = ConfigLoader.load(null, List.of(
-        "edgetune.cluster.tls.enabled=true", "edgetune.cluster.tls.key-store=\"" + store + "\"",
-        "edgetune.cluster.tls.key-store-password=wrong-password"));
+    Config config =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "edgetune.cluster.tls.enabled=true",
+                "edgetune.cluster.tls.key-store=\"" + store + "\"",
+                "edgetune.cluster.tls.key-store-password=wrong-password"));
 
-    assertThatThrownBy(() -> TlsSettings.fromConfig(config)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TlsSettings.fromConfig(config))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.cluster.tls.key-store-password")
         .hasMessageContaining(store.toString());
   }
@@ -65,11 +76,16 @@ class TlsSettingsTest {
   @Test
   void keyStoreWithoutAPrivateKeyIsRefused(@TempDir Path dir) throws Exception {
     Path store = emptyStore(dir.resolve("keys.p12"), "right-password");
-    Config config = ConfigLoader.load(null, List.of(
-        "edgetune.cluster.tls.enabled=true", "edgetune.cluster.tls.key-store=\"" + store + "\"",
-        "edgetune.cluster.tls.key-store-password=right-password"));
+    Config config =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "edgetune.cluster.tls.enabled=true",
+                "edgetune.cluster.tls.key-store=\"" + store + "\"",
+                "edgetune.cluster.tls.key-store-password=right-password"));
 
-    assertThatThrownBy(() -> TlsSettings.fromConfig(config)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TlsSettings.fromConfig(config))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'edgetune.cluster.tls.key-store'")
         .hasMessageContaining("holds no private key");
   }
@@ -77,17 +93,20 @@ class TlsSettingsTest {
   @Test
   void unknownKeysAndOtherProtocolsAreRefused() {
     Config typo = ConfigLoader.load(null, List.of("edgetune.cluster.tls.keystore=x.p12"));
-    assertThatThrownBy(() -> TlsSettings.fromConfig(typo)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TlsSettings.fromConfig(typo))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.cluster.tls.keystore");
 
     Config tls12 = ConfigLoader.load(null, List.of("edgetune.cluster.tls.protocol=TLSv1.2"));
-    assertThatThrownBy(() -> TlsSettings.fromConfig(tls12)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TlsSettings.fromConfig(tls12))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.cluster.tls.protocol");
   }
 
   @Test
   void toStringKeepsPasswordsOut() {
-    Config config = ConfigLoader.load(null, List.of("edgetune.cluster.tls.key-store-password=s3cret-value"));
+    Config config =
+        ConfigLoader.load(null, List.of("edgetune.cluster.tls.key-store-password=s3cret-value"));
 
     assertThat(TlsSettings.fromConfig(config).toString()).doesNotContain("s3cret-value");
   }

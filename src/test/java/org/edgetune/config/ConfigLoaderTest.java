@@ -26,9 +26,11 @@ class ConfigLoaderTest {
   @Test
   void missingFileAndMalformedOverridesNameTheCulprit(@TempDir Path dir) {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.conf"), List.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("absent.conf");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("absent.conf");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("edgetune.seed")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.seed");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.seed");
   }
 
   /**
@@ -42,7 +44,8 @@ class ConfigLoaderTest {
     ConfigFactory.invalidateCaches();
     try {
       assertThat(ConfigLoader.load(null, List.of()).getString("pekko.loglevel")).isEqualTo("DEBUG");
-      assertThat(ConfigLoader.load(null, List.of("pekko.loglevel=ERROR")).getString("pekko.loglevel"))
+      assertThat(
+              ConfigLoader.load(null, List.of("pekko.loglevel=ERROR")).getString("pekko.loglevel"))
           .isEqualTo("ERROR");
     } finally {
       System.clearProperty("pekko.loglevel");
@@ -50,10 +53,14 @@ class ConfigLoaderTest {
     }
   }
 
-  /** Guards the Surefire setting in pom.xml that makes every actor test check its messages' serialisation. */
+  /**
+   * Guards the Surefire setting in pom.xml that makes every actor test check its messages'
+   * serialisation.
+   */
   @Test
   void testsRunWithSerializeMessagesOn() {
-    assertThat(ConfigLoader.load(null, List.of()).getBoolean("pekko.actor.serialize-messages")).isTrue();
+    assertThat(ConfigLoader.load(null, List.of()).getBoolean("pekko.actor.serialize-messages"))
+        .isTrue();
     assertThat(ConfigFactory.load().getBoolean("pekko.actor.serialize-messages")).isTrue();
   }
 }

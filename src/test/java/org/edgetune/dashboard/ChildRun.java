@@ -43,8 +43,14 @@ final class ChildRun implements AutoCloseable {
 
   /** The address the command printed for its dashboard. */
   String awaitDashboardUrl() {
-    Await.until("the dashboard's address in the log", Duration.ofMinutes(3), () -> URL.matcher(logText()).find(),
-        () -> process.isAlive() ? null : "the run ended (exit " + process.exitValue() + "):\n" + logText());
+    Await.until(
+        "the dashboard's address in the log",
+        Duration.ofMinutes(3),
+        () -> URL.matcher(logText()).find(),
+        () ->
+            process.isAlive()
+                ? null
+                : "the run ended (exit " + process.exitValue() + "):\n" + logText());
     Matcher m = URL.matcher(logText());
     m.find();
     return m.group(1);
@@ -62,7 +68,8 @@ final class ChildRun implements AutoCloseable {
   int awaitExit(Duration timeout) throws Exception {
     Duration scaled = TestTime.scaled(timeout);
     if (!process.waitFor(scaled.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the run did not end within " + scaled + ":\n" + Files.readString(log));
+      throw new AssertionError(
+          "the run did not end within " + scaled + ":\n" + Files.readString(log));
     }
     return process.exitValue();
   }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * itself costs the run: the time its metrics path spent publishing plus the CPU time of the
  * dashboard's threads, over the rounds (from the first round's event to the end; the dashboard's
  * start and the clients' connections fall in the model's loading before), against that time. The
- * wall times of both runs are printed and only held to a loose bound that a stalled run would break.
+ * wall times of both runs are printed and only held to a loose bound that a stalled run would
+ * break.
  */
 class DashboardLoadTest {
 
@@ -38,7 +39,11 @@ class DashboardLoadTest {
     }
   }
 
-  private record Measured(double roundsWallSeconds, Sample firstRound, Sample last, int mostClients,
+  private record Measured(
+      double roundsWallSeconds,
+      Sample firstRound,
+      Sample last,
+      int mostClients,
       List<SseClient> clients) {
     /** The dashboard's cost (publishing plus its threads' CPU) per second of the rounds. */
     double overhead() {
@@ -63,21 +68,34 @@ class DashboardLoadTest {
     JsonNode end = watched.last().stats();
     double overhead = watched.overhead();
     double ratio = watched.roundsWallSeconds() / alone.roundsWallSeconds();
-    System.out.printf("dashboard load: %d rounds; unwatched %.2f s, %d SSE clients %.2f s (ratio %.3f); during the "
+    System.out.printf(
+        "dashboard load: %d rounds; unwatched %.2f s, %d SSE clients %.2f s (ratio %.3f); during the "
             + "watched rounds (%.1f s) publishing took %.4f s and the dashboard's threads %.3f s CPU = %.2f%%; "
             + "before them (start, %d connections) %.3f s CPU; unwatched %.2f%%; %d clients cut off%n",
-        ROUNDS, alone.roundsWallSeconds(), CLIENTS, watched.roundsWallSeconds(), ratio,
+        ROUNDS,
+        alone.roundsWallSeconds(),
+        CLIENTS,
+        watched.roundsWallSeconds(),
+        ratio,
         (watched.last().nanos() - watched.firstRound().nanos()) / 1e9,
-        end.get("publish_seconds").asDouble() - watched.firstRound().stats().get("publish_seconds").asDouble(),
-        end.get("server_cpu_seconds").asDouble() - watched.firstRound().stats().get("server_cpu_seconds").asDouble(),
-        100 * overhead, CLIENTS, watched.firstRound().stats().get("server_cpu_seconds").asDouble(),
-        100 * alone.overhead(), end.get("cut_off_clients").asLong());
+        end.get("publish_seconds").asDouble()
+            - watched.firstRound().stats().get("publish_seconds").asDouble(),
+        end.get("server_cpu_seconds").asDouble()
+            - watched.firstRound().stats().get("server_cpu_seconds").asDouble(),
+        100 * overhead,
+        CLIENTS,
+        watched.firstRound().stats().get("server_cpu_seconds").asDouble(),
+        100 * alone.overhead(),
+        end.get("cut_off_clients").asLong());
     assertThat(end.get("cut_off_clients").asLong()).isZero();
-    // Clients leave once they have the run's "finished" event, while the JVM still writes its report:
+    // Clients leave once they have the run's "finished" event, while the JVM still writes its
+    // report:
     // what counts is that all of them were served at once.
     assertThat(watched.mostClients()).isEqualTo(CLIENTS);
     assertThat(overhead).as("dashboard's cost as a share of the rounds").isLessThan(0.05);
-    assertThat(ratio).as("a stalled run would be far slower; shared cores moved it between 0.72 and 1.22").isLessThan(1.5);
+    assertThat(ratio)
+        .as("a stalled run would be far slower; shared cores moved it between 0.72 and 1.22")
+        .isLessThan(1.5);
   }
 
   private static Measured run(Path dir, int clients) throws Exception {
@@ -98,7 +116,8 @@ class DashboardLoadTest {
         threads.add(thread);
       }
       HttpClient http = HttpClient.newHttpClient();
-      HttpRequest statsRequest = HttpRequest.newBuilder(URI.create(url + "api/stats")).GET().build();
+      HttpRequest statsRequest =
+          HttpRequest.newBuilder(URI.create(url + "api/stats")).GET().build();
       while (run.process.isAlive()) {
         try {
           String body = http.send(statsRequest, HttpResponse.BodyHandlers.ofString()).body();
@@ -115,14 +134,26 @@ class DashboardLoadTest {
     }
     JsonNode summary = OutputDirectory.JSON.readTree(out.resolve("summary.json").toFile());
     // The run's start event and the first round's: the rounds are under way.
-    Sample firstRound = samples.stream().filter(s -> s.stats().get("events").asLong() >= 2).findFirst()
-        .orElseThrow(() -> new AssertionError("the dashboard never answered during the rounds"));
-    int mostClients = samples.stream().mapToInt(s -> s.stats().get("clients").asInt()).max().orElse(0);
-    return new Measured(summary.get("rounds_wall_seconds").asDouble(), firstRound, samples.get(samples.size() - 1),
-        mostClients, readers);
+    Sample firstRound =
+        samples.stream()
+            .filter(s -> s.stats().get("events").asLong() >= 2)
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("the dashboard never answered during the rounds"));
+    int mostClients =
+        samples.stream().mapToInt(s -> s.stats().get("clients").asInt()).max().orElse(0);
+    return new Measured(
+        summary.get("rounds_wall_seconds").asDouble(),
+        firstRound,
+        samples.get(samples.size() - 1),
+        mostClients,
+        readers);
   }
 
-  /** Reads until the run's summary arrives, reconnecting (with Last-Event-ID) if the stream ends early. */
+  /**
+   * Reads until the run's summary arrives, reconnecting (with Last-Event-ID) if the stream ends
+   * early.
+   */
   private static void read(SseClient client, ChildRun run) {
     try {
       boolean finished = false;

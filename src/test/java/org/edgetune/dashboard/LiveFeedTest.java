@@ -11,7 +11,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** The live feed: resuming from a last id gives exactly the missing events; a full client is cut off alone. */
+/**
+ * The live feed: resuming from a last id gives exactly the missing events; a full client is cut off
+ * alone.
+ */
 class LiveFeedTest {
 
   /** A client with a bounded buffer, like the server's queue (offer never blocks). */
@@ -51,23 +54,27 @@ class LiveFeedTest {
   void anIdTheSessionNeverGaveIsRefused() {
     LiveFeed feed = new LiveFeed();
     feed.publish("run", Map.of());
-    assertThatThrownBy(() -> feed.subscribe(2, new Buffered(1))).hasMessageContaining("Last-Event-ID 2");
-    assertThatThrownBy(() -> feed.subscribe(-1, new Buffered(1))).hasMessageContaining("Last-Event-ID -1");
+    assertThatThrownBy(() -> feed.subscribe(2, new Buffered(1)))
+        .hasMessageContaining("Last-Event-ID 2");
+    assertThatThrownBy(() -> feed.subscribe(-1, new Buffered(1)))
+        .hasMessageContaining("Last-Event-ID -1");
   }
 
   /**
-   * A client that reconnects again and again while another thread publishes, each time from the last
-   * id it took, ends with every id exactly once and in order (the oracle: 1..n).
+   * A client that reconnects again and again while another thread publishes, each time from the
+   * last id it took, ends with every id exactly once and in order (the oracle: 1..n).
    */
   @Test
   void reconnectsDuringPublishingMissAndRepeatNothing() throws Exception {
     LiveFeed feed = new LiveFeed();
     int n = 20_000;
-    Thread publisher = new Thread(() -> {
-      for (int i = 0; i < n; i++) {
-        feed.publish("round", Map.of("round", i));
-      }
-    });
+    Thread publisher =
+        new Thread(
+            () -> {
+              for (int i = 0; i < n; i++) {
+                feed.publish("round", Map.of("round", i));
+              }
+            });
     publisher.start();
     List<Long> seen = new ArrayList<>();
     long last = 0;
@@ -106,7 +113,8 @@ class LiveFeedTest {
     assertThat(stats.cutOffs()).isEqualTo(1);
     assertThat(stats.clients()).isEqualTo(1);
     // Coming back from its last id, the stuck client gets the rest.
-    assertThat(feed.subscribe(3, new Buffered(1))).extracting(LiveFeed.Event::id)
+    assertThat(feed.subscribe(3, new Buffered(1)))
+        .extracting(LiveFeed.Event::id)
         .containsExactlyElementsOf(LongStream.rangeClosed(4, 100).boxed().toList());
   }
 

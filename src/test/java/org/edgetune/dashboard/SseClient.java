@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A Server-Sent-Events reader written from the format's definition (fields {@code id}, {@code event},
- * {@code data}, a blank line ends an event, an event without data is not one, a colon starts a comment), the way a
- * browser's EventSource reads a stream; it also resumes as EventSource does, with Last-Event-ID.
+ * A Server-Sent-Events reader written from the format's definition (fields {@code id}, {@code
+ * event}, {@code data}, a blank line ends an event, an event without data is not one, a colon
+ * starts a comment), the way a browser's EventSource reads a stream; it also resumes as EventSource
+ * does, with Last-Event-ID.
  */
 public final class SseClient {
 
@@ -23,8 +24,10 @@ public final class SseClient {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI uri;
+
   /** Every event taken, over all connections. */
   public final List<Event> events = new ArrayList<>();
+
   public int connections;
 
   public SseClient(String baseUrl) {
@@ -46,12 +49,14 @@ public final class SseClient {
     if (lastId() > 0) {
       request.header("Last-Event-ID", Long.toString(lastId()));
     }
-    HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     connections++;
     if (response.statusCode() != 200) {
       throw new IOException("GET api/events: " + response.statusCode());
     }
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String id = null;
       String type = "message";
       StringBuilder data = null;
@@ -74,8 +79,9 @@ public final class SseClient {
           switch (field) {
             case "id" -> id = value;
             case "event" -> type = value;
-            case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            default -> { }
+            case "data" ->
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            default -> {}
           }
         }
       }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class CorpusLoaderTest {
 
   private static DataSettings fixture(int maxTrain, int maxTest) {
-    return DataSettings.spamAssassin(Fixtures.corpusFixture(), 0.2, PartitionScheme.IID, 0.5, maxTrain, maxTest);
+    return DataSettings.spamAssassin(
+        Fixtures.corpusFixture(), 0.2, PartitionScheme.IID, 0.5, maxTrain, maxTest);
   }
 
   @Test
@@ -20,7 +21,8 @@ class CorpusLoaderTest {
 
     assertThat(whole.train()).hasSize(240);
     assertThat(whole.test()).hasSize(60);
-    assertThat(whole.test().stream().filter(e -> e.label() == 1).count()).isEqualTo(19); // round(60 × 94 / 300)
+    assertThat(whole.test().stream().filter(e -> e.label() == 1).count())
+        .isEqualTo(19); // round(60 × 94 / 300)
     assertThat(capped.train()).hasSize(100).isSubsetOf(whole.train());
     assertThat(capped.test()).hasSize(30).isSubsetOf(whole.test());
     assertThat(CorpusLoader.load(fixture(100, 30), 42)).isEqualTo(capped);
@@ -28,7 +30,9 @@ class CorpusLoaderTest {
 
   @Test
   void missingArchiveFromSettingsNamesTheFetchScript() {
-    DataSettings settings = DataSettings.spamAssassin(Path.of("/nonexistent/sa.tgz"), 0.2, PartitionScheme.IID, 0.5, 0, 0);
+    DataSettings settings =
+        DataSettings.spamAssassin(
+            Path.of("/nonexistent/sa.tgz"), 0.2, PartitionScheme.IID, 0.5, 0, 0);
 
     assertThatThrownBy(() -> CorpusLoader.load(settings, 42))
         .isInstanceOf(ConfigException.class)

@@ -13,7 +13,8 @@ class EmailCleanerTest {
 
   @Test
   void keepsSubjectAndDropsEveryOtherHeader() {
-    String raw = """
+    String raw =
+        """
         From bounce@lists.example.org  Thu Aug 22 13:17:22 2002
         Return-Path: <bounce@lists.example.org>
         Received: from relay.example.org (relay [10.0.0.1])
@@ -38,7 +39,8 @@ class EmailCleanerTest {
 
   @Test
   void decodesQuotedPrintableWithTheDeclaredCharset() {
-    String raw = """
+    String raw =
+        """
         Subject: qp
         Content-Type: text/plain; charset="iso-8859-1"
         Content-Transfer-Encoding: quoted-printable
@@ -49,12 +51,14 @@ class EmailCleanerTest {
         Total =3 stays as written.
         """;
 
-    assertThat(clean(raw)).isEqualTo("Subject: qp\n\nCafé au lait costs 3= three euros. Total =3 stays as written.");
+    assertThat(clean(raw))
+        .isEqualTo("Subject: qp\n\nCafé au lait costs 3= three euros. Total =3 stays as written.");
   }
 
   @Test
   void decodesUtf8QuotedPrintable() {
-    String raw = """
+    String raw =
+        """
         Subject: utf
         Content-Type: text/plain; charset=utf-8
         Content-Transfer-Encoding: quoted-printable
@@ -67,7 +71,8 @@ class EmailCleanerTest {
 
   @Test
   void decodesBase64Bodies() {
-    String raw = """
+    String raw =
+        """
         Subject: b64
         Content-Type: text/plain; charset=us-ascii
         Content-Transfer-Encoding: base64
@@ -81,7 +86,8 @@ class EmailCleanerTest {
 
   @Test
   void reducesHtmlToVisibleText() {
-    String raw = """
+    String raw =
+        """
         Subject: offer
         Content-Type: text/html
 
@@ -110,7 +116,8 @@ class EmailCleanerTest {
 
   @Test
   void prefersThePlainTextOfAnAlternative() {
-    String raw = """
+    String raw =
+        """
         Subject: alt
         Content-Type: multipart/alternative; boundary="=_b1"
 
@@ -133,7 +140,8 @@ class EmailCleanerTest {
 
   @Test
   void joinsTextPartsOfMixedAndSkipsAttachments() {
-    String raw = """
+    String raw =
+        """
         Subject: mixed
         Content-Type: multipart/mixed; boundary=outer
 
@@ -162,7 +170,8 @@ class EmailCleanerTest {
 
   @Test
   void readsTheBodyOfAnAttachedMessageButNotItsHeaders() {
-    String raw = """
+    String raw =
+        """
         Subject: fwd
         Content-Type: message/rfc822
 
@@ -198,8 +207,9 @@ class EmailCleanerTest {
 
   @Test
   void unknownCharsetFallsBackToLatin1() {
-    byte[] raw = "Subject: x\nContent-Type: text/plain; charset=\"default\"\n\nna\u00efve\n"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] raw =
+        "Subject: x\nContent-Type: text/plain; charset=\"default\"\n\nna\u00efve\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     assertThat(EmailCleaner.clean(raw)).isEqualTo("Subject: x\n\nnaïve");
   }

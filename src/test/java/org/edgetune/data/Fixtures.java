@@ -51,7 +51,12 @@ final class Fixtures {
     for (int i = 0; i < n; i++) {
       boolean isSpam = i < spam;
       String source = isSpam ? "spam-" + (1 + i % 2) : "ham-" + (1 + i % 3);
-      emails.add(Example.of(String.format("%s/%05d", source, i), source, "Subject: " + i + "\n\nbody", isSpam ? 1 : 0));
+      emails.add(
+          Example.of(
+              String.format("%s/%05d", source, i),
+              source,
+              "Subject: " + i + "\n\nbody",
+              isSpam ? 1 : 0));
     }
     emails.sort(Comparator.comparing(Example::id));
     return List.copyOf(emails);

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class GammaSamplerTest {
 
   private static final int DRAWS = 200_000;
 
-  /** Gamma(k, 1) has mean k and variance k; tolerances are five standard errors of the estimates. */
+  /**
+   * Gamma(k, 1) has mean k and variance k; tolerances are five standard errors of the estimates.
+   */
   @ParameterizedTest
   @ValueSource(doubles = {0.1, 0.5, 1.0, 2.5, 10.0})
   void matchesTheMeanAndVarianceOfGamma(double shape) {

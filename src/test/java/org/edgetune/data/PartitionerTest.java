@@ -19,7 +19,10 @@ class PartitionerTest {
   private static final List<Example> TRAIN = Fixtures.synthetic(1000, 300);
 
   static List<Partitioner> partitioners() {
-    return List.of(new IidPartitioner(), new DirichletPartitioner(0.5, SpamAssassinArchive.CLASSES), new GroupPartitioner());
+    return List.of(
+        new IidPartitioner(),
+        new DirichletPartitioner(0.5, SpamAssassinArchive.CLASSES),
+        new GroupPartitioner());
   }
 
   @ParameterizedTest
@@ -29,21 +32,27 @@ class PartitionerTest {
       List<Shard> shards = partitioner.partition(TRAIN, devices, 42);
 
       assertThat(shards).extracting(Shard::device).containsExactlyElementsOf(range(devices));
-      assertThat(shards).allSatisfy(s -> {
-        assertThat(s.size()).isPositive();
-        assertThat(s.indices()).isSorted();
-      });
+      assertThat(shards)
+          .allSatisfy(
+              s -> {
+                assertThat(s.size()).isPositive();
+                assertThat(s.indices()).isSorted();
+              });
       List<Integer> all = new ArrayList<>();
       shards.forEach(s -> all.addAll(s.indices()));
-      assertThat(all).hasSize(TRAIN.size()).containsExactlyInAnyOrderElementsOf(range(TRAIN.size()));
+      assertThat(all)
+          .hasSize(TRAIN.size())
+          .containsExactlyInAnyOrderElementsOf(range(TRAIN.size()));
     }
   }
 
   @ParameterizedTest
   @MethodSource("partitioners")
   void sameSeedSameShardsDifferentSeedDifferentShards(Partitioner partitioner) {
-    assertThat(partitioner.partition(TRAIN, 10, 42)).isEqualTo(partitioner.partition(TRAIN, 10, 42));
-    assertThat(partitioner.partition(TRAIN, 10, 43)).isNotEqualTo(partitioner.partition(TRAIN, 10, 42));
+    assertThat(partitioner.partition(TRAIN, 10, 42))
+        .isEqualTo(partitioner.partition(TRAIN, 10, 42));
+    assertThat(partitioner.partition(TRAIN, 10, 43))
+        .isNotEqualTo(partitioner.partition(TRAIN, 10, 42));
   }
 
   @ParameterizedTest
@@ -77,14 +86,18 @@ class PartitionerTest {
 
   @Test
   void bySourceApportionsDevicesByAdamsMethod() {
-    // By hand: everyone gets one (loads 100, 50, 10); A has the most per device → [2,1,1] (50, 50, 10);
+    // By hand: everyone gets one (loads 100, 50, 10); A has the most per device → [2,1,1] (50, 50,
+    // 10);
     // tie goes to A, first in name order → [3,1,1] (33, 50, 10); then B → [3,2,1].
     assertThat(GroupPartitioner.adams(new int[] {100, 50, 10}, 6)).containsExactly(3, 2, 1);
     assertThat(GroupPartitioner.adams(new int[] {100, 50, 10}, 3)).containsExactly(1, 1, 1);
     // Synthetic training set: ham-1..3 hold 234/233/233, spam-1/2 150/150; 10 devices.
     List<Shard> shards = new GroupPartitioner().partition(TRAIN, 10, 42);
-    assertThat(shards).extracting(s -> sources(s).iterator().next())
-        .containsExactly("ham-1", "ham-1", "ham-2", "ham-2", "ham-3", "ham-3", "spam-1", "spam-1", "spam-2", "spam-2");
+    assertThat(shards)
+        .extracting(s -> sources(s).iterator().next())
+        .containsExactly(
+            "ham-1", "ham-1", "ham-2", "ham-2", "ham-3", "ham-3", "spam-1", "spam-1", "spam-2",
+            "spam-2");
   }
 
   @Test
@@ -103,7 +116,11 @@ class PartitionerTest {
     double[] entropy = new double[alphas.length];
     for (int a = 0; a < alphas.length; a++) {
       for (long seed = 0; seed < 10; seed++) {
-        entropy[a] += meanLabelEntropy(new DirichletPartitioner(alphas[a], SpamAssassinArchive.CLASSES).partition(TRAIN, 10, seed)) / 10;
+        entropy[a] +=
+            meanLabelEntropy(
+                    new DirichletPartitioner(alphas[a], SpamAssassinArchive.CLASSES)
+                        .partition(TRAIN, 10, seed))
+                / 10;
       }
     }
 
@@ -115,7 +132,9 @@ class PartitionerTest {
 
   @Test
   void dirichletWithTinyAlphaStillFeedsEveryDevice() {
-    List<Shard> shards = new DirichletPartitioner(0.01, SpamAssassinArchive.CLASSES).partition(TRAIN.subList(0, 120), 60, 42);
+    List<Shard> shards =
+        new DirichletPartitioner(0.01, SpamAssassinArchive.CLASSES)
+            .partition(TRAIN.subList(0, 120), 60, 42);
 
     assertThat(shards).hasSize(60).allSatisfy(s -> assertThat(s.size()).isPositive());
   }
@@ -123,9 +142,11 @@ class PartitionerTest {
   @Test
   void settingsChooseThePartitioner() {
     assertThat(Partitioner.of(settings(PartitionScheme.IID))).isInstanceOf(IidPartitioner.class);
-    assertThat(Partitioner.of(settings(PartitionScheme.BY_SOURCE))).isInstanceOf(GroupPartitioner.class);
+    assertThat(Partitioner.of(settings(PartitionScheme.BY_SOURCE)))
+        .isInstanceOf(GroupPartitioner.class);
     assertThat(Partitioner.of(settings(PartitionScheme.DIRICHLET)))
-        .isInstanceOfSatisfying(DirichletPartitioner.class, d -> assertThat(d.alpha()).isEqualTo(0.3));
+        .isInstanceOfSatisfying(
+            DirichletPartitioner.class, d -> assertThat(d.alpha()).isEqualTo(0.3));
   }
 
   private static DataSettings settings(PartitionScheme scheme) {
@@ -140,10 +161,18 @@ class PartitionerTest {
 
   /** Mean over devices of the binary entropy (bits) of the device's spam share. */
   private static double meanLabelEntropy(List<Shard> shards) {
-    return shards.stream().mapToDouble(s -> {
-      double p = s.indices().stream().filter(i -> TRAIN.get(i).label() == 1).count() / (double) s.size();
-      return p == 0 || p == 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
-    }).average().orElseThrow();
+    return shards.stream()
+        .mapToDouble(
+            s -> {
+              double p =
+                  s.indices().stream().filter(i -> TRAIN.get(i).label() == 1).count()
+                      / (double) s.size();
+              return p == 0 || p == 1
+                  ? 0
+                  : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
+            })
+        .average()
+        .orElseThrow();
   }
 
   private static List<Integer> range(int n) {

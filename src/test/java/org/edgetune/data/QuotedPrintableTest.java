@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class QuotedPrintableTest {
 
   private static String decode(String in) {
-    return new String(QuotedPrintable.decode(in.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
+    return new String(
+        QuotedPrintable.decode(in.getBytes(StandardCharsets.ISO_8859_1)),
+        StandardCharsets.ISO_8859_1);
   }
 
   @Test

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -35,15 +35,29 @@ class SpamAssassinArchiveTest {
     List<Example> emails = SpamAssassinArchive.read(Fixtures.corpusFixture());
 
     assertThat(emails).hasSize(Fixtures.FIXTURE_EMAILS);
-    assertThat(emails.stream().filter(e -> e.label() == 1).count()).isEqualTo(Fixtures.FIXTURE_SPAM);
-    assertThat(emails.stream().collect(Collectors.groupingBy(Example::group, Collectors.counting())))
+    assertThat(emails.stream().filter(e -> e.label() == 1).count())
+        .isEqualTo(Fixtures.FIXTURE_SPAM);
+    assertThat(
+            emails.stream().collect(Collectors.groupingBy(Example::group, Collectors.counting())))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("easy-ham-1", 124L, "easy-ham-2", 70L, "hard-ham-1", 12L, "spam-1", 25L, "spam-2", 69L));
-    assertThat(emails).allSatisfy(e -> {
-      assertThat(e.label() == 1).isEqualTo(e.group().startsWith("spam"));
-      assertThat(e.id()).startsWith(e.group() + "/").doesNotEndWith(".txt");
-      assertThat(e.text()).startsWith("Subject: ").contains("\n\n");
-    });
+            Map.of(
+                "easy-ham-1",
+                124L,
+                "easy-ham-2",
+                70L,
+                "hard-ham-1",
+                12L,
+                "spam-1",
+                25L,
+                "spam-2",
+                69L));
+    assertThat(emails)
+        .allSatisfy(
+            e -> {
+              assertThat(e.label() == 1).isEqualTo(e.group().startsWith("spam"));
+              assertThat(e.id()).startsWith(e.group() + "/").doesNotEndWith(".txt");
+              assertThat(e.text()).startsWith("Subject: ").contains("\n\n");
+            });
     assertThat(emails).extracting(Example::id).isSorted().doesNotHaveDuplicates();
   }
 
@@ -80,7 +94,8 @@ class SpamAssassinArchiveTest {
 
     Path copy = Fixtures.writeTgz(dir.resolve("reversed.tgz"), reversed);
 
-    assertThat(SpamAssassinArchive.read(copy)).isEqualTo(SpamAssassinArchive.read(Fixtures.corpusFixture()));
+    assertThat(SpamAssassinArchive.read(copy))
+        .isEqualTo(SpamAssassinArchive.read(Fixtures.corpusFixture()));
   }
 
   @Test
@@ -92,11 +107,13 @@ class SpamAssassinArchiveTest {
     entries.put("package/data/spam-1/00001.abc.txt", bytes("Subject: win\n\nmoney"));
     entries.put("package/data/easy-ham-1/00002.def.txt", bytes("Subject: hi\n\nlunch?"));
 
-    List<Example> emails = SpamAssassinArchive.read(Fixtures.writeTgz(dir.resolve("small.tgz"), entries));
+    List<Example> emails =
+        SpamAssassinArchive.read(Fixtures.writeTgz(dir.resolve("small.tgz"), entries));
 
-    assertThat(emails).containsExactly(
-        Example.of("easy-ham-1/00002.def", "easy-ham-1", "Subject: hi\n\nlunch?", 0),
-        Example.of("spam-1/00001.abc", "spam-1", "Subject: win\n\nmoney", 1));
+    assertThat(emails)
+        .containsExactly(
+            Example.of("easy-ham-1/00002.def", "easy-ham-1", "Subject: hi\n\nlunch?", 0),
+            Example.of("spam-1/00001.abc", "spam-1", "Subject: win\n\nmoney", 1));
   }
 
   @Test
@@ -113,7 +130,8 @@ class SpamAssassinArchiveTest {
   @Test
   void truncatedArchiveNamesTheFileAndTheFetchScript() throws IOException {
     byte[] whole = Files.readAllBytes(Fixtures.corpusFixture());
-    Path truncated = Files.write(dir.resolve("truncated.tgz"), Arrays.copyOf(whole, whole.length / 2));
+    Path truncated =
+        Files.write(dir.resolve("truncated.tgz"), Arrays.copyOf(whole, whole.length / 2));
 
     assertCorrupt(truncated);
   }
@@ -123,7 +141,8 @@ class SpamAssassinArchiveTest {
     // The tar is followed by zero blocks (as tar writers may pad), so the tar reader stops early;
     // a flipped bit in the stored CRC-32 (the gzip trailer's first four bytes) is the only damage.
     byte[] tar;
-    try (InputStream in = new GzipCompressorInputStream(Files.newInputStream(Fixtures.corpusFixture()))) {
+    try (InputStream in =
+        new GzipCompressorInputStream(Files.newInputStream(Fixtures.corpusFixture()))) {
       tar = in.readAllBytes();
     }
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
@@ -152,7 +171,8 @@ class SpamAssassinArchiveTest {
 
   @Test
   void archiveWithoutEmailsIsRejected() throws IOException {
-    Path other = Fixtures.writeTgz(dir.resolve("other.tgz"), Map.of("package/index.js", bytes("x")));
+    Path other =
+        Fixtures.writeTgz(dir.resolve("other.tgz"), Map.of("package/index.js", bytes("x")));
 
     assertThatThrownBy(() -> SpamAssassinArchive.read(other))
         .isInstanceOf(ConfigException.class)

@@ -52,7 +52,8 @@ class TrainTestSplitTest {
   @Test
   void sameSeedSameSplitDifferentSeedDifferentSplit() {
     assertThat(TrainTestSplit.of(EMAILS, 0.2, 7)).isEqualTo(TrainTestSplit.of(EMAILS, 0.2, 7));
-    assertThat(TrainTestSplit.of(EMAILS, 0.2, 8).test()).isNotEqualTo(TrainTestSplit.of(EMAILS, 0.2, 7).test());
+    assertThat(TrainTestSplit.of(EMAILS, 0.2, 8).test())
+        .isNotEqualTo(TrainTestSplit.of(EMAILS, 0.2, 7).test());
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.edgetune.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** JSONL and CSV data sets of the user's own: parsing, classes, and errors naming file, line and field. */
+/**
+ * JSONL and CSV data sets of the user's own: parsing, classes, and errors naming file, line and
+ * field.
+ */
 class UserDataTest {
 
   @TempDir Path dir;
@@ -29,7 +32,10 @@ class UserDataTest {
   }
 
   private static DataSettings settings(String overrides) {
-    Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve();
+    Config config =
+        ConfigFactory.parseString(overrides)
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
     return DataSettings.fromConfig(config, Map.of(), "/home/u");
   }
 
@@ -41,25 +47,36 @@ class UserDataTest {
 
   @Test
   void jsonlFixtureReadsWithClassesInStringOrder() {
-    DataSettings s = settings("edgetune.data { source = jsonl, path = \"" + resource("reviews.jsonl")
-        + "\", group-field = user }");
+    DataSettings s =
+        settings(
+            "edgetune.data { source = jsonl, path = \""
+                + resource("reviews.jsonl")
+                + "\", group-field = user }");
     List<Example> examples = CorpusLoader.read(s);
 
     assertThat(s.classes()).containsExactly("negative", "neutral", "positive");
     assertThat(examples).hasSize(24);
-    assertThat(examples.get(0)).isEqualTo(
-        Example.of("01", "u1", "The battery lasts two full days and charging is quick.", 2));
+    assertThat(examples.get(0))
+        .isEqualTo(
+            Example.of("01", "u1", "The battery lasts two full days and charging is quick.", 2));
     assertThat(examples.get(1).label()).isEqualTo(0);
     assertThat(examples.get(2).label()).isEqualTo(1);
-    assertThat(examples.stream().map(Example::group).distinct().sorted()).containsExactly("u1", "u2", "u3", "u4");
+    assertThat(examples.stream().map(Example::group).distinct().sorted())
+        .containsExactly("u1", "u2", "u3", "u4");
   }
 
   @Test
   void csvFixtureReadsTheSameExamplesAsTheJsonl() {
-    DataSettings csv = settings("edgetune.data { source = csv, path = \"" + resource("reviews.csv")
-        + "\", text-field = review, label-field = rating, group-field = user }");
-    DataSettings jsonl = settings("edgetune.data { source = jsonl, path = \"" + resource("reviews.jsonl")
-        + "\", group-field = user }");
+    DataSettings csv =
+        settings(
+            "edgetune.data { source = csv, path = \""
+                + resource("reviews.csv")
+                + "\", text-field = review, label-field = rating, group-field = user }");
+    DataSettings jsonl =
+        settings(
+            "edgetune.data { source = jsonl, path = \""
+                + resource("reviews.jsonl")
+                + "\", group-field = user }");
     List<Example> fromCsv = CorpusLoader.read(csv);
     List<Example> fromJsonl = CorpusLoader.read(jsonl);
 
@@ -76,7 +93,10 @@ class UserDataTest {
 
   @Test
   void listedClassesFixTheOrderAndNumbersBecomeLabels() throws Exception {
-    DataSettings s = jsonl("{\"text\":\"a\",\"label\":3}\n\n{\"text\":\"b\",\"label\":1}\n", "classes = [\"3\", \"1\", \"2\"]");
+    DataSettings s =
+        jsonl(
+            "{\"text\":\"a\",\"label\":3}\n\n{\"text\":\"b\",\"label\":1}\n",
+            "classes = [\"3\", \"1\", \"2\"]");
     List<Example> examples = CorpusLoader.read(s);
 
     assertThat(s.classes()).containsExactly("3", "1", "2");
@@ -97,21 +117,29 @@ class UserDataTest {
 
   @Test
   void missingFieldNamesFileLineAndField() throws Exception {
-    assertThatThrownBy(() -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"lable\":\"y\"}\n", ""))
+    assertThatThrownBy(
+            () -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"lable\":\"y\"}\n", ""))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("data.jsonl line 2: field 'label' is missing");
   }
 
   @Test
   void emptyTextNamesFileLineAndField() throws Exception {
-    assertThatThrownBy(() -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"y\"}\n{\"text\":\"  \",\"label\":\"y\"}\n", ""))
+    assertThatThrownBy(
+            () ->
+                jsonl(
+                    "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"y\"}\n{\"text\":\"  \",\"label\":\"y\"}\n",
+                    ""))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("data.jsonl line 3: field 'text' is empty");
   }
 
   @Test
   void unknownLabelNamesFileLineFieldAndTheClasses() throws Exception {
-    DataSettings s = jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"z\"}\n", "classes = [x, y]");
+    DataSettings s =
+        jsonl(
+            "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"z\"}\n",
+            "classes = [x, y]");
     assertThatThrownBy(() -> CorpusLoader.read(s))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("data.jsonl line 2: field 'label' has the unknown label 'z'")
@@ -120,7 +148,8 @@ class UserDataTest {
 
   @Test
   void malformedJsonNamesTheLine() {
-    assertThatThrownBy(() -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"y\"\n", ""))
+    assertThatThrownBy(
+            () -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"y\"\n", ""))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("data.jsonl line 2: malformed JSON");
     assertThatThrownBy(() -> jsonl("[1, 2]\n", ""))
@@ -131,8 +160,10 @@ class UserDataTest {
   @Test
   void badEncodingNamesTheLine() throws Exception {
     Path file = dir.resolve("latin1.jsonl");
-    Files.write(file, "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"caf\u00e9\",\"label\":\"y\"}\n"
-        .getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        file,
+        "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"caf\u00e9\",\"label\":\"y\"}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
     assertThatThrownBy(() -> settings("edgetune.data { source = jsonl, path = \"" + file + "\" }"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("latin1.jsonl line 2: not UTF-8");
@@ -142,19 +173,22 @@ class UserDataTest {
   void csvErrorsNameTheLineAndColumn() throws Exception {
     Path missingColumn = dir.resolve("cols.csv");
     Files.writeString(missingColumn, "body,label\nhello,a\n");
-    assertThatThrownBy(() -> settings("edgetune.data { source = csv, path = \"" + missingColumn + "\" }"))
+    assertThatThrownBy(
+            () -> settings("edgetune.data { source = csv, path = \"" + missingColumn + "\" }"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cols.csv line 1: field 'text' is not a column");
 
     Path shortRow = dir.resolve("short.csv");
     Files.writeString(shortRow, "text,label\nhello,a\nworld\n");
-    assertThatThrownBy(() -> settings("edgetune.data { source = csv, path = \"" + shortRow + "\" }"))
+    assertThatThrownBy(
+            () -> settings("edgetune.data { source = csv, path = \"" + shortRow + "\" }"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("short.csv line 3: malformed CSV");
 
     Path emptyText = dir.resolve("empty.csv");
     Files.writeString(emptyText, "text,label\nhello,a\n,b\n");
-    assertThatThrownBy(() -> settings("edgetune.data { source = csv, path = \"" + emptyText + "\" }"))
+    assertThatThrownBy(
+            () -> settings("edgetune.data { source = csv, path = \"" + emptyText + "\" }"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("empty.csv line 3: field 'text' is empty");
   }
@@ -162,22 +196,39 @@ class UserDataTest {
   @Test
   void configMistakesNameTheKey() throws Exception {
     assertThatThrownBy(() -> settings("edgetune.data.source = jsonl"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.path");
-    assertThatThrownBy(() -> settings("edgetune.data { source = jsonl, path = \"" + dir.resolve("none.jsonl") + "\" }"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("none.jsonl").hasMessageContaining("no such file");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.data.path");
+    assertThatThrownBy(
+            () ->
+                settings(
+                    "edgetune.data { source = jsonl, path = \""
+                        + dir.resolve("none.jsonl")
+                        + "\" }"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("none.jsonl")
+        .hasMessageContaining("no such file");
     assertThatThrownBy(() -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n", ""))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("only the class [x]");
-    assertThatThrownBy(() -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"y\"}\n", "partition = by-group"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.group-field");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("only the class [x]");
+    assertThatThrownBy(
+            () ->
+                jsonl(
+                    "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\"y\"}\n",
+                    "partition = by-group"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.data.group-field");
     assertThatThrownBy(() -> settings("edgetune.data.classes = [a, b]"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.data.classes");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.data.classes");
     assertThatThrownBy(() -> jsonl("{\"text\":\"a\",\"label\":\"x\"}\n", "classes = [x, x]"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("distinct");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("distinct");
   }
 
   @Test
   void headMustFitTheClasses() {
-    DataSettings s = settings("edgetune.data { source = jsonl, path = \"" + resource("reviews.jsonl") + "\" }");
+    DataSettings s =
+        settings("edgetune.data { source = jsonl, path = \"" + resource("reviews.jsonl") + "\" }");
     assertThatThrownBy(() -> s.requireHeadFits(2))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.model.classes")

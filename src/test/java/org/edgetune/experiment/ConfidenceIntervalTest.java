@@ -59,7 +59,9 @@ class ConfidenceIntervalTest {
 
   @Test
   void identicalValuesHaveAZeroHalfWidth() {
-    ConfidenceInterval ci = ConfidenceInterval.of(new double[] {0.6833333333333333, 0.6833333333333333, 0.6833333333333333});
+    ConfidenceInterval ci =
+        ConfidenceInterval.of(
+            new double[] {0.6833333333333333, 0.6833333333333333, 0.6833333333333333});
     assertThat(ci.halfWidth()).isZero();
     assertThat(ci.mean()).isCloseTo(0.6833333333333333, org.assertj.core.data.Offset.offset(1e-15));
   }

@@ -10,10 +10,13 @@ import org.edgetune.config.ConfigException;
 import org.edgetune.train.Trainable;
 import org.junit.jupiter.api.Test;
 
-/** The suite file: bad keys named, runs shared across sweeps, and the committed paper suite valid. */
+/**
+ * The suite file: bad keys named, runs shared across sweeps, and the committed paper suite valid.
+ */
 class ExperimentSuiteTest {
 
-  private static final String SMALL = """
+  private static final String SMALL =
+      """
       experiment {
         scenario = ""
         set { edgetune.schedule.rounds = 10 }
@@ -36,9 +39,14 @@ class ExperimentSuiteTest {
     ExperimentPlan plan = ExperimentPlan.of(suite, false);
     // Per seed: lyapunov, myopic, lyapunov at 0.1, myopic at 0.1, centralized, head only.
     assertThat(plan.runs()).hasSize(12);
-    assertThat(plan.runs().stream().map(ExperimentPlan.PlannedRun::id).limit(6)).containsExactly(
-        "lyapunov_seed-1", "myopic_seed-1", "lyapunov_energy-budget-j-0.1_seed-1",
-        "myopic_energy-budget-j-0.1_seed-1", "centralized_seed-1", "lyapunov_trainable-head_seed-1");
+    assertThat(plan.runs().stream().map(ExperimentPlan.PlannedRun::id).limit(6))
+        .containsExactly(
+            "lyapunov_seed-1",
+            "myopic_seed-1",
+            "lyapunov_energy-budget-j-0.1_seed-1",
+            "myopic_energy-budget-j-0.1_seed-1",
+            "centralized_seed-1",
+            "lyapunov_trainable-head_seed-1");
     List<ExperimentPlan.CellRuns> curves = plan.cells(suite.sweeps().get(0));
     List<ExperimentPlan.CellRuns> budget = plan.cells(suite.sweeps().get(1));
     List<ExperimentPlan.CellRuns> modes = plan.cells(suite.sweeps().get(2));
@@ -54,7 +62,8 @@ class ExperimentSuiteTest {
     assertThat(plan.runs().get(2).settings().schedule().energyBudgetJ()).isEqualTo(0.1);
     assertThat(plan.runs().get(4).centralized()).isTrue();
     assertThat(plan.runs().get(5).settings().train().trainable()).isEqualTo(Trainable.HEAD);
-    assertThat(suite.sweeps().stream().map(Sweep::reference)).containsExactly(null, "lyapunov", "federated");
+    assertThat(suite.sweeps().stream().map(Sweep::reference))
+        .containsExactly(null, "lyapunov", "federated");
   }
 
   @Test
@@ -67,41 +76,68 @@ class ExperimentSuiteTest {
 
   @Test
   void badKeysAreNamed() {
-    assertRefused(SMALL.replace("policies = [lyapunov, myopic] }", "polices = [lyapunov] }"),
+    assertRefused(
+        SMALL.replace("policies = [lyapunov, myopic] }", "polices = [lyapunov] }"),
         "experiment.sweeps[0].policies");
     assertRefused(SMALL.replace("[lyapunov, myopic] }", "[lyapunov, greedy] }"), "greedy");
-    assertRefused(SMALL.replace("metrics = [accuracy]", "metrics = [final_accuracy]"),
+    assertRefused(
+        SMALL.replace("metrics = [accuracy]", "metrics = [final_accuracy]"),
         "experiment.sweeps[0].metrics");
-    assertRefused(SMALL.replace("metrics = [final_accuracy], variants", "metrics = [max_energy_ratio], variants"),
+    assertRefused(
+        SMALL.replace(
+            "metrics = [final_accuracy], variants", "metrics = [max_energy_ratio], variants"),
         "experiment.sweeps[2].metrics");
     assertRefused(SMALL.replace("seeds = [1, 2]", "seeds = [1]"), "experiment.seeds");
     assertRefused(SMALL.replace("kind = rounds", "kind = curve"), "experiment.sweeps[0].kind");
     assertRefused(SMALL.replace("name = modes", "name = curves"), "'curves' twice");
-    assertRefused(SMALL.replace("set { edgetune.schedule.rounds = 10 }", "set { schedule.rounds = 10 }"),
+    assertRefused(
+        SMALL.replace("set { edgetune.schedule.rounds = 10 }", "set { schedule.rounds = 10 }"),
         "schedule.rounds");
     assertRefused(SMALL.replace("quick {", "quik {"), "experiment.quick");
-    assertRefused(SMALL.replace("reference = lyapunov", "reference = random"), "experiment.sweeps[1].reference");
-    assertRefused(SMALL.replace("reference = federated", "reference = centralized"), "experiment.sweeps[2].reference");
-    assertRefused(SMALL.replace("policies = [lyapunov, myopic],\n", "policies = [lyapunov],\n"),
+    assertRefused(
+        SMALL.replace("reference = lyapunov", "reference = random"),
+        "experiment.sweeps[1].reference");
+    assertRefused(
+        SMALL.replace("reference = federated", "reference = centralized"),
+        "experiment.sweeps[2].reference");
+    assertRefused(
+        SMALL.replace("policies = [lyapunov, myopic],\n", "policies = [lyapunov],\n"),
         "needs a second series");
-    assertRefused(SMALL.replace("policies = [lyapunov, myopic] }", "policies = [lyapunov, myopic], reference = myopic }"),
+    assertRefused(
+        SMALL.replace(
+            "policies = [lyapunov, myopic] }",
+            "policies = [lyapunov, myopic], reference = myopic }"),
         "experiment.sweeps[0].reference");
     assertRefused(SMALL.replace("seeds = [1, 2]", "seeds = [1, 2], seed = 3"), "experiment.seed");
   }
 
   @Test
   void invalidRunConfigNamesTheSweepAndTheKey() {
-    assertThatThrownBy(() -> ExperimentPlan.of(parse(SMALL.replace("values = [0.030, 0.1]", "values = [0.03, -1]")), false))
+    assertThatThrownBy(
+            () ->
+                ExperimentPlan.of(
+                    parse(SMALL.replace("values = [0.030, 0.1]", "values = [0.03, -1]")), false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("sweep 'budget'")
         .hasMessageContaining("edgetune.schedule.energy-budget-j");
-    assertThatThrownBy(() -> ExperimentPlan.of(parse(SMALL.replace(
-            "key = edgetune.schedule.energy-budget-j", "key = edgetune.schedule.energy-budget")), false))
+    assertThatThrownBy(
+            () ->
+                ExperimentPlan.of(
+                    parse(
+                        SMALL.replace(
+                            "key = edgetune.schedule.energy-budget-j",
+                            "key = edgetune.schedule.energy-budget")),
+                    false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.schedule.energy-budget");
-    assertThatThrownBy(() -> ExperimentPlan.of(parse(SMALL.replace(
-            "{ label = head, set { edgetune.train.trainable = head } }",
-            "{ label = long, set { edgetune.model.max-length = 128 } }")), false))
+    assertThatThrownBy(
+            () ->
+                ExperimentPlan.of(
+                    parse(
+                        SMALL.replace(
+                            "{ label = head, set { edgetune.train.trainable = head } }",
+                            "{ label = long, set { edgetune.model.max-length = 128 } }")),
+                    false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.model");
   }
@@ -112,10 +148,13 @@ class ExperimentSuiteTest {
     assertThat(paper.seeds()).hasSizeGreaterThanOrEqualTo(3);
     ExperimentPlan full = ExperimentPlan.of(paper, false);
     ExperimentPlan quick = ExperimentPlan.of(paper, true);
-    long cells = paper.sweeps().stream().mapToLong(s -> s.cells().size()).sum() * paper.seeds().size();
+    long cells =
+        paper.sweeps().stream().mapToLong(s -> s.cells().size()).sum() * paper.seeds().size();
     assertThat(full.runs().size()).isLessThan((int) cells);
-    assertThat(quick.runs().size() / quick.seeds().size()).isEqualTo(full.runs().size() / full.seeds().size());
-    List<String> kinds = paper.sweeps().stream().map(s -> s.getClass().getSimpleName()).distinct().toList();
+    assertThat(quick.runs().size() / quick.seeds().size())
+        .isEqualTo(full.runs().size() / full.seeds().size());
+    List<String> kinds =
+        paper.sweeps().stream().map(s -> s.getClass().getSimpleName()).distinct().toList();
     assertThat(kinds).containsExactlyInAnyOrder("Rounds", "Parameter", "Variants");
   }
 
@@ -124,6 +163,8 @@ class ExperimentSuiteTest {
   }
 
   private static void assertRefused(String text, String named) {
-    assertThatThrownBy(() -> parse(text)).isInstanceOf(ConfigException.class).hasMessageContaining(named);
+    assertThatThrownBy(() -> parse(text))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(named);
   }
 }

@@ -49,8 +49,9 @@ class AdamWTest {
 
   @Test
   void weightedAverageIsFedAvg() {
-    ParameterState avg = ParameterState.weightedAverage(
-        List.of(state(1f, 10f), state(4f, 20f)), new double[] {2, 1});
+    ParameterState avg =
+        ParameterState.weightedAverage(
+            List.of(state(1f, 10f), state(4f, 20f)), new double[] {2, 1});
     assertThat(avg.get("p").values()).containsExactly(2f, 40f / 3f);
   }
 }

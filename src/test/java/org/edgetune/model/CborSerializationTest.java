@@ -15,8 +15,10 @@ class CborSerializationTest {
 
   @Test
   void payloadsAndStatesRoundTrip() throws Exception {
-    EmbeddedBatch batch = new EmbeddedBatch(
-        TensorPayload.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3), TensorPayload.of(new float[] {1, 0}, 1, 2));
+    EmbeddedBatch batch =
+        new EmbeddedBatch(
+            TensorPayload.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3),
+            TensorPayload.of(new float[] {1, 0}, 1, 2));
     assertThat(roundTrip(batch, EmbeddedBatch.class)).isEqualTo(batch);
 
     Map<String, FloatTensor> tensors = new LinkedHashMap<>();

@@ -22,7 +22,8 @@ class EncoderParityTest {
     try (InputStream in = pretrained.openOnnx()) {
       onnx = in.readAllBytes();
     }
-    assertThat(maxAbsDifference(Fixtures.defaults().withModel(pretrained), onnx)).isLessThanOrEqualTo(1e-4);
+    assertThat(maxAbsDifference(Fixtures.defaults().withModel(pretrained), onnx))
+        .isLessThanOrEqualTo(1e-4);
   }
 
   /**
@@ -55,7 +56,8 @@ class EncoderParityTest {
         maxAbsReal = Math.max(maxAbsReal, diff);
       }
     }
-    System.out.printf("%s: max |DJL - ONNX Runtime| over %d hidden values = %.3g (at real tokens: %.3g)%n",
+    System.out.printf(
+        "%s: max |DJL - ONNX Runtime| over %d hidden values = %.3g (at real tokens: %.3g)%n",
         settings.model().configName(), oracle.length, maxAbs, maxAbsReal);
     return maxAbs;
   }
@@ -66,11 +68,14 @@ class EncoderParityTest {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(onnx, options);
         OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.ids()), shape);
-        OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.attentionMask()), shape);
+        OnnxTensor mask =
+            OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.attentionMask()), shape);
         OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens.typeIds()), shape);
-        OrtSession.Result result = session.run(
-            Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types))) {
-      FloatBuffer hidden = ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
+        OrtSession.Result result =
+            session.run(
+                Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types))) {
+      FloatBuffer hidden =
+          ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
       float[] values = new float[hidden.remaining()];
       hidden.get(values);
       return values;

@@ -7,7 +7,8 @@ final class GradientCheck {
 
   static double maxAbsDifference(ParameterState a, ParameterState b) {
     if (!a.tensors().keySet().equals(b.tensors().keySet())) {
-      throw new AssertionError("different names: " + a.tensors().keySet() + " vs " + b.tensors().keySet());
+      throw new AssertionError(
+          "different names: " + a.tensors().keySet() + " vs " + b.tensors().keySet());
     }
     double max = 0;
     for (String name : a.tensors().keySet()) {

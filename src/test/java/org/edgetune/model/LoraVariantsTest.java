@@ -16,7 +16,9 @@ class LoraVariantsTest {
 
   @BeforeAll
   void load() {
-    ModelSettings settings = Fixtures.settings("""
+    ModelSettings settings =
+        Fixtures.settings(
+            """
         edgetune.model {
           pooling = mean
           lora { dropout = 0.1, rank = 4, alpha = 8
@@ -37,11 +39,13 @@ class LoraVariantsTest {
   void everyTargetCarriesAnAdapterThatStartsAtZero() {
     ParameterState lora = model.initialLora(1);
     assertThat(lora.tensors()).hasSize(2 * 6 * model.dims().layers());
-    assertThat(lora.get("encoder.layer.0.intermediate.dense.lora_B").shape()).containsExactly(1536, 4);
+    assertThat(lora.get("encoder.layer.0.intermediate.dense.lora_B").shape())
+        .containsExactly(1536, 4);
     assertThat(lora.get("encoder.layer.0.output.dense.lora_A").shape()).containsExactly(4, 1536);
-    double diff = GradientCheck.maxAbsDifference(
-        model.hiddenStates(tokens, SplitLoraModel.noAdapters()).values(),
-        model.hiddenStates(tokens, lora).values());
+    double diff =
+        GradientCheck.maxAbsDifference(
+            model.hiddenStates(tokens, SplitLoraModel.noAdapters()).values(),
+            model.hiddenStates(tokens, lora).values());
     assertThat(diff).isLessThanOrEqualTo(1e-6);
   }
 
@@ -53,7 +57,8 @@ class LoraVariantsTest {
     StepResult split = model.splitStep(tokens, new int[] {0, 1, 0, 0, 0, 1}, lora, head, 99);
     double loraDiff = GradientCheck.maxAbsDifference(uncut.loraGradient(), split.loraGradient());
     double headDiff = GradientCheck.maxAbsDifference(uncut.headGradient(), split.headGradient());
-    System.out.printf("all targets, dropout 0.1, mean pooling: max |dLoRA| diff %.3g, max |dHead| diff %.3g%n",
+    System.out.printf(
+        "all targets, dropout 0.1, mean pooling: max |dLoRA| diff %.3g, max |dHead| diff %.3g%n",
         loraDiff, headDiff);
     assertThat(loraDiff).isLessThanOrEqualTo(1e-5);
     assertThat(headDiff).isLessThanOrEqualTo(1e-5);

@@ -14,15 +14,22 @@ import org.edgetune.model.onnx.OnnxProto.ModelProto;
 import org.edgetune.model.onnx.OnnxProto.NodeProto;
 import org.edgetune.model.onnx.OnnxProto.TensorProto;
 
-/** Model directories for tests: a bundled model's files as a user would lay them out, or an edited graph. */
+/**
+ * Model directories for tests: a bundled model's files as a user would lay them out, or an edited
+ * graph.
+ */
 public final class ModelDirs {
 
-  /** GraphProto's value_info: shapes of intermediate values, optional, dropped when layers are cut. */
+  /**
+   * GraphProto's value_info: shapes of intermediate values, optional, dropped when layers are cut.
+   */
   private static final int VALUE_INFO = 13;
 
   private ModelDirs() {}
 
-  /** {@code dir}/model.onnx and {@code dir}/tokenizer.json copied from a bundled model's resources. */
+  /**
+   * {@code dir}/model.onnx and {@code dir}/tokenizer.json copied from a bundled model's resources.
+   */
   public static Path bundled(PretrainedModel model, Path dir) throws IOException {
     Files.createDirectories(dir);
     try (InputStream in = model.openOnnx()) {
@@ -32,7 +39,8 @@ public final class ModelDirs {
   }
 
   /** A bundled model's graph, edited, written with its tokenizer into {@code dir}. */
-  public static Path edited(PretrainedModel model, Path dir, UnaryOperator<ModelProto> edit) throws IOException {
+  public static Path edited(PretrainedModel model, Path dir, UnaryOperator<ModelProto> edit)
+      throws IOException {
     Files.createDirectories(dir);
     Files.write(dir.resolve("model.onnx"), edit.apply(parse(model)).toByteArray());
     return withTokenizer(model, dir);
@@ -84,7 +92,8 @@ public final class ModelDirs {
         cut.addInitializer(t);
       }
     }
-    cut.setUnknownFields(UnknownFieldSet.newBuilder(graph.getUnknownFields()).clearField(VALUE_INFO).build());
+    cut.setUnknownFields(
+        UnknownFieldSet.newBuilder(graph.getUnknownFields()).clearField(VALUE_INFO).build());
     return model.toBuilder().setGraph(cut).build();
   }
 

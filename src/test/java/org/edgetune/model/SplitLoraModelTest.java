@@ -63,10 +63,15 @@ class SplitLoraModelTest {
 
     double loraDiff = GradientCheck.maxAbsDifference(uncut.loraGradient(), split.loraGradient());
     double headDiff = GradientCheck.maxAbsDifference(uncut.headGradient(), split.headGradient());
-    System.out.printf("split vs uncut: loss %.6f vs %.6f, max |dLoRA| diff %.3g (max |dLoRA| %.3g),"
+    System.out.printf(
+        "split vs uncut: loss %.6f vs %.6f, max |dLoRA| diff %.3g (max |dLoRA| %.3g),"
             + " max |dHead| diff %.3g (max |dHead| %.3g)%n",
-        uncut.loss(), split.loss(), loraDiff, GradientCheck.maxAbs(uncut.loraGradient()),
-        headDiff, GradientCheck.maxAbs(uncut.headGradient()));
+        uncut.loss(),
+        split.loss(),
+        loraDiff,
+        GradientCheck.maxAbs(uncut.loraGradient()),
+        headDiff,
+        GradientCheck.maxAbs(uncut.headGradient()));
     assertThat(GradientCheck.maxAbs(uncut.loraGradient(), ".lora_A")).isGreaterThan(1e-4);
     assertThat(GradientCheck.maxAbs(uncut.loraGradient(), ".lora_B")).isGreaterThan(1e-4);
     assertThat(loraDiff).isLessThanOrEqualTo(1e-5);
@@ -95,8 +100,11 @@ class SplitLoraModelTest {
     }
     System.out.println("losses over 4 split steps: " + losses);
 
-    pretrained.forEach((name, values) ->
-        assertThat(model.base().weight(name).toFloatArray()).as(name).isEqualTo(values.values()));
+    pretrained.forEach(
+        (name, values) ->
+            assertThat(model.base().weight(name).toFloatArray())
+                .as(name)
+                .isEqualTo(values.values()));
     ParameterState initialLora = model.initialLora(SEED);
     for (String name : lora.tensors().keySet()) {
       assertThat(lora.get(name).values()).as(name).isNotEqualTo(initialLora.get(name).values());
@@ -112,7 +120,8 @@ class SplitLoraModelTest {
     Prediction uncut = model.predict(tokens, lora, head);
     TensorPayload features = model.serverSide().features(model.deviceSide().embed(tokens), lora);
     Prediction split = model.deviceSide().predict(features, head);
-    assertThat(GradientCheck.maxAbsDifference(uncut.logits(), split.logits())).isLessThanOrEqualTo(1e-6);
+    assertThat(GradientCheck.maxAbsDifference(uncut.logits(), split.logits()))
+        .isLessThanOrEqualTo(1e-6);
     assertThat(split.predictedClasses()).isEqualTo(uncut.predictedClasses());
   }
 
@@ -127,7 +136,8 @@ class SplitLoraModelTest {
       model.splitStep(tokens, Fixtures.LABELS, lora, head, i);
       model.predict(tokens, lora, head);
     }
-    try (EncoderPass abandoned = model.serverSide().forward(model.deviceSide().embed(tokens), lora, 0)) {
+    try (EncoderPass abandoned =
+        model.serverSide().forward(model.deviceSide().embed(tokens), lora, 0)) {
       assertThat(model.liveArrays()).isGreaterThan(before);
     }
     assertThat(model.liveArrays()).isEqualTo(before);
@@ -146,8 +156,10 @@ class SplitLoraModelTest {
       }
       for (Future<StepResult> f : results) {
         StepResult r = f.get();
-        assertThat(GradientCheck.maxAbsDifference(r.loraGradient(), expected.loraGradient())).isZero();
-        assertThat(GradientCheck.maxAbsDifference(r.headGradient(), expected.headGradient())).isZero();
+        assertThat(GradientCheck.maxAbsDifference(r.loraGradient(), expected.loraGradient()))
+            .isZero();
+        assertThat(GradientCheck.maxAbsDifference(r.headGradient(), expected.headGradient()))
+            .isZero();
       }
     } finally {
       pool.shutdown();
@@ -158,20 +170,23 @@ class SplitLoraModelTest {
   void anEncoderPassTakesOneGradientOfTheFeaturesShape() {
     ParameterState lora = model.initialLora(SEED);
     try (EncoderPass pass = model.serverSide().forward(model.deviceSide().embed(tokens), lora, 0)) {
-      assertThat(pass.features().shape()).containsExactly(tokens.batchSize(), model.dims().hidden());
+      assertThat(pass.features().shape())
+          .containsExactly(tokens.batchSize(), model.dims().hidden());
       assertThatThrownBy(() -> pass.backward(TensorPayload.of(new float[3], 3)))
           .isInstanceOf(IllegalArgumentException.class);
-      pass.backward(TensorPayload.of(new float[pass.features().elementCount()], pass.features().shape()));
-      assertThatThrownBy(() -> pass.backward(pass.features())).isInstanceOf(IllegalStateException.class);
+      pass.backward(
+          TensorPayload.of(new float[pass.features().elementCount()], pass.features().shape()));
+      assertThatThrownBy(() -> pass.backward(pass.features()))
+          .isInstanceOf(IllegalStateException.class);
     }
   }
 
   /** Adapters as after some training: B ≠ 0, so gradients reach A as well. */
   /**
-   * An encoder pass stays open while the device computes its head step, and in the actor system
-   * the JVM collects garbage in between. Every tensor the recorded graph keeps must own its
-   * memory: a scalar turned into a temporary tensor over a Java buffer gave gradients of 1e32 and
-   * NaN once a GC ran between forward and backward.
+   * An encoder pass stays open while the device computes its head step, and in the actor system the
+   * JVM collects garbage in between. Every tensor the recorded graph keeps must own its memory: a
+   * scalar turned into a temporary tensor over a Java buffer gave gradients of 1e32 and NaN once a
+   * GC ran between forward and backward.
    */
   @Test
   void gradientsSurviveCollectionsBetweenForwardAndBackward() throws InterruptedException {
@@ -191,9 +206,10 @@ class SplitLoraModelTest {
       HeadStep headStep = model.deviceSide().trainHead(first.features(), Fixtures.LABELS, head);
       ParameterState fromFirst = first.backward(headStep.featureGradient());
       ParameterState fromSecond = second.backward(headStep.featureGradient());
-      double diff = Math.max(
-          GradientCheck.maxAbsDifference(uncut.loraGradient(), fromFirst),
-          GradientCheck.maxAbsDifference(uncut.loraGradient(), fromSecond));
+      double diff =
+          Math.max(
+              GradientCheck.maxAbsDifference(uncut.loraGradient(), fromFirst),
+              GradientCheck.maxAbsDifference(uncut.loraGradient(), fromSecond));
       System.out.printf("GC during open passes: max |split - uncut| LoRA gradient = %.3g%n", diff);
       assertThat(diff).isLessThanOrEqualTo(1e-5);
     }
@@ -202,17 +218,19 @@ class SplitLoraModelTest {
   static ParameterState withRandomB(ParameterState lora, double std) {
     SplittableRandom random = new SplittableRandom(11);
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    lora.tensors().forEach((name, t) -> {
-      if (name.endsWith(".lora_B")) {
-        float[] v = new float[t.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) (random.nextGaussian() * std);
-        }
-        out.put(name, new FloatTensor(t.shape(), v));
-      } else {
-        out.put(name, t);
-      }
-    });
+    lora.tensors()
+        .forEach(
+            (name, t) -> {
+              if (name.endsWith(".lora_B")) {
+                float[] v = new float[t.size()];
+                for (int i = 0; i < v.length; i++) {
+                  v[i] = (float) (random.nextGaussian() * std);
+                }
+                out.put(name, new FloatTensor(t.shape(), v));
+              } else {
+                out.put(name, t);
+              }
+            });
     return new ParameterState(out);
   }
 }

@@ -26,12 +26,14 @@ class TextTokenizerTest {
 
   @Test
   void longestPaddingAndNoTruncation() {
-    ModelSettings settings = Fixtures.settings(
-        "edgetune.model { padding = longest, truncation = false, max-length = 8 }");
+    ModelSettings settings =
+        Fixtures.settings(
+            "edgetune.model { padding = longest, truncation = false, max-length = 8 }");
     try (TextTokenizer tokenizer = TextTokenizer.load(settings)) {
       assertThat(tokenizer.encode(List.of("Hello world", "ok")).length()).isEqualTo(4);
       assertThatThrownBy(() -> tokenizer.encode(List.of("word ".repeat(20))))
-          .isInstanceOf(org.edgetune.config.ConfigException.class).hasMessageContaining("edgetune.model.max-length = 8");
+          .isInstanceOf(org.edgetune.config.ConfigException.class)
+          .hasMessageContaining("edgetune.model.max-length = 8");
     }
   }
 }

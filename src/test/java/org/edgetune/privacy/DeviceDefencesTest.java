@@ -7,9 +7,9 @@ import com.typesafe.config.ConfigFactory;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.edgetune.config.ConfigException;
+import org.edgetune.model.BertDims;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.TensorPayload;
-import org.edgetune.model.BertDims;
 import org.edgetune.sim.SimulationSettings;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +27,16 @@ class DeviceDefencesTest {
   void switchedOffTheUploadIsTheVeryPayload() {
     DeviceDefences off = new DeviceDefences(PrivacySettings.NONE, 42);
     assertThat(off.uplink(batch, 3, 7, 0)).isSameAs(batch);
-    TensorPayload g = TensorPayload.of(LabelInferenceTest.gaussian(new SplittableRandom(2), B * D, 1), B, D);
+    TensorPayload g =
+        TensorPayload.of(LabelInferenceTest.gaussian(new SplittableRandom(2), B * D, 1), B, D);
     assertThat(off.featureGradient(g, 3, 7, 0)).isSameAs(g);
   }
 
   @Test
   void uplinkNoiseHasTheConfiguredNormRelativeToEachRow() {
     double sigma = 0.5;
-    EmbeddedBatch noisy = new DeviceDefences(new PrivacySettings(sigma, 0, 20), 42).uplink(batch, 3, 7, 0);
+    EmbeddedBatch noisy =
+        new DeviceDefences(new PrivacySettings(sigma, 0, 20), 42).uplink(batch, 3, 7, 0);
     float[] x = batch.embeddings().toFloats();
     float[] y = noisy.embeddings().toFloats();
     assertThat(noisy.attentionMask()).isEqualTo(batch.attentionMask());
@@ -60,7 +62,10 @@ class DeviceDefencesTest {
       values[D + j] = 2;
     }
     TensorPayload g = TensorPayload.of(values, B, D);
-    float[] noisy = new DeviceDefences(new PrivacySettings(0, 1.0, 20), 42).featureGradient(g, 0, 1, 0).toFloats();
+    float[] noisy =
+        new DeviceDefences(new PrivacySettings(0, 1.0, 20), 42)
+            .featureGradient(g, 0, 1, 0)
+            .toFloats();
     double maxNorm = 2 * Math.sqrt(D);
     for (int row = 0; row < B; row++) {
       double noise = 0;
@@ -78,13 +83,17 @@ class DeviceDefencesTest {
     assertThat(on.uplink(batch, 3, 7, 1)).isEqualTo(on.uplink(batch, 3, 7, 1));
     assertThat(on.uplink(batch, 3, 7, 1)).isNotEqualTo(on.uplink(batch, 3, 7, 2));
     assertThat(on.uplink(batch, 3, 7, 1)).isNotEqualTo(on.uplink(batch, 4, 7, 1));
-    assertThat(on.uplink(batch, 3, 7, 1)).isNotEqualTo(new DeviceDefences(new PrivacySettings(0.1, 0, 20), 43).uplink(batch, 3, 7, 1));
+    assertThat(on.uplink(batch, 3, 7, 1))
+        .isNotEqualTo(
+            new DeviceDefences(new PrivacySettings(0.1, 0, 20), 43).uplink(batch, 3, 7, 1));
   }
 
   @Test
   void defencesAreChargedAsDeviceFlopsAndOnlyWhenOn() {
     SimulationSettings off = settings("");
-    SimulationSettings on = settings("edgetune.privacy { uplink-noise = 0.5, gradient-noise = 0.2, noise-flops-per-value = 20 }");
+    SimulationSettings on =
+        settings(
+            "edgetune.privacy { uplink-noise = 0.5, gradient-noise = 0.2, noise-flops-per-value = 20 }");
     SimulationSettings upOnly = settings("edgetune.privacy.uplink-noise = 0.5");
     double base = off.wirelessFor(MINILM).cyclesPerSample();
     double cyclesPerFlop = off.wireless().compute().cyclesPerFlop();
@@ -98,14 +107,18 @@ class DeviceDefencesTest {
   @Test
   void badValuesNameTheirKey() {
     assertThatThrownBy(() -> settings("edgetune.privacy.uplink-noise = -1"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.privacy.uplink-noise");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.privacy.uplink-noise");
     assertThatThrownBy(() -> settings("edgetune.privacy.label-noise = 1"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.privacy");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.privacy");
   }
 
   private static SimulationSettings settings(String overrides) {
     return SimulationSettings.fromConfig(
-        ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
+        ConfigFactory.parseString(overrides)
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve());
   }
 
   private static EmbeddedBatch batch(SplittableRandom random) {

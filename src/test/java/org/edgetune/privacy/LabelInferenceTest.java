@@ -37,7 +37,8 @@ class LabelInferenceTest {
     float[] g = gaussian(random, n * d, 1.0);
     int[] attack = LabelInference.fromFeatureGradient(g, n, w, 2);
     for (int i = 0; i < n; i++) {
-      // g = p0 (w0 − w1) for label 1 and p1 (w1 − w0) for label 0: below zero against w1 − w0 means 1.
+      // g = p0 (w0 − w1) for label 1 and p1 (w1 − w0) for label 0: below zero against w1 − w0 means
+      // 1.
       double s = 0;
       for (int j = 0; j < d; j++) {
         s += g[i * d + j] * (w[d + j] - w[j]);
@@ -52,19 +53,23 @@ class LabelInferenceTest {
     double[][] centroids = LabelInference.centroids(features, new int[] {0, 0, 1, 1}, 2);
     assertThat(centroids[0]).containsExactly(1, 0);
     assertThat(centroids[1]).containsExactly(11, 10);
-    assertThat(LabelInference.nearestCentroid(new float[] {5, 4, 6, 6, -3, 1}, 3, centroids)).containsExactly(0, 1, 0);
+    assertThat(LabelInference.nearestCentroid(new float[] {5, 4, 6, 6, -3, 1}, 3, centroids))
+        .containsExactly(0, 1, 0);
   }
 
   @Test
   void solvesASmallLinearSystem() {
-    double[] x = LabelInference.solve(new double[][] {{0, 2, 1}, {1, 1, 1}, {2, 1, 3}}, new double[] {7, 6, 13});
+    double[] x =
+        LabelInference.solve(
+            new double[][] {{0, 2, 1}, {1, 1, 1}, {2, 1, 3}}, new double[] {7, 6, 13});
     assertThat(x[0]).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(x[1]).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(x[2]).isCloseTo(3, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   /** dMean(CE)/dfeatures of logits = f Wᵀ + b, row by row, in double. */
-  static float[] crossEntropyFeatureGradient(float[] w, float[] b, float[] features, int[] labels, int classes) {
+  static float[] crossEntropyFeatureGradient(
+      float[] w, float[] b, float[] features, int[] labels, int classes) {
     int n = labels.length;
     int d = w.length / classes;
     float[] g = new float[n * d];

@@ -23,13 +23,23 @@ class ConsoleLogTest {
   void aFailureWithATraceIsOneLineOnTheConsole() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    var console = (OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("CONSOLE");
+    var console =
+        (OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+            root.getAppender("CONSOLE");
     PatternLayoutEncoder encoder = (PatternLayoutEncoder) console.getEncoder();
-    LoggingEvent event = new LoggingEvent(ConsoleLogTest.class.getName(), root, Level.ERROR,
-        "Supervisor RestartSupervisor saw failure: device 3 crashed\nin round 5",
-        new InjectedFault("injected device-crash of device 3 in round 5"), null);
+    LoggingEvent event =
+        new LoggingEvent(
+            ConsoleLogTest.class.getName(),
+            root,
+            Level.ERROR,
+            "Supervisor RestartSupervisor saw failure: device 3 crashed\nin round 5",
+            new InjectedFault("injected device-crash of device 3 in round 5"),
+            null);
     String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-    assertThat(line).contains("device 3 crashed in round 5").doesNotContain("\tat ").doesNotContain("InjectedFault");
+    assertThat(line)
+        .contains("device 3 crashed in round 5")
+        .doesNotContain("\tat ")
+        .doesNotContain("InjectedFault");
     assertThat(line.strip().lines()).hasSize(1);
   }
 }

@@ -14,7 +14,10 @@ public final class MetricsLines {
 
   private MetricsLines() {}
 
-  /** Every line of {@code dir/metrics.jsonl} without {@code wall_seconds}, the one field timing decides. */
+  /**
+   * Every line of {@code dir/metrics.jsonl} without {@code wall_seconds}, the one field timing
+   * decides.
+   */
   public static List<JsonNode> withoutWallTime(Path dir) throws IOException {
     List<JsonNode> records = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {

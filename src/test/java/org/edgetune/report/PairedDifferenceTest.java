@@ -11,9 +11,9 @@ import org.edgetune.experiment.SweepFigure.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paired differences to a sweep's reference, against values worked out by hand (Python's
- * statistics module, t₀.₉₇₅(2) = 4.302652729911275 from a table; StudentT agrees to ~1e-10), and how
- * they reach the CSV.
+ * Paired differences to a sweep's reference, against values worked out by hand (Python's statistics
+ * module, t₀.₉₇₅(2) = 4.302652729911275 from a table; StudentT agrees to ~1e-10), and how they
+ * reach the CSV.
  */
 class PairedDifferenceTest {
 
@@ -21,9 +21,20 @@ class PairedDifferenceTest {
 
   @Test
   void variantsAreComparedSeedBySeedWithTheReference() {
-    SweepFigure figure = new SweepFigure("outcomes-final-accuracy", "final_accuracy", "t", "", "final accuracy", true,
-        false, SEEDS, List.of(row("lyapunov", "lyapunov", 0.90, 0.95, 0.92), row("random", "random", 0.93, 0.96, 0.92)),
-        "lyapunov");
+    SweepFigure figure =
+        new SweepFigure(
+            "outcomes-final-accuracy",
+            "final_accuracy",
+            "t",
+            "",
+            "final accuracy",
+            true,
+            false,
+            SEEDS,
+            List.of(
+                row("lyapunov", "lyapunov", 0.90, 0.95, 0.92),
+                row("random", "random", 0.93, 0.96, 0.92)),
+            "lyapunov");
 
     List<Difference> differences = figure.differences();
 
@@ -40,15 +51,27 @@ class PairedDifferenceTest {
 
   @Test
   void parameterSweepsCompareAtTheSameValueAndFlagIntervalsThatExcludeZero() {
-    SweepFigure figure = new SweepFigure("budget-max-energy-ratio", "max_energy_ratio", "t", "energy-budget-j",
-        "ratio", false, true, SEEDS,
-        List.of(point("lyapunov", "0.01", 1.0, 0.9, 0.8), point("lyapunov", "0.1", 0.5, 0.6, 0.7),
-            point("myopic", "0.01", 0.5, 0.4, 0.3), point("myopic", "0.1", 0.5, Double.NaN, 0.8)),
-        "lyapunov");
+    SweepFigure figure =
+        new SweepFigure(
+            "budget-max-energy-ratio",
+            "max_energy_ratio",
+            "t",
+            "energy-budget-j",
+            "ratio",
+            false,
+            true,
+            SEEDS,
+            List.of(
+                point("lyapunov", "0.01", 1.0, 0.9, 0.8),
+                point("lyapunov", "0.1", 0.5, 0.6, 0.7),
+                point("myopic", "0.01", 0.5, 0.4, 0.3),
+                point("myopic", "0.1", 0.5, Double.NaN, 0.8)),
+            "lyapunov");
 
     List<Difference> differences = figure.differences();
 
-    assertThat(differences).extracting(d -> d.row().series() + "@" + d.row().x())
+    assertThat(differences)
+        .extracting(d -> d.row().series() + "@" + d.row().x())
         .containsExactly("myopic@0.01", "myopic@0.1");
     // Every seed 0.5 lower: the interval is exactly [−0.5, −0.5], which excludes 0.
     assertThat(differences.get(0).ci().mean()).isCloseTo(-0.5, within(1e-12));
@@ -67,8 +90,14 @@ class PairedDifferenceTest {
 
   @Test
   void differencesThatCancelShowAsZeroInTheTables() {
-    double residue = (0.9566666666666667 - 0.9533333333333334 + 0.9633333333333334 - 0.9633333333333334
-        + 0.94 - 0.9433333333333334) / 3;
+    double residue =
+        (0.9566666666666667
+                - 0.9533333333333334
+                + 0.9633333333333334
+                - 0.9633333333333334
+                + 0.94
+                - 0.9433333333333334)
+            / 3;
     assertThat(residue).isNotZero();
     assertThat(ExperimentReport.format(residue)).isEqualTo("0");
     assertThat(ExperimentReport.format(-0.01444444)).isEqualTo("-0.01444");
@@ -77,11 +106,22 @@ class PairedDifferenceTest {
 
   @Test
   void withoutAReferenceThereIsNothingToCompare() {
-    SweepFigure figure = new SweepFigure("v-final-accuracy", "final_accuracy", "t", "lyapunov-v", "final accuracy",
-        false, true, SEEDS, List.of(point("lyapunov", "0.1", 0.9, 0.95, 0.92)), null);
+    SweepFigure figure =
+        new SweepFigure(
+            "v-final-accuracy",
+            "final_accuracy",
+            "t",
+            "lyapunov-v",
+            "final accuracy",
+            false,
+            true,
+            SEEDS,
+            List.of(point("lyapunov", "0.1", 0.9, 0.95, 0.92)),
+            null);
 
     assertThat(figure.differences()).isEmpty();
-    assertThat(ExperimentReport.csv(figure, figure.differences()).split("\n")[0]).endsWith(",seed 3");
+    assertThat(ExperimentReport.csv(figure, figure.differences()).split("\n")[0])
+        .endsWith(",seed 3");
   }
 
   private static Row row(String series, String x, double... perSeed) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class AutoVTest {
 
   private static final WirelessSettings CELL = RandomRounds.WIRELESS;
-  private static final ScheduleSettings AUTO = ScheduleSettings.from(ConfigFactory.defaultReference()).withRounds(40);
+  private static final ScheduleSettings AUTO =
+      ScheduleSettings.from(ConfigFactory.defaultReference()).withRounds(40);
 
   private static double ratio(ScheduleSettings s, double v) {
     return new ScheduleSimulation(CELL, s.withV(v), 3).run().maxEnergyRatio();
@@ -32,8 +33,9 @@ class AutoVTest {
       ScheduleSettings resolved = AutoV.resolve(s, CELL, 3);
       chosen[i] = resolved.lyapunovV();
       double limit = 1 - s.autoVMargin();
-      System.out.printf("Ē = %.2f J: auto V = %.4g, max ratio %.4f; at 2V %.4f; at V = 0.1 %.4f%n", budgets[i],
-          chosen[i], ratio(s, chosen[i]), ratio(s, 2 * chosen[i]), ratio(s, 0.1));
+      System.out.printf(
+          "Ē = %.2f J: auto V = %.4g, max ratio %.4f; at 2V %.4f; at V = 0.1 %.4f%n",
+          budgets[i], chosen[i], ratio(s, chosen[i]), ratio(s, 2 * chosen[i]), ratio(s, 0.1));
       assertThat(ratio(s, chosen[i])).isLessThanOrEqualTo(limit);
       assertThat(ratio(s, 2 * chosen[i])).isGreaterThan(limit);
       // Same settings, same seed: the same choice (a resumed run must decide as the first did).
@@ -53,15 +55,27 @@ class AutoVTest {
 
   @Test
   void aBadValueNamesTheKey() {
-    assertThatThrownBy(() -> ScheduleSettings.from(ConfigFactory.parseString("edgetune.schedule.lyapunov-v = fast")
-        .withFallback(ConfigFactory.defaultReference())))
+    assertThatThrownBy(
+            () ->
+                ScheduleSettings.from(
+                    ConfigFactory.parseString("edgetune.schedule.lyapunov-v = fast")
+                        .withFallback(ConfigFactory.defaultReference())))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("edgetune.schedule.lyapunov-v").hasMessageContaining("auto");
-    assertThatThrownBy(() -> ScheduleSettings.from(ConfigFactory.parseString("edgetune.schedule.lyapunov-v = -1")
-        .withFallback(ConfigFactory.defaultReference())))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.schedule.lyapunov-v");
-    assertThatThrownBy(() -> ScheduleSettings.from(ConfigFactory.parseString("edgetune.schedule.uniform-share = 2")
-        .withFallback(ConfigFactory.defaultReference())))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("edgetune.schedule.uniform-share");
+        .hasMessageContaining("edgetune.schedule.lyapunov-v")
+        .hasMessageContaining("auto");
+    assertThatThrownBy(
+            () ->
+                ScheduleSettings.from(
+                    ConfigFactory.parseString("edgetune.schedule.lyapunov-v = -1")
+                        .withFallback(ConfigFactory.defaultReference())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.schedule.lyapunov-v");
+    assertThatThrownBy(
+            () ->
+                ScheduleSettings.from(
+                    ConfigFactory.parseString("edgetune.schedule.uniform-share = 2")
+                        .withFallback(ConfigFactory.defaultReference())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("edgetune.schedule.uniform-share");
   }
 }

@@ -26,8 +26,10 @@ class BandwidthAllocatorTest {
     return weight * m.txPowerW() * m.uplinkBits() * slope / (rate * rate);
   }
 
-  private static RoundCosts costs(WirelessModel model, List<ChannelReport> reports, double[] weights) {
-    return RoundCosts.of(new RoundInput(0, 1, reports, new EnergyQueues(reports.size(), 0.03)), model, weights);
+  private static RoundCosts costs(
+      WirelessModel model, List<ChannelReport> reports, double[] weights) {
+    return RoundCosts.of(
+        new RoundInput(0, 1, reports, new EnergyQueues(reports.size(), 0.03)), model, weights);
   }
 
   @Test
@@ -48,7 +50,8 @@ class BandwidthAllocatorTest {
         continue;
       }
       double lambda = Math.exp(a.lnMultiplier());
-      assertThat(IntStream.range(0, a.size()).mapToDouble(j -> a.shares()[j]).sum()).isCloseTo(1, within(1e-12));
+      assertThat(IntStream.range(0, a.size()).mapToDouble(j -> a.shares()[j]).sum())
+          .isCloseTo(1, within(1e-12));
       for (int j = 0; j < a.size(); j++) {
         int i = a.members()[j];
         ChannelReport r = reports.get(c.device[i]);
@@ -108,30 +111,36 @@ class BandwidthAllocatorTest {
   void deadlineFloorsBeyondTheBandAreInfeasible() {
     WirelessModel model = RandomRounds.model(0.9);
     // Ten devices at the cell edge in a fade cannot all meet 0.9 s on 20 MHz.
-    List<ChannelReport> reports = IntStream.range(0, 10)
-        .mapToObj(d -> new ChannelReport(d, RandomRounds.WIRELESS.pathGain(480) * 0.5, 1e9, true)).toList();
+    List<ChannelReport> reports =
+        IntStream.range(0, 10)
+            .mapToObj(
+                d -> new ChannelReport(d, RandomRounds.WIRELESS.pathGain(480) * 0.5, 1e9, true))
+            .toList();
     RoundCosts c = costs(model, reports, new double[10]);
     assertThat(c.size).isEqualTo(10);
     double floors = IntStream.range(0, 10).mapToDouble(i -> c.minShare(i)).sum();
     assertThat(floors).isGreaterThan(1);
-    assertThat(new BandwidthAllocator(c).solve(IntStream.range(0, 10).toArray(), 10, Double.NaN)).isNull();
+    assertThat(new BandwidthAllocator(c).solve(IntStream.range(0, 10).toArray(), 10, Double.NaN))
+        .isNull();
     assertThat(new BandwidthAllocator(c).solve(new int[] {0, 1}, 2, Double.NaN)).isNotNull();
   }
 
   @Test
   void equalWeightsMinimiseTheTotalUploadTime() {
     WirelessModel model = RandomRounds.model(0);
-    List<ChannelReport> reports = List.of(
-        new ChannelReport(0, RandomRounds.WIRELESS.pathGain(100), 1e9, true),
-        new ChannelReport(1, RandomRounds.WIRELESS.pathGain(450), 1e9, true));
+    List<ChannelReport> reports =
+        List.of(
+            new ChannelReport(0, RandomRounds.WIRELESS.pathGain(100), 1e9, true),
+            new ChannelReport(1, RandomRounds.WIRELESS.pathGain(450), 1e9, true));
     RoundCosts c = costs(model, reports, new double[] {0.01, 0.01});
     Allocation a = new BandwidthAllocator(c).solve(new int[] {0, 1}, 2, Double.NaN);
     double best = Double.POSITIVE_INFINITY;
     double bestShare = 0;
     for (int i = 1; i < 100_000; i++) {
       double s = i / 100_000.0;
-      double time = model.uplinkBits() / model.uplinkRate(s, reports.get(0).gain())
-          + model.uplinkBits() / model.uplinkRate(1 - s, reports.get(1).gain());
+      double time =
+          model.uplinkBits() / model.uplinkRate(s, reports.get(0).gain())
+              + model.uplinkBits() / model.uplinkRate(1 - s, reports.get(1).gain());
       if (time < best) {
         best = time;
         bestShare = s;

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class BaselinePoliciesTest {
 
   private static final WirelessModel MODEL = RandomRounds.model(0);
-  private static final ScheduleSettings THREE = new ScheduleSettings("random", 100, 0.03, 0.1, 0.97, 1, 1, 2, 0.01, 0.5, 20, 0.02, 3, false, "", 10_000);
+  private static final ScheduleSettings THREE =
+      new ScheduleSettings(
+          "random", 100, 0.03, 0.1, 0.97, 1, 1, 2, 0.01, 0.5, 20, 0.02, 3, false, "", 10_000);
 
   private static RoundInput round(long t, List<ChannelReport> reports) {
     return new RoundInput(t, 100, reports, new EnergyQueues(reports.size(), 0.03));
@@ -47,9 +49,15 @@ class BaselinePoliciesTest {
   @Test
   void bestChannelTakesTheStrongestGains() {
     List<ChannelReport> reports = RandomRounds.reports(new SplittableRandom(3), 12);
-    int[] expected = reports.stream().sorted(Comparator.comparingDouble(ChannelReport::gain).reversed())
-        .limit(3).mapToInt(ChannelReport::device).sorted().toArray();
-    RoundDecision d = Policies.create("best-channel", THREE, MODEL, 12, 1).decide(round(0, reports));
+    int[] expected =
+        reports.stream()
+            .sorted(Comparator.comparingDouble(ChannelReport::gain).reversed())
+            .limit(3)
+            .mapToInt(ChannelReport::device)
+            .sorted()
+            .toArray();
+    RoundDecision d =
+        Policies.create("best-channel", THREE, MODEL, 12, 1).decide(round(0, reports));
     assertThat(devices(d)).containsExactly(expected);
     assertThat(d.grants()).allSatisfy(g -> assertThat(g.share()).isCloseTo(1 / 3.0, within(1e-15)));
   }
@@ -69,7 +77,8 @@ class BaselinePoliciesTest {
       }
     }
     // Each device is picked with probability 3/10: 900 ± 4 standard deviations (≈ 25 each).
-    assertThat(IntStream.of(counts).boxed().toList()).allSatisfy(c -> assertThat(c).isBetween(800, 1000));
+    assertThat(IntStream.of(counts).boxed().toList())
+        .allSatisfy(c -> assertThat(c).isBetween(800, 1000));
   }
 
   @Test
@@ -83,7 +92,8 @@ class BaselinePoliciesTest {
       double shares = 0;
       for (Grant g : d.grants()) {
         ChannelReport r = reports.get(g.device());
-        assertThat(MODEL.energyJ(g.share(), r.gain(), r.cpuHz())).isLessThanOrEqualTo(0.03 * (1 + 1e-9));
+        assertThat(MODEL.energyJ(g.share(), r.gain(), r.cpuHz()))
+            .isLessThanOrEqualTo(0.03 * (1 + 1e-9));
         shares += g.share();
       }
       assertThat(shares).isLessThanOrEqualTo(1 + 1e-12);
@@ -130,8 +140,10 @@ class BaselinePoliciesTest {
     // w_0 = 0.97^999 ≈ 6e-14: the first version schedules nobody; the blended weight is at least α.
     assertThat(Policies.create("lyapunov-v1", s, MODEL, 10, 1).decide(early).grants()).isEmpty();
     assertThat(Policies.create("lyapunov", s, MODEL, 10, 1).decide(early).grants()).isNotEmpty();
-    assertThat(Policies.create("lyapunov-uniform", s, MODEL, 10, 1).decide(early).grants()).isNotEmpty();
-    // The last round weighs (1 − α)·w̄⁻¹ + α ≈ 15.5 times the uniform round: at least as many devices.
+    assertThat(Policies.create("lyapunov-uniform", s, MODEL, 10, 1).decide(early).grants())
+        .isNotEmpty();
+    // The last round weighs (1 − α)·w̄⁻¹ + α ≈ 15.5 times the uniform round: at least as many
+    // devices.
     RoundInput last = new RoundInput(999, 1000, reports, new EnergyQueues(10, 0.03));
     int blended = devices(Policies.create("lyapunov", s, MODEL, 10, 1).decide(last)).length;
     int uniform = devices(Policies.create("lyapunov-uniform", s, MODEL, 10, 1).decide(last)).length;
@@ -143,9 +155,12 @@ class BaselinePoliciesTest {
   void creditKnownWithoutBuildingThePolicyIsThePolicysOwn() {
     for (String name : Policies.NAMES) {
       ScheduleSettings s = THREE.withPolicy(name);
-      assertThat(Policies.creditJ(s)).as(name).isEqualTo(Policies.create(name, s, MODEL, 10, 1).creditJ());
+      assertThat(Policies.creditJ(s))
+          .as(name)
+          .isEqualTo(Policies.create(name, s, MODEL, 10, 1).creditJ());
     }
     // 20 rounds of the 0.03 J budget for the policies that bank credit.
-    assertThat(Policies.creditJ(THREE.withPolicy("lyapunov"))).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(Policies.creditJ(THREE.withPolicy("lyapunov")))
+        .isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
   }
 }

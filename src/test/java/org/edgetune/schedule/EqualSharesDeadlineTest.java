@@ -24,14 +24,16 @@ class EqualSharesDeadlineTest {
       for (int trial = 0; trial < 40; trial++) {
         int k = 2 + random.nextInt(9);
         List<ChannelReport> reports = RandomRounds.reports(random, k);
-        RoundDecision decision = full.decide(new RoundInput(trial, 100, reports, RandomRounds.queues(random, k)));
+        RoundDecision decision =
+            full.decide(new RoundInput(trial, 100, reports, RandomRounds.queues(random, k)));
         int best = 0;
         for (int mask = 1; mask < 1 << k; mask++) {
           int n = Integer.bitCount(mask);
           boolean meets = true;
           for (int d = 0; d < k && meets; d++) {
             ChannelReport r = reports.get(d);
-            meets = (mask >> d & 1) == 0 || model.latencyS(1.0 / n, r.gain(), r.cpuHz()) <= deadline;
+            meets =
+                (mask >> d & 1) == 0 || model.latencyS(1.0 / n, r.gain(), r.cpuHz()) <= deadline;
           }
           if (meets) {
             best = Math.max(best, n);
@@ -41,7 +43,8 @@ class EqualSharesDeadlineTest {
         for (Grant g : decision.grants()) {
           ChannelReport r = reports.get(g.device());
           assertThat(g.share()).isEqualTo(1.0 / best);
-          assertThat(model.latencyS(g.share(), r.gain(), r.cpuHz())).isLessThanOrEqualTo(deadline * (1 + 1e-9));
+          assertThat(model.latencyS(g.share(), r.gain(), r.cpuHz()))
+              .isLessThanOrEqualTo(deadline * (1 + 1e-9));
         }
         if (best < k) {
           trimmed++;

@@ -51,42 +51,68 @@ class ExamplePolicyTest {
           long round = random.nextInt(settings.rounds());
           List<ChannelReport> reports = new ArrayList<>(RandomRounds.reports(random, k));
           if (k > 1 && random.nextDouble() < 0.3) {
-            reports.set(0, new ChannelReport(0, reports.get(0).gain(), reports.get(0).cpuHz(), false));
+            reports.set(
+                0, new ChannelReport(0, reports.get(0).gain(), reports.get(0).cpuHz(), false));
           }
           EnergyQueues queues = RandomRounds.queues(random, k);
-          RoundDecision decision = policy.decide(new RoundInput(round, settings.rounds(), reports, queues));
+          RoundDecision decision =
+              policy.decide(new RoundInput(round, settings.rounds(), reports, queues));
 
           BruteForce best = BruteForce.solve(model, settings, reports, queues, round);
           List<Integer> chosen = decision.grants().stream().map(Grant::device).toList();
-          assertThat(chosen).as("K %d, deadline %s, round %d", k, deadline, round).isEqualTo(best.devices);
-          assertThat(decision.objective()).isCloseTo(best.objective, within(1e-12 + 1e-9 * Math.abs(best.objective)));
+          assertThat(chosen)
+              .as("K %d, deadline %s, round %d", k, deadline, round)
+              .isEqualTo(best.devices);
+          assertThat(decision.objective())
+              .isCloseTo(best.objective, within(1e-12 + 1e-9 * Math.abs(best.objective)));
           for (Grant g : decision.grants()) {
             assertThat(g.share()).isEqualTo(1.0 / chosen.size());
           }
           sizes.add(chosen.size());
-          if (deadline > 0 && best.devices.size() < BruteForce.solve(new WirelessModel(RandomRounds.WIRELESS),
-              settings, reports, queues, round).devices.size()) {
+          if (deadline > 0
+              && best.devices.size()
+                  < BruteForce.solve(
+                          new WirelessModel(RandomRounds.WIRELESS),
+                          settings,
+                          reports,
+                          queues,
+                          round)
+                      .devices
+                      .size()) {
             deadlineBound++;
           }
         }
       }
     }
-    assertThat(sizes).as("the cases cover empty, single and larger sets").contains(0, 1).hasSizeGreaterThan(4);
+    assertThat(sizes)
+        .as("the cases cover empty, single and larger sets")
+        .contains(0, 1)
+        .hasSizeGreaterThan(4);
     assertThat(deadlineBound).as("cases where the deadline changed the choice").isPositive();
   }
 
   private static ScheduleSettings settings() {
-    return ScheduleSettings.from(ConfigFactory.parseString(
-            "edgetune.schedule.policy = \"class:" + ExamplePolicyJar.CLASS + "\"\n"
-                + "edgetune.schedule.classpath = \"" + jar + "\"")
-        .withFallback(ConfigFactory.defaultReference()).resolve());
+    return ScheduleSettings.from(
+        ConfigFactory.parseString(
+                "edgetune.schedule.policy = \"class:"
+                    + ExamplePolicyJar.CLASS
+                    + "\"\n"
+                    + "edgetune.schedule.classpath = \""
+                    + jar
+                    + "\"")
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve());
   }
 
   /** Every subset of the devices, its objective from the model and the bound's formula. */
   private record BruteForce(List<Integer> devices, double objective) {
 
-    static BruteForce solve(WirelessModel model, ScheduleSettings s, List<ChannelReport> reports,
-        EnergyQueues queues, long round) {
+    static BruteForce solve(
+        WirelessModel model,
+        ScheduleSettings s,
+        List<ChannelReport> reports,
+        EnergyQueues queues,
+        long round) {
       int k = reports.size();
       int b = model.settings().workload().batchSize();
       double w = Math.pow(s.boundDecay(), s.rounds() - 1 - round);
@@ -95,8 +121,9 @@ class ExamplePolicyTest {
       for (int mask = 1; mask < 1 << k; mask++) {
         int n = Integer.bitCount(mask);
         double share = 1.0 / n;
-        double phi = s.gradientVariance() / (n * b)
-            + (k == 1 ? 0 : s.gradientDissimilarity() * (k - n) / ((double) n * (k - 1)));
+        double phi =
+            s.gradientVariance() / (n * b)
+                + (k == 1 ? 0 : s.gradientDissimilarity() * (k - n) / ((double) n * (k - 1)));
         double objective = V * w * phi;
         List<Integer> members = new ArrayList<>();
         boolean feasible = true;
@@ -105,9 +132,14 @@ class ExamplePolicyTest {
             continue;
           }
           ChannelReport r = reports.get(d);
-          feasible = r.available() && r.gain() > 0 && (!model.settings().hasDeadline()
-              || model.latencyS(share, r.gain(), r.cpuHz()) <= model.settings().deadlineS());
-          objective += (queues.backlog(d) + s.energyBudgetJ()) * model.energyJ(share, r.gain(), r.cpuHz());
+          feasible =
+              r.available()
+                  && r.gain() > 0
+                  && (!model.settings().hasDeadline()
+                      || model.latencyS(share, r.gain(), r.cpuHz())
+                          <= model.settings().deadlineS());
+          objective +=
+              (queues.backlog(d) + s.energyBudgetJ()) * model.energyJ(share, r.gain(), r.cpuHz());
           members.add(d);
         }
         if (feasible && objective < bestObjective) {

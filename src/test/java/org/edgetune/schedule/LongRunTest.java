@@ -16,7 +16,8 @@ class LongRunTest {
   void everyDeviceStaysWithinItsBudgetOverFiveThousandRounds() {
     for (String policy : new String[] {"lyapunov", "lyapunov-uniform", "lyapunov-v1", "myopic"}) {
       ScheduleSimulation.Result r = run(policy, 5_000, 0.03);
-      System.out.printf("%s over 5000 rounds: energy ratio max %.4f, mean %.4f, mean scheduled %.2f%n",
+      System.out.printf(
+          "%s over 5000 rounds: energy ratio max %.4f, mean %.4f, mean scheduled %.2f%n",
           policy, r.maxEnergyRatio(), r.meanEnergyRatio(), r.meanScheduled());
       assertThat(r.maxEnergyRatio()).as(policy).isLessThanOrEqualTo(1.02);
     }
@@ -40,10 +41,13 @@ class LongRunTest {
     for (double v : vs) {
       ScheduleSimulation.Result r = run("lyapunov", 300, v);
       ScheduleSimulation.Result first = run("lyapunov-v1", 300, 10 * v);
-      System.out.printf("V = %.3f: lyapunov mean backlog %.4f J (negative: credit), mean scheduled %.3f; "
-          + "lyapunov-v1 at 10 V mean scheduled %.3f%n", v, r.meanBacklogJ(), r.meanScheduled(), first.meanScheduled());
+      System.out.printf(
+          "V = %.3f: lyapunov mean backlog %.4f J (negative: credit), mean scheduled %.3f; "
+              + "lyapunov-v1 at 10 V mean scheduled %.3f%n",
+          v, r.meanBacklogJ(), r.meanScheduled(), first.meanScheduled());
       assertThat(r.meanBacklogJ()).as("V = %s", v).isGreaterThan(previousBacklog);
-      // Without credit the budget is not binding at these V, so more weight on the bound buys more devices.
+      // Without credit the budget is not binding at these V, so more weight on the bound buys more
+      // devices.
       assertThat(first.meanScheduled()).as("V = %s", v).isGreaterThan(previousScheduled);
       previousBacklog = r.meanBacklogJ();
       previousScheduled = first.meanScheduled();
@@ -56,7 +60,8 @@ class LongRunTest {
     ScheduleSimulation.Result r = new ScheduleSimulation(RandomRounds.WIRELESS, s, 4).run();
     assertThat(r.maxEnergyRatio()).isLessThanOrEqualTo(1.0);
     assertThat(r.guardRefusals()).isPositive();
-    ScheduleSimulation.Result unguarded = new ScheduleSimulation(RandomRounds.WIRELESS, s.withBudgetGuard(false), 4).run();
+    ScheduleSimulation.Result unguarded =
+        new ScheduleSimulation(RandomRounds.WIRELESS, s.withBudgetGuard(false), 4).run();
     assertThat(unguarded.maxEnergyRatio()).isGreaterThan(1.0);
     assertThat(unguarded.guardRefusals()).isZero();
   }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
  * hostile instances: jointly binding and impossible deadlines, cell-edge and very strong channels,
  * empty and huge queues, V from 1e-6 to 1e12.
  *
- * <p>The oracle shares nothing with the solver but the problem's inputs (the queue weights and
- * the penalty V·w_t·Φ(N) the policy poses, and each device's fixed compute energy and fixed
- * latency). Rates, energies, marginals and deadline shares come from the formulas of DESIGN.md §4,
- * written out here: r(β) = β·B·log2(1 + p·h/(β·B·N0)), E = e + p·U/r. A subset's bandwidth split
- * is found by false position (Illinois) on the Lagrange multiplier, each device's share for a given
+ * <p>The oracle shares nothing with the solver but the problem's inputs (the queue weights and the
+ * penalty V·w_t·Φ(N) the policy poses, and each device's fixed compute energy and fixed latency).
+ * Rates, energies, marginals and deadline shares come from the formulas of DESIGN.md §4, written
+ * out here: r(β) = β·B·log2(1 + p·h/(β·B·N0)), E = e + p·U/r. A subset's bandwidth split is found
+ * by false position (Illinois) on the Lagrange multiplier, each device's share for a given
  * multiplier by a bracketed Newton iteration on ln β; the solver instead inverts one normalised
  * rate function and runs Newton on ln λ. The policy's grants are priced with the same formulas.
  */
@@ -41,11 +41,14 @@ class LyapunovBruteForceTest {
     for (int instance = 0; instance < instances; instance++) {
       int k = 1 + random.nextInt(12);
       List<ChannelReport> reports = reports(random, k);
-      WirelessModel model = new WirelessModel(RandomRounds.WIRELESS.withDeadline(deadline(random, reports)));
-      ScheduleSettings settings = RandomRounds.SCHEDULE.withV(Math.pow(10, -6 + 18 * random.nextDouble()));
+      WirelessModel model =
+          new WirelessModel(RandomRounds.WIRELESS.withDeadline(deadline(random, reports)));
+      ScheduleSettings settings =
+          RandomRounds.SCHEDULE.withV(Math.pow(10, -6 + 18 * random.nextDouble()));
       LyapunovPolicy policy = (LyapunovPolicy) Policies.create("lyapunov", settings, model, k, 1);
       long horizon = 1 + random.nextInt(3_000);
-      RoundInput input = new RoundInput(random.nextLong(horizon), horizon, reports, queues(random, k));
+      RoundInput input =
+          new RoundInput(random.nextLong(horizon), horizon, reports, queues(random, k));
 
       RoundDecision decision = policy.decide(input);
       PerRoundProblem problem = policy.problem(input);
@@ -53,9 +56,14 @@ class LyapunovBruteForceTest {
       double claimed = price(decision, devices, model, problem);
       Enumeration best = enumerate(devices, model, problem);
 
-      assertThat(claimed).as("instance %d", instance).isCloseTo(decision.objective(), within(1e-9 * claimed));
+      assertThat(claimed)
+          .as("instance %d", instance)
+          .isCloseTo(decision.objective(), within(1e-9 * claimed));
       double gap = (claimed - best.objective()) / best.objective();
-      assertThat(gap).as("instance %d, K = %d: claimed %s, enumeration %s", instance, k, claimed, best.objective())
+      assertThat(gap)
+          .as(
+              "instance %d, K = %d: claimed %s, enumeration %s",
+              instance, k, claimed, best.objective())
           .isBetween(-1e-9, 1e-9);
       worst = Math.max(worst, Math.abs(gap));
       if (best.deadlineBound() >= 2) {
@@ -68,8 +76,9 @@ class LyapunovBruteForceTest {
         nonTrivial++;
       }
     }
-    System.out.printf("lyapunov vs enumeration over %d instances: worst |gap| %.3e; optimum with >= 2 devices at "
-        + "their deadline share in %d, no device able to meet the deadline in %d, a proper subset chosen in %d%n",
+    System.out.printf(
+        "lyapunov vs enumeration over %d instances: worst |gap| %.3e; optimum with >= 2 devices at "
+            + "their deadline share in %d, no device able to meet the deadline in %d, a proper subset chosen in %d%n",
         instances, worst, bindingDeadline, impossible, nonTrivial);
     // The instances must hold what they claim to, or the test proves little.
     assertThat(bindingDeadline).isGreaterThan(instances / 20);
@@ -82,12 +91,19 @@ class LyapunovBruteForceTest {
     List<ChannelReport> reports = new ArrayList<>(k);
     for (int d = 0; d < k; d++) {
       double u = random.nextDouble();
-      double distance = u < 0.15 ? 1 + 19 * random.nextDouble()
-          : u < 0.35 ? 480 + 320 * random.nextDouble()
-          : 50 + 450 * Math.sqrt(random.nextDouble());
-      double fading = random.nextInt(10) == 0 ? 1e-3 * random.nextDouble() : -Math.log1p(-random.nextDouble()) * 3;
+      double distance =
+          u < 0.15
+              ? 1 + 19 * random.nextDouble()
+              : u < 0.35
+                  ? 480 + 320 * random.nextDouble()
+                  : 50 + 450 * Math.sqrt(random.nextDouble());
+      double fading =
+          random.nextInt(10) == 0
+              ? 1e-3 * random.nextDouble()
+              : -Math.log1p(-random.nextDouble()) * 3;
       double cpu = 0.5e9 + 1.5e9 * random.nextDouble();
-      reports.add(new ChannelReport(d, RandomRounds.WIRELESS.pathGain(distance) * fading, cpu, true));
+      reports.add(
+          new ChannelReport(d, RandomRounds.WIRELESS.pathGain(distance) * fading, cpu, true));
     }
     return reports;
   }
@@ -120,19 +136,24 @@ class LyapunovBruteForceTest {
     double[] energy = new double[k];
     for (int d = 0; d < k; d++) {
       int kind = random.nextInt(4);
-      energy[d] = switch (kind) {
-        case 0 -> 0;
-        case 1 -> 0.03 + 1e-9 * random.nextDouble();
-        case 2 -> 0.03 + 0.5 * random.nextDouble();
-        default -> Math.pow(10, 6 * random.nextDouble());
-      };
+      energy[d] =
+          switch (kind) {
+            case 0 -> 0;
+            case 1 -> 0.03 + 1e-9 * random.nextDouble();
+            case 2 -> 0.03 + 0.5 * random.nextDouble();
+            default -> Math.pow(10, 6 * random.nextDouble());
+          };
     }
     q.update(energy);
     return q;
   }
 
-  /** Every device with its weight from the posed problem and its deadline share (> 1: never feasible). */
-  private static List<Device> devices(WirelessModel model, List<ChannelReport> reports, PerRoundProblem p) {
+  /**
+   * Every device with its weight from the posed problem and its deadline share (> 1: never
+   * feasible).
+   */
+  private static List<Device> devices(
+      WirelessModel model, List<ChannelReport> reports, PerRoundProblem p) {
     double[] weight = new double[reports.size()];
     Arrays.fill(weight, Double.NaN);
     for (int i = 0; i < p.costs().size; i++) {
@@ -140,13 +161,17 @@ class LyapunovBruteForceTest {
     }
     List<Device> devices = new ArrayList<>();
     for (ChannelReport r : reports) {
-      double snrShare = model.txPowerW() * r.gain() / (model.settings().noisePsdWPerHz() * model.bandwidthHz());
+      double snrShare =
+          model.txPowerW() * r.gain() / (model.settings().noisePsdWPerHz() * model.bandwidthHz());
       double least = deadlineShare(model, r, snrShare);
       if (least <= 1) {
-        assertThat(weight[r.device()]).as("device %d can meet the deadline but is no candidate", r.device())
+        assertThat(weight[r.device()])
+            .as("device %d can meet the deadline but is no candidate", r.device())
             .isNotNaN();
       }
-      devices.add(new Device(r.device(), snrShare, model.computeEnergyJ(r.cpuHz()), weight[r.device()], least));
+      devices.add(
+          new Device(
+              r.device(), snrShare, model.computeEnergyJ(r.cpuHz()), weight[r.device()], least));
     }
     return devices;
   }
@@ -159,7 +184,10 @@ class LyapunovBruteForceTest {
     return d.computeJ() + model.txPowerW() * model.uplinkBits() / rate(model, share, d.snrShare());
   }
 
-  /** The least share meeting the deadline, by bisection on the rate; 2 if the whole band is too slow. */
+  /**
+   * The least share meeting the deadline, by bisection on the rate; 2 if the whole band is too
+   * slow.
+   */
   private static double deadlineShare(WirelessModel model, ChannelReport r, double snrShare) {
     if (!model.settings().hasDeadline()) {
       return 0;
@@ -183,7 +211,8 @@ class LyapunovBruteForceTest {
   }
 
   /** The policy's objective priced here, checking shares and deadlines on the way. */
-  private static double price(RoundDecision decision, List<Device> devices, WirelessModel model, PerRoundProblem p) {
+  private static double price(
+      RoundDecision decision, List<Device> devices, WirelessModel model, PerRoundProblem p) {
     double total = p.penalty().applyAsDouble(decision.grants().size());
     double shares = 0;
     for (Grant g : decision.grants()) {
@@ -238,7 +267,8 @@ class LyapunovBruteForceTest {
    * The optimal shares of a set, or null if its deadline shares exceed the band: false position
    * (Illinois) on ℓ = ln λ for Σ_i max(m_i, b_i(λ)) = 1, b_i(λ) solving w_i·(−E_i'(β)) = λ.
    */
-  private static double[] split(WirelessModel model, List<Device> set, double[] logShare, double[] lastEll) {
+  private static double[] split(
+      WirelessModel model, List<Device> set, double[] logShare, double[] lastEll) {
     int n = set.size();
     double floors = 0;
     for (Device d : set) {
@@ -262,7 +292,8 @@ class LyapunovBruteForceTest {
     double hi = ell;
     double hLo = excess(model, set, lo, z, shares);
     double hHi = hLo;
-    // Expand, in doubling steps, until the excess changes sign (positive: the shares want more than the band).
+    // Expand, in doubling steps, until the excess changes sign (positive: the shares want more than
+    // the band).
     for (double step = 0.5; hLo < 0; step *= 2) {
       hi = lo;
       hHi = hLo;
@@ -325,7 +356,8 @@ class LyapunovBruteForceTest {
   }
 
   /** ln Σ shares at price e^ℓ, the shares written to {@code shares}; z holds warm starts (ln β). */
-  private static double excess(WirelessModel model, List<Device> set, double ell, double[] z, double[] shares) {
+  private static double excess(
+      WirelessModel model, List<Device> set, double ell, double[] z, double[] shares) {
     double sum = 0;
     for (int j = 0; j < set.size(); j++) {
       Device d = set.get(j);
@@ -338,7 +370,10 @@ class LyapunovBruteForceTest {
 
   /** ln β with ln(w·(−E'(β))) = ℓ, by Newton on ln β inside a bracket that bisection keeps. */
   private static double freeLogShare(WirelessModel model, Device d, double ell, double start) {
-    double target = ell - Math.log(d.weight() * model.txPowerW() * model.uplinkBits() * LN2 / model.bandwidthHz());
+    double target =
+        ell
+            - Math.log(
+                d.weight() * model.txPowerW() * model.uplinkBits() * LN2 / model.bandwidthHz());
     double lo = -700;
     double hi = 50;
     double x = Math.max(lo, Math.min(hi, start));
@@ -362,7 +397,8 @@ class LyapunovBruteForceTest {
       if (!(next > lo && next < hi)) {
         next = (lo + hi) / 2;
       }
-      if (Math.abs(next - x) < 1e-13 * Math.max(1, Math.abs(x)) || hi - lo < 1e-14 * Math.max(1, Math.abs(x))) {
+      if (Math.abs(next - x) < 1e-13 * Math.max(1, Math.abs(x))
+          || hi - lo < 1e-14 * Math.max(1, Math.abs(x))) {
         return next;
       }
       x = next;
@@ -371,8 +407,8 @@ class LyapunovBruteForceTest {
   }
 
   /**
-   * ln(w·(−E'(β))) at β = e^x: −E' = p·U·r'/r² with r = (B/ln2)·β·ln(1 + a/β) and
-   * r' = (B/ln2)·(ln(1 + a/β) − a/(β + a)), a the share at which the SNR is 1.
+   * ln(w·(−E'(β))) at β = e^x: −E' = p·U·r'/r² with r = (B/ln2)·β·ln(1 + a/β) and r' =
+   * (B/ln2)·(ln(1 + a/β) − a/(β + a)), a the share at which the SNR is 1.
    */
   private static double logMarginal(WirelessModel model, Device d, double x) {
     double beta = Math.exp(x);

@@ -1,7 +1,6 @@
 package org.edgetune.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -52,7 +51,8 @@ class PolicyGuardTest {
   private static String failureOf(SchedulingPolicy policy, WirelessModel model) {
     Scheduler scheduler = new Scheduler(policy, model, RandomRounds.SCHEDULE, K);
     Scheduler.State before = scheduler.snapshot();
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> scheduler.step(3, reports(3)));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(() -> scheduler.step(3, reports(3)));
     assertThat(thrown).isInstanceOf(PolicyFailedException.class);
     assertThat(scheduler.snapshot().backlogJ()).as("nothing charged").isEqualTo(before.backlogJ());
     assertThat(scheduler.snapshot().spentJ()).isEqualTo(before.spentJ());
@@ -61,22 +61,32 @@ class PolicyGuardTest {
 
   @Test
   void aDecisionThatBreaksTheConstraintsFailsNamingThePolicyAndTheRound() {
-    List<Object[]> cases = List.of(
-        new Object[] {null, "returned no decision (null)"},
-        new Object[] {new RoundDecision(null, 0), "grant list is null"},
-        new Object[] {grants(new Grant(0, 0.5), null), "a null grant"},
-        new Object[] {grants(new Grant(K + 3, 0.5)), "granted device 7, which does not exist (devices 0..3)"},
-        new Object[] {grants(new Grant(-1, 0.5)), "granted device -1, which does not exist"},
-        new Object[] {grants(new Grant(1, 0.3), new Grant(1, 0.3)), "granted device 1 twice"},
-        new Object[] {grants(new Grant(0, Double.NaN)), "the share NaN, outside (0, 1]"},
-        new Object[] {grants(new Grant(0, -0.2)), "the share -0.2, outside (0, 1]"},
-        new Object[] {grants(new Grant(0, 0.0)), "the share 0.0, outside (0, 1]"},
-        new Object[] {grants(new Grant(0, 1.5)), "the share 1.5, outside (0, 1]"},
-        new Object[] {grants(new Grant(0, 0.5), new Grant(1, 0.3), new Grant(2, 0.3)), "shares summing to 1.1"},
-        new Object[] {grants(new Grant(3, 0.5)), "granted device 3, which is not available this round"});
+    List<Object[]> cases =
+        List.of(
+            new Object[] {null, "returned no decision (null)"},
+            new Object[] {new RoundDecision(null, 0), "grant list is null"},
+            new Object[] {grants(new Grant(0, 0.5), null), "a null grant"},
+            new Object[] {
+              grants(new Grant(K + 3, 0.5)), "granted device 7, which does not exist (devices 0..3)"
+            },
+            new Object[] {grants(new Grant(-1, 0.5)), "granted device -1, which does not exist"},
+            new Object[] {grants(new Grant(1, 0.3), new Grant(1, 0.3)), "granted device 1 twice"},
+            new Object[] {grants(new Grant(0, Double.NaN)), "the share NaN, outside (0, 1]"},
+            new Object[] {grants(new Grant(0, -0.2)), "the share -0.2, outside (0, 1]"},
+            new Object[] {grants(new Grant(0, 0.0)), "the share 0.0, outside (0, 1]"},
+            new Object[] {grants(new Grant(0, 1.5)), "the share 1.5, outside (0, 1]"},
+            new Object[] {
+              grants(new Grant(0, 0.5), new Grant(1, 0.3), new Grant(2, 0.3)),
+              "shares summing to 1.1"
+            },
+            new Object[] {
+              grants(new Grant(3, 0.5)), "granted device 3, which is not available this round"
+            });
     for (Object[] c : cases) {
       String message = failureOf(new Fixed("broken-builtin", (RoundDecision) c[0]), MODEL);
-      assertThat(message).startsWith("policy broken-builtin failed in round 3: ").contains((String) c[1])
+      assertThat(message)
+          .startsWith("policy broken-builtin failed in round 3: ")
+          .contains((String) c[1])
           .doesNotContain("\n");
     }
   }
@@ -87,11 +97,19 @@ class PolicyGuardTest {
     ChannelReport r = reports(3).get(0);
     double minimum = withDeadline.minShareForDeadline(r.gain(), r.cpuHz());
     assertThat(minimum).isBetween(0.0, 0.9);
-    String message = failureOf(new Fixed("late", grants(new Grant(0, minimum * 0.9))), withDeadline);
-    assertThat(message).contains("granted device 0 the share").contains("misses the deadline").contains("> 0.45 s");
+    String message =
+        failureOf(new Fixed("late", grants(new Grant(0, minimum * 0.9))), withDeadline);
+    assertThat(message)
+        .contains("granted device 0 the share")
+        .contains("misses the deadline")
+        .contains("> 0.45 s");
     // At the minimum share itself the grant stands.
-    Scheduler scheduler = new Scheduler(new Fixed("on-time", grants(new Grant(0, minimum))), withDeadline,
-        RandomRounds.SCHEDULE, K);
+    Scheduler scheduler =
+        new Scheduler(
+            new Fixed("on-time", grants(new Grant(0, minimum))),
+            withDeadline,
+            RandomRounds.SCHEDULE,
+            K);
     assertThat(scheduler.step(3, reports(3)).grants()).containsExactly(new Grant(0, minimum));
   }
 
@@ -101,8 +119,12 @@ class PolicyGuardTest {
       WirelessModel model = new WirelessModel(RandomRounds.WIRELESS.withDeadline(deadline));
       for (String name : Policies.NAMES) {
         int k = 12;
-        Scheduler scheduler = new Scheduler(Policies.create(name, RandomRounds.SCHEDULE, model, k, 3), model,
-            RandomRounds.SCHEDULE, k);
+        Scheduler scheduler =
+            new Scheduler(
+                Policies.create(name, RandomRounds.SCHEDULE, model, k, 3),
+                model,
+                RandomRounds.SCHEDULE,
+                k);
         SplittableRandom random = new SplittableRandom(name.hashCode());
         int granted = 0;
         for (int t = 0; t < 60; t++) {
@@ -116,10 +138,14 @@ class PolicyGuardTest {
   @Test
   void aPluginThatThrowsOrAnswersNonsenseFailsInItsRound() {
     assertThat(pluginFailure(ThrowingPolicy.class, Duration.ofSeconds(10)))
-        .isEqualTo("policy class:" + ThrowingPolicy.class.getName() + " failed in round 2: threw "
-            + "java.lang.IllegalStateException: no decision today");
+        .isEqualTo(
+            "policy class:"
+                + ThrowingPolicy.class.getName()
+                + " failed in round 2: threw "
+                + "java.lang.IllegalStateException: no decision today");
     assertThat(pluginFailure(OverbookingPolicy.class, Duration.ofSeconds(10)))
-        .startsWith("policy class:" + OverbookingPolicy.class.getName() + " failed in round 2: ").contains("1.2 > 1");
+        .startsWith("policy class:" + OverbookingPolicy.class.getName() + " failed in round 2: ")
+        .contains("1.2 > 1");
     assertThat(pluginFailure(GhostDevicePolicy.class, Duration.ofSeconds(10)))
         .contains("failed in round 2: granted device 7, which does not exist (devices 0..3)");
     assertThat(pluginFailure(NullDecisionPolicy.class, Duration.ofSeconds(10)))
@@ -130,8 +156,11 @@ class PolicyGuardTest {
   void aPluginPastItsTimeoutIsInterruptedAndFailsTheRun() {
     long started = System.nanoTime();
     assertThat(pluginFailure(SlowPolicy.class, Duration.ofMillis(200)))
-        .isEqualTo("policy class:" + SlowPolicy.class.getName() + " failed in round 2: took longer than its timeout "
-            + "of 200 ms (edgetune.schedule.plugin-timeout-ms)");
+        .isEqualTo(
+            "policy class:"
+                + SlowPolicy.class.getName()
+                + " failed in round 2: took longer than its timeout "
+                + "of 200 ms (edgetune.schedule.plugin-timeout-ms)");
     // The policy sleeps for a minute: the run did not wait for it.
     assertThat((System.nanoTime() - started) / 1e9).isLessThan(30);
   }
@@ -139,16 +168,20 @@ class PolicyGuardTest {
   /** Rounds 0 and 1 pass (everyone, equal shares); the failure of round 2's decision. */
   private static String pluginFailure(Class<? extends MisbehavingPolicy> type, Duration timeout) {
     ScheduleSettings settings = plugin(type.getName(), "");
-    SchedulingPolicy policy = new PluginPolicy(type.getName(),
-        PolicyPlugin.build(PolicyPlugin.find("key", settings.policy(), ""), null), timeout);
+    SchedulingPolicy policy =
+        new PluginPolicy(
+            type.getName(),
+            PolicyPlugin.build(PolicyPlugin.find("key", settings.policy(), ""), null),
+            timeout);
     Scheduler scheduler = new Scheduler(policy, MODEL, settings, K);
     List<ChannelReport> reports = RandomRounds.reports(new SplittableRandom(9), K);
     for (int t = 0; t < MisbehavingPolicy.FAIL_ROUND; t++) {
       assertThat(scheduler.step(t, reports).grants()).hasSize(K);
     }
     Scheduler.State before = scheduler.snapshot();
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-        () -> scheduler.step(MisbehavingPolicy.FAIL_ROUND, reports));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> scheduler.step(MisbehavingPolicy.FAIL_ROUND, reports));
     assertThat(thrown).isInstanceOf(PolicyFailedException.class);
     assertThat(scheduler.snapshot().backlogJ()).isEqualTo(before.backlogJ());
     return thrown.getMessage();
@@ -157,8 +190,12 @@ class PolicyGuardTest {
   @Test
   void aPluginThatChangesItsInputChangesNothing() {
     MutatingPolicy mutating = new MutatingPolicy();
-    Scheduler guarded = new Scheduler(new PluginPolicy(MutatingPolicy.class.getName(), mutating, Duration.ofSeconds(10)), MODEL,
-        RandomRounds.SCHEDULE, K);
+    Scheduler guarded =
+        new Scheduler(
+            new PluginPolicy(MutatingPolicy.class.getName(), mutating, Duration.ofSeconds(10)),
+            MODEL,
+            RandomRounds.SCHEDULE,
+            K);
     Scheduler plain = new Scheduler(new Everyone(), MODEL, RandomRounds.SCHEDULE, K);
     SplittableRandom random = new SplittableRandom(4);
     for (int t = 0; t < 5; t++) {
@@ -195,25 +232,36 @@ class PolicyGuardTest {
     assertThat(refusal("com.example.Missing", "/tmp/none-here.jar"))
         .contains("/tmp/none-here.jar does not exist");
     assertThat(refusal("com.example.Missing", ""))
-        .isEqualTo("edgetune.schedule.policy = class:com.example.Missing: class com.example.Missing not found; "
-            + "searched the classpath [] (--classpath or EDGETUNE_CLASSPATH) and EdgeTune's own");
-    assertThat(refusal("java.lang.String", "")).contains("class java.lang.String")
+        .isEqualTo(
+            "edgetune.schedule.policy = class:com.example.Missing: class com.example.Missing not found; "
+                + "searched the classpath [] (--classpath or EDGETUNE_CLASSPATH) and EdgeTune's own");
+    assertThat(refusal("java.lang.String", ""))
+        .contains("class java.lang.String")
         .contains("does not implement org.edgetune.schedule.SchedulingPolicy");
-    assertThat(refusal(MisbehavingPolicy.class.getName(), "")).contains("must be a public, non-abstract class");
+    assertThat(refusal(MisbehavingPolicy.class.getName(), ""))
+        .contains("must be a public, non-abstract class");
     assertThat(refusal("org.edgetune.schedule.hostile.NoUsableConstructorPolicy", ""))
-        .contains("has no public constructor taking no arguments or a org.edgetune.schedule.PolicyContext");
+        .contains(
+            "has no public constructor taking no arguments or a org.edgetune.schedule.PolicyContext");
     assertThat(refusal("not a class", "")).contains("is not a Java class name");
   }
 
   private static String refusal(String className, String classpath) {
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> plugin(className, classpath));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(() -> plugin(className, classpath));
     assertThat(thrown).isInstanceOf(ConfigException.class);
     return thrown.getMessage();
   }
 
   private static ScheduleSettings plugin(String className, String classpath) {
-    return ScheduleSettings.from(ConfigFactory.parseString(
-            "edgetune.schedule { policy = \"class:" + className + "\", classpath = \"" + classpath + "\", lyapunov-v = 0.1 }")
-        .withFallback(ConfigFactory.defaultReference()).resolve());
+    return ScheduleSettings.from(
+        ConfigFactory.parseString(
+                "edgetune.schedule { policy = \"class:"
+                    + className
+                    + "\", classpath = \""
+                    + classpath
+                    + "\", lyapunov-v = 0.1 }")
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve());
   }
 }

@@ -11,8 +11,12 @@ import org.edgetune.wireless.WirelessSettings;
 final class RandomRounds {
 
   static final WirelessSettings WIRELESS = WirelessSettings.from(ConfigFactory.defaultReference());
-  /** The defaults with V fixed at 0.1 (the default, auto, rehearses; {@code AutoVTest} checks that). */
-  static final ScheduleSettings SCHEDULE = ScheduleSettings.from(ConfigFactory.defaultReference()).withV(0.1);
+
+  /**
+   * The defaults with V fixed at 0.1 (the default, auto, rehearses; {@code AutoVTest} checks that).
+   */
+  static final ScheduleSettings SCHEDULE =
+      ScheduleSettings.from(ConfigFactory.defaultReference()).withV(0.1);
 
   private RandomRounds() {}
 

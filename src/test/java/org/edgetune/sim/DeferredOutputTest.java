@@ -13,7 +13,8 @@ class DeferredOutputTest {
   @Test
   void outputsGoOutAtOnceWhileNothingIsEvaluated() {
     DeferredOutput<String, String> out = new DeferredOutput<>();
-    assertThat(out.offer(result -> "line 0, result " + result)).containsExactly("line 0, result null");
+    assertThat(out.offer(result -> "line 0, result " + result))
+        .containsExactly("line 0, result null");
     assertThat(out.evaluating()).isFalse();
   }
 
@@ -25,7 +26,8 @@ class DeferredOutputTest {
     assertThat(out.offer(result -> "checkpoint 10")).isEmpty();
     assertThat(out.offer(result -> "line 10")).isEmpty();
     assertThat(out.evaluatingRound()).isEqualTo(9);
-    assertThat(out.finished(9, "0.97")).containsExactly("line 9 scored 0.97", "checkpoint 10", "line 10");
+    assertThat(out.finished(9, "0.97"))
+        .containsExactly("line 9 scored 0.97", "checkpoint 10", "line 10");
     assertThat(out.evaluating()).isFalse();
     assertThat(out.offer(result -> "line 11")).containsExactly("line 11");
   }

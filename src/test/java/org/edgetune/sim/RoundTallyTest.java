@@ -18,7 +18,8 @@ class RoundTallyTest {
   }
 
   private static ParameterState head(float value) {
-    return new ParameterState(Map.of("classifier.bias", new FloatTensor(new long[] {1}, new float[] {value})));
+    return new ParameterState(
+        Map.of("classifier.bias", new FloatTensor(new long[] {1}, new float[] {value})));
   }
 
   @Test
@@ -27,7 +28,8 @@ class RoundTallyTest {
 
     assertThat(tally.finish(5, work(10, 0.5))).isTrue();
     assertThat(tally.drop(2)).isTrue();
-    // A device that finished cannot be dropped, one that was dropped cannot finish, strangers are ignored.
+    // A device that finished cannot be dropped, one that was dropped cannot finish, strangers are
+    // ignored.
     assertThat(tally.drop(5)).isFalse();
     assertThat(tally.finish(2, work(3, 0.1))).isFalse();
     assertThat(tally.finish(9, work(3, 0.1))).isFalse();
@@ -81,6 +83,7 @@ class RoundTallyTest {
 
   @Test
   void aDeviceScheduledTwiceIsRefused() {
-    assertThatThrownBy(() -> RoundTally.first(List.of(1, 1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RoundTally.first(List.of(1, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The one polling wait of the tests, for conditions no actor probe can wait on (files, child JVMs, cluster state). */
+/**
+ * The one polling wait of the tests, for conditions no actor probe can wait on (files, child JVMs,
+ * cluster state).
+ */
 public final class Await {
 
   private static final long POLL_MILLIS = 50;
@@ -18,10 +21,11 @@ public final class Await {
 
   /**
    * Waits until {@code condition} holds, at most {@code allowance} scaled by {@link TestTime};
-   * stops at once when {@code gaveUp} returns a reason (for example: the child process ended),
-   * and fails naming {@code what} and that reason.
+   * stops at once when {@code gaveUp} returns a reason (for example: the child process ended), and
+   * fails naming {@code what} and that reason.
    */
-  public static void until(String what, Duration allowance, BooleanSupplier condition, Supplier<String> gaveUp) {
+  public static void until(
+      String what, Duration allowance, BooleanSupplier condition, Supplier<String> gaveUp) {
     Duration max = TestTime.scaled(allowance);
     long deadline = System.nanoTime() + max.toNanos();
     while (!condition.getAsBoolean()) {
@@ -31,7 +35,8 @@ public final class Await {
       }
       if (System.nanoTime() > deadline) {
         String more = gaveUp.get();
-        throw new AssertionError("not within " + max + ": " + what + (more == null ? "" : " (" + more + ")"));
+        throw new AssertionError(
+            "not within " + max + ": " + what + (more == null ? "" : " (" + more + ")"));
       }
       try {
         Thread.sleep(POLL_MILLIS);

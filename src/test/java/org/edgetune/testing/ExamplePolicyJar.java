@@ -33,18 +33,24 @@ public final class ExamplePolicyJar {
       throw new IllegalStateException("no Java compiler in this JVM (a JRE, not a JDK?)");
     }
     Path classes = Files.createDirectories(dir.resolve("classes"));
-    List<String> args = new ArrayList<>(List.of("--release", "17", "-classpath", edgetuneClasses(),
-        "-d", classes.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--release", "17", "-classpath", edgetuneClasses(), "-d", classes.toString()));
     try (Stream<Path> files = Files.walk(SOURCES)) {
       files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
     }
     StringWriter errors = new StringWriter();
-    int status = compiler.run(null, null, new java.io.PrintStream(OutputStream.nullOutputStream()) {
-      @Override
-      public void write(byte[] b, int off, int len) {
-        errors.write(new String(b, off, len));
-      }
-    }, args.toArray(String[]::new));
+    int status =
+        compiler.run(
+            null,
+            null,
+            new java.io.PrintStream(OutputStream.nullOutputStream()) {
+              @Override
+              public void write(byte[] b, int off, int len) {
+                errors.write(new String(b, off, len));
+              }
+            },
+            args.toArray(String[]::new));
     if (status != 0) {
       throw new IllegalStateException("the example policy does not compile:\n" + errors);
     }
@@ -60,10 +66,15 @@ public final class ExamplePolicyJar {
     return jar;
   }
 
-  /** Where EdgeTune's own classes are (target/classes in the build): all the example compiles against. */
+  /**
+   * Where EdgeTune's own classes are (target/classes in the build): all the example compiles
+   * against.
+   */
   private static String edgetuneClasses() {
     try {
-      return Path.of(SchedulingPolicy.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(
+              SchedulingPolicy.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -16,7 +16,8 @@ public final class TestCorpus {
   /** {@code src/test/resources/corpus-fixture/spam-assassin-fixture.tgz}. */
   public static Path spamFixture() {
     try {
-      return Path.of(TestCorpus.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
+      return Path.of(
+          TestCorpus.class.getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -32,11 +33,13 @@ public final class TestCorpus {
    * {@link TestTime}), followed by {@code more}.
    */
   public static List<String> smallRun(String... more) {
-    List<String> overrides = new ArrayList<>(List.of(
-        archiveOverride(),
-        "edgetune.data.partition=iid",
-        "edgetune.wireless.devices=4",
-        "edgetune.federated.report-timeout-s=" + TestTime.seconds(2)));
+    List<String> overrides =
+        new ArrayList<>(
+            List.of(
+                archiveOverride(),
+                "edgetune.data.partition=iid",
+                "edgetune.wireless.devices=4",
+                "edgetune.federated.report-timeout-s=" + TestTime.seconds(2)));
     overrides.addAll(List.of(more));
     return overrides;
   }

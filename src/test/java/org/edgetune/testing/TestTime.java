@@ -24,7 +24,8 @@ public final class TestTime {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("system property " + PROPERTY + " is '" + value + "'; want a number > 0");
+    throw new IllegalArgumentException(
+        "system property " + PROPERTY + " is '" + value + "'; want a number > 0");
   }
 
   public static Duration scaled(Duration allowance) {

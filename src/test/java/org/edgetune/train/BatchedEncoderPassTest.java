@@ -32,9 +32,12 @@ import org.junit.jupiter.api.TestInstance;
 class BatchedEncoderPassTest {
 
   private static final String[] TEXTS = {
-    "Subject: lunch\n\nare we still on for noon tomorrow", "Subject: WIN $$$ now\n\nclick here to claim your prize",
-    "Subject: patch\n\nthe attached diff fixes the build on arm", "Subject: cheap meds\n\nno prescription needed, order today",
-    "Subject: minutes\n\nnotes from the meeting are on the wiki", "Subject: hot singles\n\nmeet them tonight, free signup",
+    "Subject: lunch\n\nare we still on for noon tomorrow",
+        "Subject: WIN $$$ now\n\nclick here to claim your prize",
+    "Subject: patch\n\nthe attached diff fixes the build on arm",
+        "Subject: cheap meds\n\nno prescription needed, order today",
+    "Subject: minutes\n\nnotes from the meeting are on the wiki",
+        "Subject: hot singles\n\nmeet them tonight, free signup",
   };
 
   private SplitLoraModel model;
@@ -69,8 +72,12 @@ class BatchedEncoderPassTest {
     // ε = 1 makes the server step g/(|g|+1), nearly linear: the default ε would turn rounding-level
     // differences of near-zero gradient elements into ±lr sign flips and hide what is compared.
     AdamW linearish = new AdamW(1.0, 0.9, 0.999, 1.0, 0.0);
-    ServerTrainer perDevice = new ServerTrainer(model.serverSide(), lora, head, linearish, 0.05, 1, 3, Trainable.LORA_AND_HEAD);
-    ServerTrainer batched = new ServerTrainer(model.serverSide(), lora, head, linearish, 0.05, 1, 3, Trainable.LORA_AND_HEAD);
+    ServerTrainer perDevice =
+        new ServerTrainer(
+            model.serverSide(), lora, head, linearish, 0.05, 1, 3, Trainable.LORA_AND_HEAD);
+    ServerTrainer batched =
+        new ServerTrainer(
+            model.serverSide(), lora, head, linearish, 0.05, 1, 3, Trainable.LORA_AND_HEAD);
     List<DeviceTrainer> devicesA = devices(shards);
     List<DeviceTrainer> devicesB = devices(shards);
     List<Integer> ids = List.of(0, 1, 2);
@@ -102,7 +109,9 @@ class BatchedEncoderPassTest {
     double loraDiff = maxAbsDiff(perDevice.globalLora(), batched.globalLora());
     double headDiff = maxAbsDiff(perDevice.globalHead(), batched.globalHead());
     double moved = maxAbsDiff(lora, perDevice.globalLora());
-    System.out.printf("batched vs per-device: LoRA %.3g, head %.3g (LoRA moved %.3g)%n", loraDiff, headDiff, moved);
+    System.out.printf(
+        "batched vs per-device: LoRA %.3g, head %.3g (LoRA moved %.3g)%n",
+        loraDiff, headDiff, moved);
     assertThat(moved).isGreaterThan(1e-3);
     assertThat(loraDiff).isLessThanOrEqualTo(1e-5);
     assertThat(headDiff).isLessThanOrEqualTo(1e-5);
@@ -120,15 +129,17 @@ class BatchedEncoderPassTest {
   private static ParameterState randomB(ParameterState lora) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(11);
     Map<String, FloatTensor> out = new java.util.LinkedHashMap<>();
-    lora.tensors().forEach((name, t) -> {
-      float[] v = t.values().clone();
-      if (name.endsWith("lora_B")) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) (random.nextGaussian() * 0.05);
-        }
-      }
-      out.put(name, new FloatTensor(t.shape(), v));
-    });
+    lora.tensors()
+        .forEach(
+            (name, t) -> {
+              float[] v = t.values().clone();
+              if (name.endsWith("lora_B")) {
+                for (int i = 0; i < v.length; i++) {
+                  v[i] = (float) (random.nextGaussian() * 0.05);
+                }
+              }
+              out.put(name, new FloatTensor(t.shape(), v));
+            });
     return new ParameterState(out);
   }
 

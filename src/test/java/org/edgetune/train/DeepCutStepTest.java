@@ -23,10 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A deep cut ({@code device-layers} = 2) computes what the whole encoder on one side computes: the
- * oracle is the same pre-trained model loaded with {@code device-layers} = 0, its uncut
- * {@link SplitLoraModel#step} (one graph from the embeddings to the loss), on the same adapters.
- * Checked on the model's split step and on one step of the trainers the actors drive (device layers'
- * pass, encoder worker, cut gradient back, SGD on both sides).
+ * oracle is the same pre-trained model loaded with {@code device-layers} = 0, its uncut {@link
+ * SplitLoraModel#step} (one graph from the embeddings to the loss), on the same adapters. Checked
+ * on the model's split step and on one step of the trainers the actors drive (device layers' pass,
+ * encoder worker, cut gradient back, SGD on both sides).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeepCutStepTest {
@@ -35,9 +35,11 @@ class DeepCutStepTest {
   private static final long SEED = 11;
   private static final double LR = 0.05;
 
-  private final ModelSettings wholeSettings = ModelSettings.fromConfig(ConfigLoader.load(null, List.of()));
+  private final ModelSettings wholeSettings =
+      ModelSettings.fromConfig(ConfigLoader.load(null, List.of()));
   private final ModelSettings cutSettings =
-      ModelSettings.fromConfig(ConfigLoader.load(null, List.of("edgetune.model.device-layers=" + CUT)));
+      ModelSettings.fromConfig(
+          ConfigLoader.load(null, List.of("edgetune.model.device-layers=" + CUT)));
   private final SplitLoraModel whole = SplitLoraModel.load(wholeSettings);
   private final SplitLoraModel cut = SplitLoraModel.load(cutSettings);
   private final LabeledTokens data = BatchedEncoderPassTest.emails(wholeSettings);
@@ -55,15 +57,19 @@ class DeepCutStepTest {
     ParameterState deviceState = cut.initialHead(SEED);
     int perLayer = all.tensors().size() / whole.dims().layers();
 
-    assertThat(serverLora.tensors().keySet()).allMatch(n -> !n.startsWith("encoder.layer.0.")
-        && !n.startsWith("encoder.layer.1.")).hasSize(perLayer * (whole.dims().layers() - CUT));
-    assertThat(deviceState.tensors().keySet()).startsWith(TaskModule.WEIGHT, TaskModule.BIAS)
+    assertThat(serverLora.tensors().keySet())
+        .allMatch(n -> !n.startsWith("encoder.layer.0.") && !n.startsWith("encoder.layer.1."))
+        .hasSize(perLayer * (whole.dims().layers() - CUT));
+    assertThat(deviceState.tensors().keySet())
+        .startsWith(TaskModule.WEIGHT, TaskModule.BIAS)
         .hasSize(2 + perLayer * CUT);
     // Each adapter starts where it starts without a cut.
-    all.tensors().forEach((name, t) -> {
-      ParameterState side = cut.cut().onDevice(name) ? deviceState : serverLora;
-      assertThat(side.get(name).values()).as(name).isEqualTo(t.values());
-    });
+    all.tensors()
+        .forEach(
+            (name, t) -> {
+              ParameterState side = cut.cut().onDevice(name) ? deviceState : serverLora;
+              assertThat(side.get(name).values()).as(name).isEqualTo(t.values());
+            });
     assertThat(TaskModule.classifier(deviceState)).isEqualTo(whole.initialHead(SEED));
   }
 
@@ -78,18 +84,27 @@ class DeepCutStepTest {
     StepResult split = cut.splitStep(data.tokens(), data.labels(), serverLora, deviceState, 3);
 
     assertThat(split.loss()).isCloseTo(oracle.loss(), offset(1e-6f));
-    ParameterState oracleDevice = oracle.headGradient().union(cut.cut().deviceAdapters(oracle.loraGradient()));
+    ParameterState oracleDevice =
+        oracle.headGradient().union(cut.cut().deviceAdapters(oracle.loraGradient()));
     ParameterState oracleServer = cut.cut().serverAdapters(oracle.loraGradient());
-    assertThat(split.headGradient().tensors().keySet()).containsExactlyElementsOf(oracleDevice.tensors().keySet());
-    assertThat(split.loraGradient().tensors().keySet()).containsExactlyElementsOf(oracleServer.tensors().keySet());
+    assertThat(split.headGradient().tensors().keySet())
+        .containsExactlyElementsOf(oracleDevice.tensors().keySet());
+    assertThat(split.loraGradient().tensors().keySet())
+        .containsExactlyElementsOf(oracleServer.tensors().keySet());
     double deviceScale = maxAbs(cut.cut().deviceAdapters(oracle.loraGradient()));
-    System.out.printf("deep cut %d: loss %.6f vs %.6f; max |d device adapters| %.3g, diff %.3g; server diff %.3g%n",
-        CUT, split.loss(), oracle.loss(), deviceScale,
+    System.out.printf(
+        "deep cut %d: loss %.6f vs %.6f; max |d device adapters| %.3g, diff %.3g; server diff %.3g%n",
+        CUT,
+        split.loss(),
+        oracle.loss(),
+        deviceScale,
         BatchedEncoderPassTest.maxAbsDiff(oracleDevice, split.headGradient()),
         BatchedEncoderPassTest.maxAbsDiff(oracleServer, split.loraGradient()));
     assertThat(deviceScale).isGreaterThan(1e-4);
-    assertThat(BatchedEncoderPassTest.maxAbsDiff(oracleDevice, split.headGradient())).isLessThanOrEqualTo(1e-5);
-    assertThat(BatchedEncoderPassTest.maxAbsDiff(oracleServer, split.loraGradient())).isLessThanOrEqualTo(1e-5);
+    assertThat(BatchedEncoderPassTest.maxAbsDiff(oracleDevice, split.headGradient()))
+        .isLessThanOrEqualTo(1e-5);
+    assertThat(BatchedEncoderPassTest.maxAbsDiff(oracleServer, split.loraGradient()))
+        .isLessThanOrEqualTo(1e-5);
   }
 
   @Test
@@ -105,27 +120,38 @@ class DeepCutStepTest {
     device.beginRound(deviceState);
     worker.begin(List.of(0), serverLora);
     TensorPayload features = worker.forward(0, 0, 0, device.embed(0, 0));
-    Optional<TensorPayload> cutGradient = worker.backward(0, device.trainHead(features).featureGradient());
+    Optional<TensorPayload> cutGradient =
+        worker.backward(0, device.trainHead(features).featureGradient());
     assertThat(cutGradient).isPresent();
     device.cutGradientReceived(cutGradient.get());
 
     LabeledTokens batch = data.rows(DeviceTrainer.batchRows(SEED, 0, 0, 0, shard.length, 4));
     StepResult oracle = whole.step(batch.tokens(), batch.labels(), all, head, 0);
-    ParameterState expectedDevice = ParameterMath.sgd(deviceState,
-        oracle.headGradient().union(cut.cut().deviceAdapters(oracle.loraGradient())), LR);
-    ParameterState expectedServer = ParameterMath.sgd(serverLora, cut.cut().serverAdapters(oracle.loraGradient()), LR);
+    ParameterState expectedDevice =
+        ParameterMath.sgd(
+            deviceState,
+            oracle.headGradient().union(cut.cut().deviceAdapters(oracle.loraGradient())),
+            LR);
+    ParameterState expectedServer =
+        ParameterMath.sgd(serverLora, cut.cut().serverAdapters(oracle.loraGradient()), LR);
 
     assertThat(BatchedEncoderPassTest.maxAbsDiff(deviceState, device.head())).isGreaterThan(1e-5);
-    assertThat(BatchedEncoderPassTest.maxAbsDiff(cut.cut().deviceAdapters(deviceState),
-        cut.cut().deviceAdapters(device.head()))).isGreaterThan(1e-6);
-    assertThat(BatchedEncoderPassTest.maxAbsDiff(expectedDevice, device.head())).isLessThanOrEqualTo(1e-6);
-    assertThat(BatchedEncoderPassTest.maxAbsDiff(expectedServer, worker.workingCopies(List.of(0)).get(0)))
+    assertThat(
+            BatchedEncoderPassTest.maxAbsDiff(
+                cut.cut().deviceAdapters(deviceState), cut.cut().deviceAdapters(device.head())))
+        .isGreaterThan(1e-6);
+    assertThat(BatchedEncoderPassTest.maxAbsDiff(expectedDevice, device.head()))
+        .isLessThanOrEqualTo(1e-6);
+    assertThat(
+            BatchedEncoderPassTest.maxAbsDiff(
+                expectedServer, worker.workingCopies(List.of(0)).get(0)))
         .isLessThanOrEqualTo(1e-6);
   }
 
   @Test
   void theEmbeddingOnlyCutSendsNoCutGradient() {
-    DeviceTrainer device = new DeviceTrainer(0, data.rows(new int[] {0, 1}), whole.deviceSide(), SEED, 2, LR);
+    DeviceTrainer device =
+        new DeviceTrainer(0, data.rows(new int[] {0, 1}), whole.deviceSide(), SEED, 2, LR);
     EncoderWorker worker = new EncoderWorker(whole.serverSide(), LR, SEED, Trainable.LORA_AND_HEAD);
     device.beginRound(whole.initialHead(SEED));
     worker.begin(List.of(0), whole.initialLora(SEED));
@@ -133,21 +159,26 @@ class DeepCutStepTest {
     assertThat(worker.backward(0, device.trainHead(features).featureGradient())).isEmpty();
   }
 
-  /** B ~ N(0, 0.05²): with B = 0 the gradient of every A would be zero and could not tell the paths apart. */
+  /**
+   * B ~ N(0, 0.05²): with B = 0 the gradient of every A would be zero and could not tell the paths
+   * apart.
+   */
   private static ParameterState withRandomB(ParameterState lora) {
     SplittableRandom random = new SplittableRandom(99);
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    lora.tensors().forEach((name, t) -> {
-      if (!name.endsWith(".lora_B")) {
-        out.put(name, t);
-        return;
-      }
-      float[] v = new float[t.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (random.nextGaussian() * 0.05);
-      }
-      out.put(name, new FloatTensor(t.shape(), v));
-    });
+    lora.tensors()
+        .forEach(
+            (name, t) -> {
+              if (!name.endsWith(".lora_B")) {
+                out.put(name, t);
+                return;
+              }
+              float[] v = new float[t.size()];
+              for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (random.nextGaussian() * 0.05);
+              }
+              out.put(name, new FloatTensor(t.shape(), v));
+            });
     return new ParameterState(out);
   }
 

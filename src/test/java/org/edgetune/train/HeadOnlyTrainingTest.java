@@ -32,7 +32,8 @@ class HeadOnlyTrainingTest {
   private static final int[][] SHARDS = {{0, 1, 2}, {3, 4, 5}};
 
   // One instance for the class (PER_CLASS): the model is loaded once.
-  private final ModelSettings settings = ModelSettings.fromConfig(ConfigLoader.load(null, List.of()));
+  private final ModelSettings settings =
+      ModelSettings.fromConfig(ConfigLoader.load(null, List.of()));
   private final SplitLoraModel model = SplitLoraModel.load(settings);
   private final LabeledTokens data = BatchedEncoderPassTest.emails(settings);
 
@@ -57,15 +58,17 @@ class HeadOnlyTrainingTest {
   void batchedRoundLeavesLoraAtItsInitialValueAndTrainsTheHead() {
     ParameterState lora = model.initialLora(6);
     ParameterState head = model.initialHead(6);
-    ServerTrainer server = new ServerTrainer(
-        model.serverSide(), lora, head, AdamW.of(1e-3, 0.01), 0.05, 1, 6, Trainable.HEAD);
+    ServerTrainer server =
+        new ServerTrainer(
+            model.serverSide(), lora, head, AdamW.of(1e-3, 0.01), 0.05, 1, 6, Trainable.HEAD);
     List<DeviceTrainer> devices = devices();
     server.beginRound(List.of(0, 1));
     SortedMap<Integer, EmbeddedBatch> uploads = new TreeMap<>();
-    devices.forEach(d -> {
-      d.beginRound(head);
-      uploads.put(d.device(), d.embed(0, 0));
-    });
+    devices.forEach(
+        d -> {
+          d.beginRound(head);
+          uploads.put(d.device(), d.embed(0, 0));
+        });
     var features = server.forwardBatch(0, uploads);
     List<DeviceUpdate> updates = new ArrayList<>();
     for (DeviceTrainer d : devices) {
@@ -80,21 +83,28 @@ class HeadOnlyTrainingTest {
 
   @Test
   void configNamesTheKeyAndTheAllowedValues() {
-    assertThat(TrainSettings.fromConfig(ConfigLoader.load(null, List.of("edgetune.train.trainable=head"))).trainable())
+    assertThat(
+            TrainSettings.fromConfig(
+                    ConfigLoader.load(null, List.of("edgetune.train.trainable=head")))
+                .trainable())
         .isEqualTo(Trainable.HEAD);
     assertThat(TrainSettings.fromConfig(ConfigLoader.load(null, List.of())).trainable())
         .isEqualTo(Trainable.LORA_AND_HEAD);
     assertThatThrownBy(
-            () -> TrainSettings.fromConfig(ConfigLoader.load(null, List.of("edgetune.train.trainable=lora"))))
+            () ->
+                TrainSettings.fromConfig(
+                    ConfigLoader.load(null, List.of("edgetune.train.trainable=lora"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.train.trainable")
         .hasMessageContaining("lora-and-head, head");
   }
 
   /** Three rounds of τ = 2 split steps per device (the second step sees the first one's copy). */
-  private ServerTrainer perDeviceRounds(Trainable trainable, ParameterState lora, ParameterState head) {
-    ServerTrainer server = new ServerTrainer(
-        model.serverSide(), lora, head, AdamW.of(1e-3, 0.01), 0.05, 2, 5, trainable);
+  private ServerTrainer perDeviceRounds(
+      Trainable trainable, ParameterState lora, ParameterState head) {
+    ServerTrainer server =
+        new ServerTrainer(
+            model.serverSide(), lora, head, AdamW.of(1e-3, 0.01), 0.05, 2, 5, trainable);
     List<DeviceTrainer> devices = devices();
     for (long round = 0; round < 3; round++) {
       server.beginRound(List.of(0, 1));

@@ -84,8 +84,8 @@ class PassScheduleTest {
     // Device 4 drops out before its upload: the two others make the batch.
     passes.leave(4);
     assertThat(passes.batchReady()).isTrue();
-    assertThat(passes.startBatch()).containsExactly(
-        java.util.Map.entry(1, "up-1"), java.util.Map.entry(9, "up-9"));
+    assertThat(passes.startBatch())
+        .containsExactly(java.util.Map.entry(1, "up-1"), java.util.Map.entry(9, "up-9"));
     assertThat(passes.batchStarted()).isTrue();
     assertThat(passes.batchReady()).isFalse();
     assertThat(passes.addToBatch(4, "late-4")).isEqualTo(BatchAdd.LATE);

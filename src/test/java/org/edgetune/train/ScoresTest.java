@@ -34,7 +34,8 @@ class ScoresTest {
     // Confusion rows (actual) × columns (predicted): [2 1 0] [0 1 1] [1 0 3]
     assertThat(s.confusion()).containsExactly(2L, 1L, 0L, 0L, 1L, 1L, 1L, 0L, 3L);
     assertThat(s.accuracy()).isCloseTo(6.0 / 9, within(1e-12));
-    // class 0: TP 2, FP 1, FN 1 → 4/6; class 1: TP 1, FP 1, FN 1 → 2/4; class 2: TP 3, FP 1, FN 1 → 6/8
+    // class 0: TP 2, FP 1, FN 1 → 4/6; class 1: TP 1, FP 1, FN 1 → 2/4; class 2: TP 3, FP 1, FN 1 →
+    // 6/8
     double macro = (4.0 / 6 + 2.0 / 4 + 6.0 / 8) / 3;
     assertThat(s.macroF1()).isCloseTo(macro, within(1e-12));
     assertThat(s.f1()).isEqualTo(s.macroF1());

@@ -47,8 +47,16 @@ class ServerTrainerAggregationTest {
   void headIsTheShardWeightedAverageStepAndUntouchedLoraOnlyDecays() {
     ParameterState lora = model.initialLora(1);
     ParameterState head = model.initialHead(1);
-    ServerTrainer server = new ServerTrainer(
-        model.serverSide(), lora, head, AdamW.of(SERVER_LR, WEIGHT_DECAY), LOCAL_LR, 1, 1, Trainable.LORA_AND_HEAD);
+    ServerTrainer server =
+        new ServerTrainer(
+            model.serverSide(),
+            lora,
+            head,
+            AdamW.of(SERVER_LR, WEIGHT_DECAY),
+            LOCAL_LR,
+            1,
+            1,
+            Trainable.LORA_AND_HEAD);
     ParameterState headA = shifted(head, 0.02f);
     ParameterState headB = shifted(head, -0.01f);
 
@@ -82,8 +90,16 @@ class ServerTrainerAggregationTest {
   void noUpdateLeavesTheGlobalStateAsItWas() {
     ParameterState lora = model.initialLora(2);
     ParameterState head = model.initialHead(2);
-    ServerTrainer server = new ServerTrainer(
-        model.serverSide(), lora, head, AdamW.of(SERVER_LR, WEIGHT_DECAY), LOCAL_LR, 1, 2, Trainable.LORA_AND_HEAD);
+    ServerTrainer server =
+        new ServerTrainer(
+            model.serverSide(),
+            lora,
+            head,
+            AdamW.of(SERVER_LR, WEIGHT_DECAY),
+            LOCAL_LR,
+            1,
+            2,
+            Trainable.LORA_AND_HEAD);
     server.beginRound(List.of(0));
     server.aggregate(List.of());
     assertThat(server.globalHead()).isEqualTo(head);
@@ -92,13 +108,16 @@ class ServerTrainerAggregationTest {
 
   private static ParameterState shifted(ParameterState state, float delta) {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    state.tensors().forEach((name, t) -> {
-      float[] v = t.values().clone();
-      for (int i = 0; i < v.length; i++) {
-        v[i] += delta;
-      }
-      out.put(name, new FloatTensor(t.shape(), v));
-    });
+    state
+        .tensors()
+        .forEach(
+            (name, t) -> {
+              float[] v = t.values().clone();
+              for (int i = 0; i < v.length; i++) {
+                v[i] += delta;
+              }
+              out.put(name, new FloatTensor(t.shape(), v));
+            });
     return new ParameterState(out);
   }
 }

@@ -23,7 +23,8 @@ class WorkerAssignmentTest {
   void loadsDifferByOneDeviceAtMost() {
     for (int workers = 1; workers <= 5; workers++) {
       for (int devices = 0; devices <= 13; devices++) {
-        List<Integer> ids = java.util.stream.IntStream.range(0, devices).map(i -> 3 * i + 1).boxed().toList();
+        List<Integer> ids =
+            java.util.stream.IntStream.range(0, devices).map(i -> 3 * i + 1).boxed().toList();
         Map<Integer, Integer> assignment = WorkerAssignment.balanced(ids, workers);
         int[] load = new int[workers];
         assignment.values().forEach(w -> load[w]++);
@@ -38,6 +39,7 @@ class WorkerAssignmentTest {
 
   @Test
   void noWorkerIsRefused() {
-    assertThatThrownBy(() -> WorkerAssignment.balanced(List.of(1), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WorkerAssignment.balanced(List.of(1), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The keyed shuffles and samples: uniform (chi-square over every outcome of a small case), made of
  * the input's elements, and the very draws the hand-written loops they replace made (those loops
- * are copied here as the oracle, so a seed's partitions, mini-batches and schedules are
- * unchanged). The round-and-step key is injective in its range and refuses steps outside it.
+ * are copied here as the oracle, so a seed's partitions, mini-batches and schedules are unchanged).
+ * The round-and-step key is injective in its range and refuses steps outside it.
  */
 class KeyedSamplingTest {
 
@@ -38,7 +38,9 @@ class KeyedSamplingTest {
     Map<String, Integer> counts = new HashMap<>();
     int draws = 100_000;
     for (int t = 0; t < draws; t++) {
-      int[] sample = KeyedSampling.sample(KeyedSampling.identity(5), 2, KeyedRandom.stream(2, StreamPurpose.BATCH, 0, t));
+      int[] sample =
+          KeyedSampling.sample(
+              KeyedSampling.identity(5), 2, KeyedRandom.stream(2, StreamPurpose.BATCH, 0, t));
       counts.merge(Arrays.toString(sample), 1, Integer::sum);
     }
     assertThat(counts).hasSize(20);
@@ -79,7 +81,8 @@ class KeyedSamplingTest {
     assertThat(keys).hasSize(50 * KeyedSampling.MAX_STEPS_PER_ROUND);
     assertThat(KeyedSampling.roundStep(3, 7)).isEqualTo(3_007);
     assertThatThrownBy(() -> KeyedSampling.roundStep(3, 1_000))
-        .hasMessageContaining("local step 1000").hasMessageContaining("0..999");
+        .hasMessageContaining("local step 1000")
+        .hasMessageContaining("0..999");
     assertThatThrownBy(() -> KeyedSampling.roundStep(3, -1)).hasMessageContaining("local step -1");
   }
 
@@ -99,9 +102,11 @@ class KeyedSamplingTest {
     assertThat(StreamPurpose.BATCH.key()).isEqualTo("batch");
     assertThat(StreamPurpose.FADING.key()).isEqualTo("fading");
     assertThat(StreamPurpose.CHAOS.qualified("device-crash")).isEqualTo("chaos/device-crash");
-    assertThat(StreamPurpose.PARTITION_BY_GROUP.qualified("spam-1")).isEqualTo("data.partition.by-source.spam-1");
+    assertThat(StreamPurpose.PARTITION_BY_GROUP.qualified("spam-1"))
+        .isEqualTo("data.partition.by-source.spam-1");
     assertThatThrownBy(StreamPurpose.CHAOS::key).hasMessageContaining("qualified");
-    assertThatThrownBy(() -> StreamPurpose.BATCH.qualified("x")).hasMessageContaining("no qualifier");
+    assertThatThrownBy(() -> StreamPurpose.BATCH.qualified("x"))
+        .hasMessageContaining("no qualifier");
   }
 
   private static double chiSquare(Iterable<Integer> observed, double expected) {
@@ -112,7 +117,8 @@ class KeyedSamplingTest {
     return sum;
   }
 
-  // ---- the loops as they were written before (data/Shuffle, CentralizedTrainer, DeviceTrainer) ----
+  // ---- the loops as they were written before (data/Shuffle, CentralizedTrainer, DeviceTrainer)
+  // ----
 
   private static <T> List<T> oldShuffle(List<T> items, SplittableRandom random) {
     List<T> copy = new ArrayList<>(items);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CellTest {
 
-  private static final WirelessSettings DEFAULTS = WirelessSettings.from(ConfigFactory.defaultReference());
+  private static final WirelessSettings DEFAULTS =
+      WirelessSettings.from(ConfigFactory.defaultReference());
 
   @Test
   void devicesAreUniformInTheAnnulus() {
@@ -44,6 +45,8 @@ class CellTest {
     double mean = sum / n;
     assertThat(mean).isCloseTo(1.0, within(0.03));
     assertThat(sumSq / n - mean * mean).isCloseTo(1.0, within(0.08));
-    assertThat(Fading.power(1, 3, 5)).isEqualTo(Fading.power(1, 3, 5)).isNotEqualTo(Fading.power(1, 4, 5));
+    assertThat(Fading.power(1, 3, 5))
+        .isEqualTo(Fading.power(1, 3, 5))
+        .isNotEqualTo(Fading.power(1, 4, 5));
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cut point in the energy model: each device layer adds its forward and backward FLOPs to the
  * device's cycles, its adapters to the uplink, and takes the same FLOPs off the server. The
- * expected values are computed here from the closed forms of the default cell (MiniLM-L6, b 16,
- * L 64, d 384, I 1536, LoRA rank 8 on query and value), not from the code under test.
+ * expected values are computed here from the closed forms of the default cell (MiniLM-L6, b 16, L
+ * 64, d 384, I 1536, LoRA rank 8 on query and value), not from the code under test.
  */
 class CutPointEnergyTest {
 
@@ -27,8 +27,10 @@ class CutPointEnergyTest {
   private static final long L = 64;
   private static final long D = 384;
   private static final long I = 1536;
+
   /** One layer's forward FLOPs per sequence: 8·L·d² + 4·L²·d + 4·L·d·I = 232,783,872. */
   private static final double LAYER_FLOPS = 8 * L * D * D + 4 * L * L * D + 4 * L * D * I;
+
   /** Query and value adapters of one layer at rank 8: 2 · 8 · (384 + 384) values. */
   private static final double ADAPTERS_PER_LAYER = 2 * 8 * (384 + 384);
 
@@ -43,7 +45,11 @@ class CutPointEnergyTest {
       // κ · (forward + backward, backward = one forward) · n layers · b samples · τ = 1 · f².
       double computeJ = KAPPA * 2 * n * LAYER_FLOPS * B * cpuHz * cpuHz;
       double adapterBits = n * ADAPTERS_PER_LAYER * 32;
-      double rate = share * 20e6 * Math.log(1 + TX_POWER_W * gain / (share * 20e6 * noisePsd())) / Math.log(2);
+      double rate =
+          share
+              * 20e6
+              * Math.log(1 + TX_POWER_W * gain / (share * 20e6 * noisePsd()))
+              / Math.log(2);
       double expected = computeJ + TX_POWER_W * adapterBits / rate;
 
       double added = deep.energyJ(share, gain, cpuHz) - embeddingsOnly.energyJ(share, gain, cpuHz);
@@ -61,7 +67,8 @@ class CutPointEnergyTest {
     WirelessSettings whole = cell(0);
     for (int n = 1; n <= 5; n++) {
       assertThat(cell(n).serverSecondsPerStep()).isCloseTo(0.2 * (6 - n) / 6, within(1e-15));
-      assertThat(cell(n).cyclesPerSample() - whole.cyclesPerSample()).isCloseTo(2 * n * LAYER_FLOPS, within(1e-3));
+      assertThat(cell(n).cyclesPerSample() - whole.cyclesPerSample())
+          .isCloseTo(2 * n * LAYER_FLOPS, within(1e-3));
     }
     // The cut gradient (b·L·d values) comes down with the features at a deep cut: latency only.
     assertThat(new WirelessModel(cell(1)).downlinkBits() - new WirelessModel(whole).downlinkBits())
@@ -70,36 +77,64 @@ class CutPointEnergyTest {
 
   @Test
   void aTrainingRunsWorkloadTakesTheCutAndTheLoadedModelsAdapters() {
-    SimulationSettings settings = SimulationSettings.fromConfig(
-        ConfigLoader.load(null, List.of("edgetune.model.device-layers=2")));
+    SimulationSettings settings =
+        SimulationSettings.fromConfig(
+            ConfigLoader.load(null, List.of("edgetune.model.device-layers=2")));
     Workload w = settings.wirelessFor(MINILM).workload();
     assertThat(w.deviceLayers()).isEqualTo(2);
     assertThat(w.deviceAdapterParameters()).isEqualTo((long) (2 * ADAPTERS_PER_LAYER));
-    SimulationSettings wider = SimulationSettings.fromConfig(ConfigLoader.load(null, List.of(
-        "edgetune.model.device-layers=1", "edgetune.model.lora.targets=[query, value, intermediate]")));
+    SimulationSettings wider =
+        SimulationSettings.fromConfig(
+            ConfigLoader.load(
+                null,
+                List.of(
+                    "edgetune.model.device-layers=1",
+                    "edgetune.model.lora.targets=[query, value, intermediate]")));
     // intermediate: 8 · (384 + 1536) more values.
     assertThat(wider.wirelessFor(MINILM).workload().deviceAdapterParameters())
         .isEqualTo((long) ADAPTERS_PER_LAYER + 8 * (384 + 1536));
-    assertThat(SimulationSettings.fromConfig(ConfigLoader.load(null, List.of()))
-        .wirelessFor(MINILM).workload().deviceAdapterParameters()).isZero();
+    assertThat(
+            SimulationSettings.fromConfig(ConfigLoader.load(null, List.of()))
+                .wirelessFor(MINILM)
+                .workload()
+                .deviceAdapterParameters())
+        .isZero();
   }
 
   @Test
   void theScheduleSimulatorsWorkloadTakesTheCutFromItsOwnKeys() {
-    WirelessSettings two = WirelessSettings.from(ConfigFactory.parseString(
-        "edgetune.wireless.workload.device-layers = 2").withFallback(ConfigFactory.defaultReference()).resolve());
+    WirelessSettings two =
+        WirelessSettings.from(
+            ConfigFactory.parseString("edgetune.wireless.workload.device-layers = 2")
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve());
     assertThat(two.workload().deviceLayers()).isEqualTo(2);
     assertThat(two.workload().deviceAdapterParameters()).isEqualTo((long) (2 * ADAPTERS_PER_LAYER));
-    assertThatThrownBy(() -> WirelessSettings.from(ConfigFactory.parseString(
-        "edgetune.wireless.workload.device-layers = 6").withFallback(ConfigFactory.defaultReference()).resolve()))
+    assertThatThrownBy(
+            () ->
+                WirelessSettings.from(
+                    ConfigFactory.parseString("edgetune.wireless.workload.device-layers = 6")
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.wireless.workload.device-layers");
   }
 
   private static WirelessSettings cell(int deviceLayers) {
     WirelessSettings defaults = WirelessSettings.from(ConfigFactory.defaultReference());
-    return defaults.withWorkload(new Workload(B, (int) L, (int) D, 6, (int) I, 2, 1, 32, 0, deviceLayers,
-        (long) (deviceLayers * ADAPTERS_PER_LAYER)));
+    return defaults.withWorkload(
+        new Workload(
+            B,
+            (int) L,
+            (int) D,
+            6,
+            (int) I,
+            2,
+            1,
+            32,
+            0,
+            deviceLayers,
+            (long) (deviceLayers * ADAPTERS_PER_LAYER)));
   }
 
   private static double noisePsd() {

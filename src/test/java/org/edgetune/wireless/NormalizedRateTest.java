@@ -14,7 +14,8 @@ class NormalizedRateTest {
       double numeric = (NormalizedRate.phi(y + h) - NormalizedRate.phi(y - h)) / (2 * h);
       assertThat(NormalizedRate.phiPrime(y)).isCloseTo(numeric, within(1e-6 * Math.abs(numeric)));
       double numeric2 = (NormalizedRate.phiPrime(y + h) - NormalizedRate.phiPrime(y - h)) / (2 * h);
-      assertThat(NormalizedRate.phiSecond(y)).isCloseTo(numeric2, within(1e-5 * Math.abs(numeric2)));
+      assertThat(NormalizedRate.phiSecond(y))
+          .isCloseTo(numeric2, within(1e-5 * Math.abs(numeric2)));
     }
     // The series and the direct form agree where they meet.
     double y = 64;

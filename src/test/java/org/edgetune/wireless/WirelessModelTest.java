@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 /** Closed forms at the defaults, checked against numbers worked out by hand (DESIGN.md §4). */
 class WirelessModelTest {
 
-  private static final WirelessSettings DEFAULTS = WirelessSettings.from(ConfigFactory.defaultReference());
+  private static final WirelessSettings DEFAULTS =
+      WirelessSettings.from(ConfigFactory.defaultReference());
   private static final WirelessModel MODEL = new WirelessModel(DEFAULTS);
+
   /** Path gain at 300 m: PL = 128.1 + 37.6·log10(0.3) = 108.43976 dB. */
   private static final double GAIN_300M = 1.432267318355735e-11;
 

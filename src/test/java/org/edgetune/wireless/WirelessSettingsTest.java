@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class WirelessSettingsTest {
 
   private static Config with(String hocon) {
-    return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
+    return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
   }
 
   @Test
@@ -28,7 +30,8 @@ class WirelessSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.wireless.bandwidth-hz")
         .hasMessageContaining("(0.0, 1.0E12]");
-    assertThatThrownBy(() -> WirelessSettings.from(with("edgetune.wireless.workload.bits-per-value = 12")))
+    assertThatThrownBy(
+            () -> WirelessSettings.from(with("edgetune.wireless.workload.bits-per-value = 12")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.wireless.workload.bits-per-value");
   }

@@ -15,7 +15,8 @@ class WorkloadFlopsTest {
     //   Q, K, V, O: 4 matrices [L×d]·[d×d]     4 · 2·4·8·8   = 2048
     //   scores Q·Kᵀ [L×d]·[d×L], then ·V [L×L]·[L×d]  2·4·4·8 + 2·4·4·8 = 512
     //   FFN [L×d]·[d×I] and [L×I]·[I×d]       2·4·8·16 · 2  = 2048
-    // = 4608 per layer, 9216 for two layers; a step on b = 2 sequences, backward = 1 forward: 36864.
+    // = 4608 per layer, 9216 for two layers; a step on b = 2 sequences, backward = 1 forward:
+    // 36864.
     Workload w = new Workload(2, 4, 8, 2, 16, 2, 1, 32);
     assertThat(w.encoderForwardFlopsPerSample()).isEqualTo(9216);
     assertThat(w.serverFlopsPerStep(1)).isEqualTo(36864);
@@ -24,16 +25,20 @@ class WorkloadFlopsTest {
 
   @Test
   void deviceFlopsMatchAHandCount() {
-    // Embeddings: L·d values at 10 FLOPs each = 4·8·10 = 320; head forward 2·d·C + C = 2·8·2 + 2 = 34,
+    // Embeddings: L·d values at 10 FLOPs each = 4·8·10 = 320; head forward 2·d·C + C = 2·8·2 + 2 =
+    // 34,
     // forward and backward (factor 2): 3 · 34 = 102; 422 in all. Layers and FFN width do not enter.
-    assertThat(new Workload(2, 4, 8, 2, 16, 2, 1, 32).deviceFlopsPerSample(10, 2, 1)).isEqualTo(422);
-    assertThat(new Workload(2, 4, 8, 12, 64, 2, 1, 32).deviceFlopsPerSample(10, 2, 1)).isEqualTo(422);
+    assertThat(new Workload(2, 4, 8, 2, 16, 2, 1, 32).deviceFlopsPerSample(10, 2, 1))
+        .isEqualTo(422);
+    assertThat(new Workload(2, 4, 8, 12, 64, 2, 1, 32).deviceFlopsPerSample(10, 2, 1))
+        .isEqualTo(422);
   }
 
   @Test
   void theDefaultCellKeepsTheServerTimeAndDeviceCyclesOfTheConstantsItReplaced() {
     WirelessSettings defaults = WirelessSettings.from(ConfigFactory.defaultReference());
-    // Before the server time followed the model it was the constant server-seconds-per-step = 0.2 s;
+    // Before the server time followed the model it was the constant server-seconds-per-step = 0.2
+    // s;
     // the device's cycles per sample were 64·384·10 + 3·(2·384·2 + 2) = 250374. Both exactly.
     assertThat(defaults.serverSecondsPerStep()).isEqualTo(0.2);
     assertThat(new WirelessModel(defaults).serverLatencyS()).isEqualTo(0.2);
@@ -46,12 +51,22 @@ class WorkloadFlopsTest {
   void serverTimeFollowsLayersWidthAndSequenceLength() {
     WirelessSettings defaults = WirelessSettings.from(ConfigFactory.defaultReference());
     // Twelve layers (bge-small) take twice as long; three layers half as long.
-    assertThat(defaults.withWorkload(new Workload(16, 64, 384, 12, 1536, 2, 1, 32)).serverSecondsPerStep())
+    assertThat(
+            defaults
+                .withWorkload(new Workload(16, 64, 384, 12, 1536, 2, 1, 32))
+                .serverSecondsPerStep())
         .isEqualTo(0.4);
-    assertThat(defaults.withWorkload(new Workload(16, 64, 384, 3, 1536, 2, 1, 32)).serverSecondsPerStep())
+    assertThat(
+            defaults
+                .withWorkload(new Workload(16, 64, 384, 3, 1536, 2, 1, 32))
+                .serverSecondsPerStep())
         .isEqualTo(0.1);
-    // L 128: 6·16·128·384·(8·384 + 4·128 + 4·1536)·2 = 91804925952 FLOPs (attention's L² term grows).
-    assertThat(defaults.withWorkload(new Workload(16, 128, 384, 6, 1536, 2, 1, 32)).serverSecondsPerStep())
+    // L 128: 6·16·128·384·(8·384 + 4·128 + 4·1536)·2 = 91804925952 FLOPs (attention's L² term
+    // grows).
+    assertThat(
+            defaults
+                .withWorkload(new Workload(16, 128, 384, 6, 1536, 2, 1, 32))
+                .serverSecondsPerStep())
         .isCloseTo(91_804_925_952.0 / 223_472_517_120.0, within(1e-15));
   }
 }

@@ -21,10 +21,10 @@ import org.edgetune.schedule.SchedulingPolicy;
  * </pre>
  *
  * where every scheduled device gets the share 1/|S|, Q_k is its energy queue, Ē the per-round
- * budget (so energy has a price even while a queue is empty), w_t and Φ the learning bound's
- * weight and term, and only devices that are schedulable and meet the deadline at 1/|S| qualify.
- * With the share fixed by |S| the costs separate, so for each size n the best set is the n
- * cheapest qualifying devices; the policy tries every n and keeps the best.
+ * budget (so energy has a price even while a queue is empty), w_t and Φ the learning bound's weight
+ * and term, and only devices that are schedulable and meet the deadline at 1/|S| qualify. With the
+ * share fixed by |S| the costs separate, so for each size n the best set is the n cheapest
+ * qualifying devices; the policy tries every n and keeps the best.
  */
 public final class EqualShareDriftPolicy implements SchedulingPolicy {
 
@@ -60,7 +60,8 @@ public final class EqualShareDriftPolicy implements SchedulingPolicy {
       if (qualifying.size() < n) {
         continue;
       }
-      qualifying.sort(Comparator.<double[]>comparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]));
+      qualifying.sort(
+          Comparator.<double[]>comparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]));
       double objective = penalty * context.phi(n);
       int[] set = new int[n];
       for (int j = 0; j < n; j++) {

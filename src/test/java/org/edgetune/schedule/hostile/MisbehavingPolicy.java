@@ -10,8 +10,8 @@ import org.edgetune.schedule.SchedulingPolicy;
 
 /**
  * Plugin policies for the failure tests: every available device with an equal share until round
- * {@link #FAIL_ROUND}, then each subclass misbehaves its own way. Loaded by class name
- * ({@code class:org.edgetune.schedule.hostile.X}), as a user's policy would be.
+ * {@link #FAIL_ROUND}, then each subclass misbehaves its own way. Loaded by class name ({@code
+ * class:org.edgetune.schedule.hostile.X}), as a user's policy would be.
  */
 public abstract class MisbehavingPolicy implements SchedulingPolicy {
 
@@ -30,7 +30,11 @@ public abstract class MisbehavingPolicy implements SchedulingPolicy {
   abstract RoundDecision misbehave(RoundInput input);
 
   static RoundDecision everyone(RoundInput input) {
-    List<Integer> available = input.reports().stream().filter(ChannelReport::available).map(ChannelReport::device).toList();
+    List<Integer> available =
+        input.reports().stream()
+            .filter(ChannelReport::available)
+            .map(ChannelReport::device)
+            .toList();
     List<Grant> grants = new ArrayList<>();
     for (int d : available) {
       grants.add(new Grant(d, 1.0 / available.size()));
