@@ -15,7 +15,7 @@ import org.edgetune.config.KnownSections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TlsSettings on its own; TlsClusterTest runs the fragment it makes with real certificates. */
+/** TlsSettings on its own; TlsClusterIT runs the fragment it makes with real certificates. */
 class TlsSettingsTest {
 
   @Test

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stops the run with one line naming it and the round, keeping the checkpoints; a class that cannot
  * be used is bad input with nothing written.
  */
-class PolicyPluginCliTest {
+class PolicyPluginCliIT {
 
   private static final String EXAMPLE =
       "edgetune.schedule.policy=\"class:" + ExamplePolicyJar.CLASS + "\"";

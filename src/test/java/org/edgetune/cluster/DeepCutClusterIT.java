@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the single-JVM run's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeepCutClusterTest {
+class DeepCutClusterIT {
 
   private Config config;
   private SimulationSettings settings;
@@ -130,7 +130,7 @@ class DeepCutClusterTest {
           .as("the encoder node ran the passes")
           .isPositive();
     } finally {
-      nodes.forEach(DeepCutClusterTest::awaitEnd);
+      nodes.forEach(DeepCutClusterIT::awaitEnd);
     }
 
     assertThat(clustered.rounds()).hasSize(3);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * edgetune.cluster.join-timeout-s} with a message naming the seeds and the key (issue 15, item 3),
  * instead of retrying forever.
  */
-class NodeJoinTimeoutTest {
+class NodeJoinTimeoutIT {
 
   @Test
   void aDeviceNodeWithoutReachableSeedsGivesUp() throws Exception {

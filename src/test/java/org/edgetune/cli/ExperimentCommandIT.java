@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * (read here independently, the interval computed with the tabled t₀.₉₇₅(1) = 12.7062), and a
  * second invocation keeps the finished runs and runs only the one whose summary is missing.
  */
-class ExperimentCommandTest {
+class ExperimentCommandIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double T_975_DF1 = 12.7062047;

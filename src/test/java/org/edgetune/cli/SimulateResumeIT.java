@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as an uninterrupted run, wall time aside; a directory without a usable checkpoint is refused and
  * left as it was.
  */
-class SimulateResumeTest {
+class SimulateResumeIT {
 
   private static final int ROUNDS = 6;
   private static final Pattern CHECKPOINT = Pattern.compile("round-(\\d+)\\.ckpt");

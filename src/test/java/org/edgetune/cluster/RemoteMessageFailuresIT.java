@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * with a log line; bytes that are not CBOR are dropped by the receiver with a log line; either way
  * the nodes keep running and the next good message arrives.
  */
-class RemoteMessageFailuresTest {
+class RemoteMessageFailuresIT {
 
   private static final String REMOTE =
       """

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wall times of both runs are printed and only held to a loose bound that a stalled run would
  * break.
  */
-class DashboardLoadTest {
+class DashboardLoadIT {
 
   private static final int ROUNDS = 6;
   private static final int CLIENTS = 100;

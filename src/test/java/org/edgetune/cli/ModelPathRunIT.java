@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code simulate} with {@code edgetune.model.path}: a model of another shape runs end to end and
  * its sizes reach the energy model; a directory that is not a BERT encoder is bad input.
  */
-class ModelPathRunTest {
+class ModelPathRunIT {
 
   private static final String[] TINY = {
     "--set", "edgetune.wireless.devices=3",

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * model, real corpus), and bad data input through the command line: exit code 2, one line naming
  * file, line and field, nothing written.
  */
-class DataSourceRunTest {
+class DataSourceRunIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Path resource(String name) {
     try {
-      return Path.of(DataSourceRunTest.class.getResource("/user-data/" + name).toURI());
+      return Path.of(DataSourceRunIT.class.getResource("/user-data/" + name).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

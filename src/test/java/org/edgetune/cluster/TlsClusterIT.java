@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * tries to join and is refused at the TLS handshake, while the two keep working.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class TlsClusterTest {
+class TlsClusterIT {
 
   private static final String PASSWORD = "tls-cluster-test-only";
   private static final ServiceKey<Ping> PINGERS = ServiceKey.create(Ping.class, "tls-test-pinger");
@@ -156,7 +156,7 @@ class TlsClusterTest {
     // and with no such alert; this line and the socket test below pin the mutual check itself.
     List<String> refusals =
         logs.list.stream()
-            .map(TlsClusterTest::describe)
+            .map(TlsClusterIT::describe)
             .filter(d -> d.contains("SSLHandshakeException") && d.contains("bad_certificate"))
             .filter(d -> d.contains(seed.toString()))
             .collect(Collectors.toList());

@@ -31,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * metrics.jsonl, survive a reload mid-run without a round missing or repeated, and, once finished,
  * compare the two runs side by side. Screenshots of both views go to target/.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

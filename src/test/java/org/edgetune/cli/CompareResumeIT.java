@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finished first policy untouched, continues the second from its checkpoint, and ends with the
  * metrics the uninterrupted comparison wrote (wall time aside).
  */
-class CompareResumeTest {
+class CompareResumeIT {
 
   private static final int ROUNDS = 2;
 

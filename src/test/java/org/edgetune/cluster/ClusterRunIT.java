@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * encoder nodes running the encoder passes; and when one of them is lost mid-round.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterRunTest {
+class ClusterRunIT {
 
   private Config config;
   private SimulationSettings settings;
@@ -114,7 +114,7 @@ class ClusterRunTest {
               r -> {},
               system -> {});
     } finally {
-      deviceNodes.forEach(ClusterRunTest::awaitEnd);
+      deviceNodes.forEach(ClusterRunIT::awaitEnd);
     }
 
     assertThat(clustered.rounds()).hasSize(5);
@@ -173,7 +173,7 @@ class ClusterRunTest {
       assertThat(server).as("the late node is up while the run goes on").isNotDone();
       clustered = server.get(300, TimeUnit.SECONDS);
     } finally {
-      deviceNodes.forEach(ClusterRunTest::awaitEnd);
+      deviceNodes.forEach(ClusterRunIT::awaitEnd);
     }
 
     assertThat(clustered.rounds()).hasSize(5);
@@ -213,7 +213,7 @@ class ClusterRunTest {
       assertThat(DjlWork.of(nodes.get(1)).busySeconds()).isPositive();
       assertThat(DjlWork.of(nodes.get(3)).busySeconds()).isPositive();
     } finally {
-      nodes.forEach(ClusterRunTest::awaitEnd);
+      nodes.forEach(ClusterRunIT::awaitEnd);
     }
 
     assertThat(clustered.rounds()).hasSize(5);
@@ -277,7 +277,7 @@ class ClusterRunTest {
               system -> {});
     } finally {
       halted.forEach(ActorSystem::terminate);
-      nodes.forEach(ClusterRunTest::awaitEnd);
+      nodes.forEach(ClusterRunIT::awaitEnd);
     }
 
     assertThat(halted).hasSize(1);
