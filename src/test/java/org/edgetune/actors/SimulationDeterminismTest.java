@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulationDeterminismTest {
 
   private SimulationFixture fixture;
+  private List<JsonNode> baseline;
 
   @BeforeAll
   void load() {
@@ -35,9 +36,17 @@ class SimulationDeterminismTest {
     fixture.close();
   }
 
+  /** The run the others are compared with, once per class. */
+  private List<JsonNode> baseline(Path tmp) throws IOException {
+    if (baseline == null) {
+      baseline = run(tmp.resolve("baseline"), fixture);
+    }
+    return baseline;
+  }
+
   @Test
   void sameSeedSameMetrics(@TempDir Path tmp) throws IOException {
-    List<JsonNode> first = run(tmp.resolve("a"), fixture);
+    List<JsonNode> first = baseline(tmp);
     List<JsonNode> second = run(tmp.resolve("b"), fixture);
 
     assertThat(first).hasSize(3);
@@ -48,18 +57,18 @@ class SimulationDeterminismTest {
 
   @Test
   void otherSeedOtherMetrics(@TempDir Path tmp) throws IOException {
-    List<JsonNode> base = run(tmp.resolve("a"), fixture);
+    List<JsonNode> base = baseline(tmp);
     try (SimulationFixture other =
-        new SimulationFixture("edgetune.schedule.policy=lyapunov", "edgetune.seed=7")) {
+        fixture.sharingModel("edgetune.schedule.policy=lyapunov", "edgetune.seed=7")) {
       assertThat(run(tmp.resolve("b"), other)).isNotEqualTo(base);
     }
   }
 
   @Test
   void batchedEncoderRunMatchesThePerDeviceRun(@TempDir Path tmp) throws IOException {
-    List<JsonNode> perDevice = run(tmp.resolve("a"), fixture);
+    List<JsonNode> perDevice = baseline(tmp);
     try (SimulationFixture batched =
-        new SimulationFixture(
+        fixture.sharingModel(
             "edgetune.schedule.policy=lyapunov", "edgetune.federated.batch-encoder=true")) {
       List<JsonNode> batchedRun = run(tmp.resolve("b"), batched);
       assertThat(batchedRun).hasSameSizeAs(perDevice);

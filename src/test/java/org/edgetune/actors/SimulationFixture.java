@@ -19,8 +19,14 @@ final class SimulationFixture implements AutoCloseable {
   final SplitLoraModel model;
   final TextTokenizer tokenizer;
   final TrainTestSplit split;
+  private final boolean ownsModel;
 
   SimulationFixture(String... overrides) {
+    this(null, null, overrides);
+  }
+
+  private SimulationFixture(
+      SplitLoraModel sharedModel, TextTokenizer sharedTokenizer, String... overrides) {
     List<String> all =
         TestCorpus.smallRun(
             "edgetune.schedule.rounds=3",
@@ -29,9 +35,23 @@ final class SimulationFixture implements AutoCloseable {
     all.addAll(List.of(overrides));
     config = ConfigLoader.load(null, all);
     settings = SimulationSettings.fromConfig(config);
-    model = SplitLoraModel.load(settings.model());
-    tokenizer = TextTokenizer.load(settings.model());
+    ownsModel = sharedModel == null;
+    model = ownsModel ? SplitLoraModel.load(settings.model()) : sharedModel;
+    tokenizer = ownsModel ? TextTokenizer.load(settings.model()) : sharedTokenizer;
     split = CorpusLoader.load(settings.data(), settings.seed());
+  }
+
+  /**
+   * Another small run on this fixture's model and tokenizer (loaded once): {@code overrides} may
+   * change anything but the model section. Closing it leaves the model to this fixture.
+   */
+  SimulationFixture sharingModel(String... overrides) {
+    SimulationFixture other = new SimulationFixture(model, tokenizer, overrides);
+    if (!other.settings.model().equals(settings.model())) {
+      throw new IllegalArgumentException(
+          "a fixture that shares the model cannot change edgetune.model");
+    }
+    return other;
   }
 
   SimulationGuardian.Parts parts() {
@@ -40,7 +60,9 @@ final class SimulationFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    tokenizer.close();
-    model.close();
+    if (ownsModel) {
+      tokenizer.close();
+      model.close();
+    }
   }
 }
