@@ -31,6 +31,7 @@ import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,9 +67,9 @@ class ClusterRunIT {
                 "edgetune.wireless.devices=4",
                 "edgetune.schedule.rounds=5",
                 "edgetune.federated.eval-every=5",
-                "edgetune.federated.report-timeout-s=5",
-                "edgetune.federated.round-timeout-s=60",
-                "edgetune.cluster.start-timeout-s=90",
+                "edgetune.federated.report-timeout-s=" + TestTime.seconds(5),
+                "edgetune.federated.round-timeout-s=" + TestTime.seconds(60),
+                "edgetune.cluster.start-timeout-s=" + TestTime.seconds(90),
                 "edgetune.cluster.device-nodes=2",
                 "pekko.cluster.sharding.rebalance-interval=1s"));
     settings = SimulationSettings.fromConfig(config);

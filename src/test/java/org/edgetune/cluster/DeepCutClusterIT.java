@@ -24,6 +24,8 @@ import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.MetricsLines;
 import org.edgetune.sim.RunResult;
 import org.edgetune.sim.SimulationSettings;
+import org.edgetune.testing.TestCorpus;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,19 +53,16 @@ class DeepCutClusterIT {
         ConfigLoader.load(
             null,
             List.of(
-                "edgetune.data.archive=\""
-                    + Path.of(
-                        getClass().getResource("/corpus-fixture/spam-assassin-fixture.tgz").toURI())
-                    + "\"",
+                TestCorpus.archiveOverride(),
                 "edgetune.data.partition=iid",
                 "edgetune.model.device-layers=1",
                 "edgetune.schedule.policy=full",
                 "edgetune.wireless.devices=4",
                 "edgetune.schedule.rounds=3",
                 "edgetune.federated.eval-every=3",
-                "edgetune.federated.report-timeout-s=5",
-                "edgetune.federated.round-timeout-s=120",
-                "edgetune.cluster.start-timeout-s=90",
+                "edgetune.federated.report-timeout-s=" + TestTime.seconds(5),
+                "edgetune.federated.round-timeout-s=" + TestTime.seconds(120),
+                "edgetune.cluster.start-timeout-s=" + TestTime.seconds(90),
                 "edgetune.cluster.device-nodes=2",
                 "edgetune.cluster.encoder-nodes=1"));
     settings = SimulationSettings.fromConfig(config);
