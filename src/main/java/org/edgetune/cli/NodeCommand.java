@@ -109,14 +109,7 @@ final class NodeCommand implements Callable<Integer> {
         nodeRole == NodeRole.ENCODER ? null : CorpusLoader.load(settings.data(), settings.seed());
     try (SplitLoraModel model = SplitLoraModel.load(settings.model());
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
-      FrameSizes frames =
-          FrameSizes.of(
-              settings.train().batchSize(),
-              settings.model().maxLength(),
-              model.dims().hidden(),
-              settings.model().classes(),
-              model.initialLora(settings.seed()).parameterCount(),
-              model.cut().deviceAdapters(model.initialHead(settings.seed())).parameterCount());
+      FrameSizes frames = FrameSizes.forRun(settings, model);
       Config node = NodeConfig.of(nodeRole, host, port, seedNodes, cluster, frames);
       if (nodeRole == NodeRole.ENCODER) {
         return serve(

@@ -1,5 +1,8 @@
 package org.edgetune.cluster;
 
+import org.edgetune.model.SplitLoraModel;
+import org.edgetune.sim.SimulationSettings;
+
 /**
  * Artery frame sizes from the payloads that actually cross the network (DESIGN.md §3): the
  * embedding upload, b·L·d floats plus the b·L attention mask, is the one large message and goes on
@@ -37,6 +40,20 @@ public record FrameSizes(long largeBytes, long ordinaryBytes, boolean cutGradien
   /**
    * @param loraValues values of the LoRA adapters (what an encoder node sends back per device)
    */
+  /**
+   * The frames of a run of {@code settings} on {@code model}: its batch, sequence length, hidden
+   * size, classes, the server's LoRA adapters and the device layers' adapters at its cut.
+   */
+  public static FrameSizes forRun(SimulationSettings settings, SplitLoraModel model) {
+    return of(
+        settings.train().batchSize(),
+        settings.model().maxLength(),
+        model.dims().hidden(),
+        settings.model().classes(),
+        model.initialLora(settings.seed()).parameterCount(),
+        model.cut().deviceAdapters(model.initialHead(settings.seed())).parameterCount());
+  }
+
   public static FrameSizes of(
       int batchSize, int maxLength, int hidden, int classes, int loraValues) {
     return of(batchSize, maxLength, hidden, classes, loraValues, 0);
