@@ -89,15 +89,10 @@ public final class RoundDriver {
       int roundRetries,
       boolean evaluateBeside) {
 
-    /** Evaluations between the rounds. */
-    public Plan(
-        long rounds,
-        int localSteps,
-        int evalEvery,
-        Duration roundTimeout,
-        int devices,
-        int roundRetries) {
-      this(rounds, localSteps, evalEvery, roundTimeout, devices, roundRetries, false);
+    /** The same plan with another round deadline. */
+    public Plan withRoundTimeout(Duration timeout) {
+      return new Plan(
+          rounds, localSteps, evalEvery, timeout, devices, roundRetries, evaluateBeside);
     }
   }
 

@@ -89,15 +89,7 @@ class RoundDeadlineTest {
       throws Exception {
     SimulationGuardian.Parts parts = fixture.parts();
     ActorRef<DeviceActor.Command> stalling = testKit.spawn(uploadsThenStalls(parts));
-    RoundDriver.Plan p = parts.plan();
-    RoundDriver.Plan longDeadline =
-        new RoundDriver.Plan(
-            p.rounds(),
-            p.localSteps(),
-            p.evalEvery(),
-            Duration.ofSeconds(60),
-            p.devices(),
-            p.roundRetries());
+    RoundDriver.Plan longDeadline = parts.plan().withRoundTimeout(Duration.ofSeconds(60));
     long started = System.nanoTime();
     RoundRecord round = runOneRound(tmp, stalling, parts, longDeadline);
     double seconds = (System.nanoTime() - started) / 1e9;
