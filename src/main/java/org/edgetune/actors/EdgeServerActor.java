@@ -23,6 +23,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.edgetune.assembly.EncoderTier;
+import org.edgetune.assembly.ServerParts;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.ParameterState;
 import org.edgetune.model.TensorPayload;
@@ -221,31 +223,27 @@ public final class EdgeServerActor extends AbstractBehavior<EdgeServerActor.Comm
   /** The round's device → worker assignment. */
   private Map<Integer, Integer> workerOf = Map.of();
 
-  /**
-   * @param stepTimeout how long an open pass waits for its gradient (and a batch for its uploads)
-   * @param batched run each round's encoder passes as one batch (τ = 1 only)
-   */
-  public static Behavior<Command> create(
-      ServerTrainer trainer, Evaluator evaluator, Duration stepTimeout, boolean batched) {
-    return create(
-        trainer, evaluator, stepTimeout, batched, 1, EncoderNodes.NONE, WorkerCrashes.NONE);
+  /** The server of one JVM with its own encoder workers only, and no injected worker crash. */
+  public static Behavior<Command> create(ServerParts parts) {
+    return create(parts, EncoderNodes.NONE, WorkerCrashes.NONE);
   }
 
   /**
-   * @param encoderWorkers how many workers of this JVM share a round's devices (passes run in
-   *     parallel, one open pass per worker); a batched round runs as one pass on the server's own
-   *     trainer
+   * The trainer's encoder workers ({@link EncoderTier#workers()}) share a round's devices (passes
+   * run in parallel, one open pass per worker); a batched round runs as one pass on the server's
+   * own trainer. Each open pass waits {@link EncoderTier#stepTimeout()} for its gradient (and a
+   * batch for its uploads).
+   *
    * @param encoderNodes workers on encoder nodes: when any is there, they take the devices and this
    *     JVM's workers stand by for when every node is lost
    */
   public static Behavior<Command> create(
-      ServerTrainer trainer,
-      Evaluator evaluator,
-      Duration stepTimeout,
-      boolean batched,
-      int encoderWorkers,
-      EncoderNodes encoderNodes,
-      WorkerCrashes crashes) {
+      ServerParts parts, EncoderNodes encoderNodes, WorkerCrashes crashes) {
+    ServerTrainer trainer = parts.trainer();
+    Evaluator evaluator = parts.evaluator();
+    Duration stepTimeout = parts.encoders().stepTimeout();
+    boolean batched = parts.encoders().batchEncoder();
+    int encoderWorkers = parts.encoders().workers();
     AtomicReference<ActorRef<RoundEvent>> driver = new AtomicReference<>();
     // Outside the behaviour, so the workers and their lanes outlive a restart of the actor.
     List<EncoderLane> lanes = new ArrayList<>();

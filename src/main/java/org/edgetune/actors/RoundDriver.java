@@ -1,6 +1,5 @@
 package org.edgetune.actors;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.edgetune.actors.EdgeServerActor.RoundEvent;
+import org.edgetune.assembly.RoundPlan;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.schedule.Grant;
 import org.edgetune.schedule.RoundOutcome;
@@ -75,32 +75,11 @@ public final class RoundDriver {
   private record SchedulerSnapshotted(long round, Scheduler.State state, String failure)
       implements Command {}
 
-  /**
-   * Fixed facts of the run the driver needs.
-   *
-   * @param evaluateBeside evaluate beside the following rounds instead of between them
-   */
-  public record Plan(
-      long rounds,
-      int localSteps,
-      int evalEvery,
-      Duration roundTimeout,
-      int devices,
-      int roundRetries,
-      boolean evaluateBeside) {
-
-    /** The same plan with another round deadline. */
-    public Plan withRoundTimeout(Duration timeout) {
-      return new Plan(
-          rounds, localSteps, evalEvery, timeout, devices, roundRetries, evaluateBeside);
-    }
-  }
-
   private static final Object DEADLINE = "round-deadline";
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
-  private final Plan plan;
+  private final RoundPlan plan;
   private final ActorRef<SchedulerActor.Command> scheduler;
   private final ActorRef<EdgeServerActor.Command> server;
   private final Map<Integer, ActorRef<DeviceActor.Command>> devices;
@@ -121,7 +100,7 @@ public final class RoundDriver {
   private double wallBeforeS;
 
   public static Behavior<Command> create(
-      Plan plan,
+      RoundPlan plan,
       ActorRef<SchedulerActor.Command> scheduler,
       ActorRef<EdgeServerActor.Command> server,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
@@ -138,7 +117,7 @@ public final class RoundDriver {
   private RoundDriver(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
-      Plan plan,
+      RoundPlan plan,
       ActorRef<SchedulerActor.Command> scheduler,
       ActorRef<EdgeServerActor.Command> server,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,

@@ -10,9 +10,10 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.assembly.InjectedFaults;
+import org.edgetune.assembly.RunParts;
+import org.edgetune.assembly.SchedulerParts;
 import org.edgetune.checkpoint.CheckpointStore;
-import org.edgetune.faults.FaultLog;
-import org.edgetune.faults.FaultPlan;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
@@ -42,15 +43,14 @@ public final class RunActors {
       DeviceTrainer trainer,
       DeviceProfile profile,
       long seed,
-      FaultPlan faults,
-      FaultLog faultLog,
+      InjectedFaults faults,
       Runnable loseNode) {
     return Behaviors.supervise(
             DeviceFaults.wrap(
                 DeviceActor.create(trainer, profile, seed),
                 profile.id(),
-                faults,
-                faultLog,
+                faults.plan(),
+                faults.log(),
                 loseNode))
         .onFailure(
             SupervisorStrategy.restartWithBackoff(
@@ -59,7 +59,7 @@ public final class RunActors {
 
   /** The scheduler; a failed decision resumes it with its queues as they were. */
   public static Behavior<SchedulerActor.Command> scheduler(
-      SimulationGuardian.Parts parts, Map<Integer, ActorRef<DeviceActor.Command>> devices) {
+      SchedulerParts parts, Map<Integer, ActorRef<DeviceActor.Command>> devices) {
     return Behaviors.supervise(
             SchedulerActor.create(parts.scheduler(), Map.copyOf(devices), parts.reportTimeout()))
         .onFailure(SupervisorStrategy.resume());
@@ -74,7 +74,7 @@ public final class RunActors {
    */
   public static Started startServerSide(
       ActorContext<?> context,
-      SimulationGuardian.Parts parts,
+      RunParts parts,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
       ActorRef<SchedulerActor.Command> scheduler,
       EncoderNodes encoderNodes,
@@ -88,20 +88,17 @@ public final class RunActors {
             MetricsSink.create(out, checkpoints, progress, done),
             "metrics",
             DispatcherSelector.blocking());
+    InjectedFaults faults = parts.faults();
     ActorRef<EdgeServerActor.Command> server =
         context.spawn(
             Behaviors.supervise(
                     ServerFaults.wrap(
                         EdgeServerActor.create(
                             parts.server(),
-                            parts.evaluator(),
-                            parts.stepTimeout(),
-                            parts.batchEncoder(),
-                            parts.encoderWorkers(),
                             encoderNodes,
-                            new WorkerCrashes(parts.faults(), parts.faultLog())),
-                        parts.faults(),
-                        parts.faultLog()))
+                            new WorkerCrashes(faults.plan(), faults.log())),
+                        faults.plan(),
+                        faults.log()))
                 .onFailure(
                     SupervisorStrategy.restartWithBackoff(
                         Duration.ofMillis(100), Duration.ofSeconds(5), 0.2)),
@@ -109,7 +106,7 @@ public final class RunActors {
     ActorRef<RoundDriver.Command> driver =
         context.spawn(
             RoundDriver.create(
-                parts.plan(), scheduler, server, Map.copyOf(devices), sink, parts.faultLog()),
+                parts.plan(), scheduler, server, Map.copyOf(devices), sink, faults.log()),
             "round-driver");
     context.watch(driver);
     driver.tell(start);

@@ -1,7 +1,5 @@
 package org.edgetune.actors;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -10,59 +8,20 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.assembly.HostedDevices;
+import org.edgetune.assembly.RunParts;
 import org.edgetune.checkpoint.CheckpointStore;
-import org.edgetune.faults.FaultLog;
-import org.edgetune.faults.FaultPlan;
 import org.edgetune.output.OutputDirectory;
-import org.edgetune.schedule.Scheduler;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
-import org.edgetune.train.DeviceTrainer;
-import org.edgetune.train.Evaluator;
-import org.edgetune.train.ServerTrainer;
-import org.edgetune.wireless.DeviceProfile;
 
 /**
  * Root of a single-JVM simulation: spawns one actor per device, the scheduler, and the server side
  * of the run (metrics sink, edge server, round driver; see {@link RunActors} for their
- * supervision). The caller waits for the run's result and then terminates the actor system.
+ * supervision), over the parts {@link org.edgetune.assembly.RunAssembly#oneJvm} built. The caller
+ * waits for the run's result and then terminates the actor system.
  */
 public final class SimulationGuardian {
-
-  /** The parts the actors wrap, built by the caller from the settings. */
-  public record Parts(
-      List<DeviceTrainer> devices,
-      List<DeviceProfile> profiles,
-      long seed,
-      ServerTrainer server,
-      Evaluator evaluator,
-      Scheduler scheduler,
-      RoundDriver.Plan plan,
-      Duration reportTimeout,
-      Duration stepTimeout,
-      boolean batchEncoder,
-      int encoderWorkers,
-      FaultPlan faults,
-      FaultLog faultLog) {
-
-    /** The same parts with the devices of a run that hosts them in this JVM. */
-    public Parts withDevices(Simulation.Devices hosted) {
-      return new Parts(
-          hosted.trainers(),
-          hosted.profiles(),
-          seed,
-          server,
-          evaluator,
-          scheduler,
-          plan,
-          reportTimeout,
-          stepTimeout,
-          batchEncoder,
-          encoderWorkers,
-          faults,
-          faultLog);
-    }
-  }
 
   private SimulationGuardian() {}
 
@@ -76,7 +35,7 @@ public final class SimulationGuardian {
    *     RoundDriver.Resume}
    */
   public static Behavior<Void> create(
-      Parts parts,
+      RunParts parts,
       OutputDirectory out,
       CheckpointStore checkpoints,
       RoundDriver.Command start,
@@ -85,21 +44,21 @@ public final class SimulationGuardian {
     return Behaviors.setup(
         context -> {
           Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
-          for (int k = 0; k < parts.devices().size(); k++) {
+          HostedDevices hosted = parts.devices();
+          for (int k = 0; k < hosted.size(); k++) {
             devices.put(
                 k,
                 context.spawn(
                     RunActors.device(
-                        parts.devices().get(k),
-                        parts.profiles().get(k),
+                        hosted.trainers().get(k),
+                        hosted.profiles().get(k),
                         parts.seed(),
                         parts.faults(),
-                        parts.faultLog(),
                         SimulationGuardian::noNodeToLose),
                     "device-" + k));
           }
           ActorRef<SchedulerActor.Command> scheduler =
-              context.spawn(RunActors.scheduler(parts, devices), "scheduler");
+              context.spawn(RunActors.scheduler(parts.scheduler(), devices), "scheduler");
           RunActors.Started started =
               RunActors.startServerSide(
                   context,

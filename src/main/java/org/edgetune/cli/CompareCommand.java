@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.checkpoint.CannotResumeException;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.checkpoint.ConfigGuard;
@@ -171,11 +172,7 @@ final class CompareCommand implements Callable<Integer> {
               SimulationOutputs.run(
                   System.nanoTime(),
                   run.policy(),
-                  run.settings(),
-                  config,
-                  model,
-                  tokenizer,
-                  split,
+                  new RunInputs(run.settings(), config, model, tokenizer, split),
                   runOut,
                   run.from(),
                   live.watcher());

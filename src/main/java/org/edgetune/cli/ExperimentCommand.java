@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.dashboard.LiveDashboard;
 import org.edgetune.dashboard.RunWatcher;
 import org.edgetune.data.CorpusLoader;
@@ -296,11 +297,7 @@ final class ExperimentCommand implements Callable<Integer> {
           : SimulationOutputs.run(
                   started,
                   run.id(),
-                  settings,
-                  run.config(),
-                  model,
-                  tokenizer,
-                  split,
+                  new RunInputs(settings, run.config(), model, tokenizer, split),
                   runOut,
                   null,
                   watcher)

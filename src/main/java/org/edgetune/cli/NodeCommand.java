@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.cluster.ClusterRun;
 import org.edgetune.cluster.ClusterSettings;
 import org.edgetune.cluster.FrameSizes;
@@ -122,7 +123,9 @@ final class NodeCommand implements Callable<Integer> {
             cluster,
             () ->
                 ClusterRun.device(
-                    settings, node, config, model, tokenizer, split, () -> halt("node-loss")));
+                    new RunInputs(settings, config, model, tokenizer, split),
+                    node,
+                    () -> halt("node-loss")));
       }
       try (LiveDashboard live = dashboard.start()) {
         return target.write(
@@ -139,13 +142,9 @@ final class NodeCommand implements Callable<Integer> {
                         List.of(),
                         progress ->
                             ClusterRun.server(
-                                settings,
+                                new RunInputs(settings, config, model, tokenizer, split),
                                 cluster,
                                 node,
-                                config,
-                                model,
-                                tokenizer,
-                                split,
                                 out,
                                 progress,
                                 live::watchCluster),

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.checkpoint.CannotResumeException;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.checkpoint.ConfigGuard;
@@ -132,7 +133,12 @@ final class SimulateCommand implements Callable<Integer> {
         TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
       SimulationOutputs.Finished finished =
           SimulationOutputs.run(
-              started, "simulate", settings, config, model, tokenizer, split, out, from, watcher);
+              started,
+              "simulate",
+              new RunInputs(settings, config, model, tokenizer, split),
+              out,
+              from,
+              watcher);
       Map<String, Object> summary = finished.summary();
       double wall = (System.nanoTime() - started) / 1e9;
       System.out.printf(

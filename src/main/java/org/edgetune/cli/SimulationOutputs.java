@@ -1,15 +1,12 @@
 package org.edgetune.cli;
 
-import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.edgetune.actors.Simulation;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.dashboard.RunWatcher;
-import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.BertDims;
-import org.edgetune.model.SplitLoraModel;
-import org.edgetune.model.TextTokenizer;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.Progress;
 import org.edgetune.report.SimulationReport;
@@ -39,11 +36,7 @@ final class SimulationOutputs {
   static Finished run(
       long startedNanos,
       String task,
-      SimulationSettings settings,
-      Config config,
-      SplitLoraModel model,
-      TextTokenizer tokenizer,
-      TrainTestSplit split,
+      RunInputs in,
       OutputDirectory out,
       ResumePoint from,
       RunWatcher watcher) {
@@ -51,22 +44,21 @@ final class SimulationOutputs {
       return run(
           startedNanos,
           task,
-          settings,
-          model.dims(),
+          in.settings(),
+          in.model().dims(),
           out,
           List.of(),
-          progress -> Simulation.run(settings, config, model, tokenizer, split, out, progress),
+          progress -> Simulation.run(in, out, progress),
           watcher);
     }
     return run(
         startedNanos,
         task,
-        settings,
-        model.dims(),
+        in.settings(),
+        in.model().dims(),
         out,
         from.earlier(),
-        progress ->
-            Simulation.resume(settings, config, model, tokenizer, split, out, from, progress),
+        progress -> Simulation.resume(in, out, from, progress),
         watcher);
   }
 

@@ -11,12 +11,14 @@ import org.apache.pekko.cluster.Cluster;
 import org.edgetune.actors.EncoderNodeActor;
 import org.edgetune.actors.RoundDriver;
 import org.edgetune.actors.Simulation;
-import org.edgetune.actors.SimulationGuardian;
+import org.edgetune.assembly.HostedDevices;
+import org.edgetune.assembly.InjectedFaults;
+import org.edgetune.assembly.RunAssembly;
+import org.edgetune.assembly.RunInputs;
+import org.edgetune.assembly.RunParts;
 import org.edgetune.checkpoint.CheckpointStore;
-import org.edgetune.data.TrainTestSplit;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.model.SplitLoraModel;
-import org.edgetune.model.TextTokenizer;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
@@ -33,36 +35,31 @@ public final class ClusterRun {
 
   /**
    * @param node the node's Pekko settings ({@link NodeConfig})
-   * @param config the run's resolved config
    * @param started handed the node's actor system once it runs (the dashboard shows its cluster)
    */
   public static RunResult server(
-      SimulationSettings settings,
+      RunInputs in,
       ClusterSettings cluster,
       Config node,
-      Config config,
-      SplitLoraModel model,
-      TextTokenizer tokenizer,
-      TrainTestSplit split,
       OutputDirectory out,
       Consumer<RoundRecord> progress,
       Consumer<ActorSystem<?>> started) {
-    SimulationGuardian.Parts parts = Simulation.serverParts(settings, model, tokenizer, split);
-    CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), settings.checkpoint());
+    RunParts parts = RunAssembly.server(in);
+    CheckpointStore checkpoints = CheckpointStore.ofRun(out.path(), in.settings().checkpoint());
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     ActorSystem<ServerNode.Command> system =
         ActorSystem.create(
             ServerNode.create(
                 parts,
                 cluster,
-                encoderRunKey(settings),
+                encoderRunKey(in.settings()),
                 out,
                 checkpoints,
                 RoundDriver.Start.INSTANCE,
                 progress,
                 done),
             NodeConfig.SYSTEM_NAME,
-            systemConfig(node, config));
+            systemConfig(node, in.config()));
     started.accept(system);
     return Simulation.awaitResult(system, done);
   }
@@ -72,33 +69,20 @@ public final class ClusterRun {
    *
    * @param loseNode what an injected node-loss fault does: the CLI halts the JVM (as kill -9 would)
    */
-  public static ActorSystem<Void> device(
-      SimulationSettings settings,
-      Config node,
-      Config config,
-      SplitLoraModel model,
-      TextTokenizer tokenizer,
-      TrainTestSplit split,
-      Runnable loseNode) {
-    Simulation.Devices devices = Simulation.devices(settings, model, tokenizer, split);
+  public static ActorSystem<Void> device(RunInputs in, Config node, Runnable loseNode) {
+    HostedDevices devices = RunAssembly.devices(in);
+    InjectedFaults faults = new InjectedFaults(in.settings().faults(), new FaultLog());
     return ActorSystem.create(
         Behaviors.setup(
             context -> {
               context.spawn(MembershipLog.create(true), "membership");
               // Faults injected on this node are logged here; the server's metrics list its own
               // faults.
-              DeviceHost.host(
-                  context.getSystem(),
-                  devices.trainers(),
-                  devices.profiles(),
-                  settings.seed(),
-                  settings.faults(),
-                  new FaultLog(),
-                  loseNode);
+              DeviceHost.host(context.getSystem(), devices, in.settings().seed(), faults, loseNode);
               return Behaviors.empty();
             }),
         NodeConfig.SYSTEM_NAME,
-        systemConfig(node, config));
+        systemConfig(node, in.config()));
   }
 
   /**
@@ -113,12 +97,7 @@ public final class ClusterRun {
       Config config,
       SplitLoraModel model,
       Runnable halt) {
-    EncoderWorker worker =
-        new EncoderWorker(
-            model.serverSide(),
-            settings.federated().localLearningRate(),
-            settings.seed(),
-            settings.train().trainable());
+    EncoderWorker worker = RunAssembly.encoderWorker(settings, model);
     return ActorSystem.create(
         Behaviors.setup(
             context -> {

@@ -1,6 +1,5 @@
 package org.edgetune.cluster;
 
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -10,10 +9,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.edgetune.actors.DeviceActor;
 import org.edgetune.actors.RunActors;
-import org.edgetune.faults.FaultLog;
-import org.edgetune.faults.FaultPlan;
-import org.edgetune.train.DeviceTrainer;
-import org.edgetune.wireless.DeviceProfile;
+import org.edgetune.assembly.HostedDevices;
+import org.edgetune.assembly.InjectedFaults;
 
 /**
  * Devices as Cluster Sharding entities on the device nodes. Every device node can build any
@@ -29,18 +26,15 @@ public final class DeviceHost {
   private DeviceHost() {}
 
   /**
-   * On a device node: hosts the entities ({@code trainers} and {@code profiles} indexed by device
-   * id).
+   * On a device node: hosts the entities ({@code devices} holds every device, indexed by id).
    *
    * @param loseNode what an injected node-loss fault does to this node
    */
   public static ActorRef<ShardingEnvelope<DeviceActor.Command>> host(
       ActorSystem<?> system,
-      List<DeviceTrainer> trainers,
-      List<DeviceProfile> profiles,
+      HostedDevices devices,
       long seed,
-      FaultPlan faults,
-      FaultLog faultLog,
+      InjectedFaults faults,
       Runnable loseNode) {
     return ClusterSharding.get(system)
         .init(
@@ -49,11 +43,10 @@ public final class DeviceHost {
                     entity -> {
                       int device = Integer.parseInt(entity.getEntityId());
                       return RunActors.device(
-                          trainers.get(device),
-                          profiles.get(device),
+                          devices.trainers().get(device),
+                          devices.profiles().get(device),
                           seed,
                           faults,
-                          faultLog,
                           loseNode);
                     })
                 .withRole(NodeRole.DEVICE.roleName())

@@ -31,7 +31,7 @@ import org.edgetune.actors.EncoderNodes;
 import org.edgetune.actors.RoundDriver;
 import org.edgetune.actors.RunActors;
 import org.edgetune.actors.SchedulerActor;
-import org.edgetune.actors.SimulationGuardian;
+import org.edgetune.assembly.RunParts;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
@@ -72,7 +72,7 @@ public final class ServerNode {
   private ServerNode() {}
 
   public static Behavior<Command> create(
-      SimulationGuardian.Parts parts,
+      RunParts parts,
       ClusterSettings cluster,
       String encoderRunKey,
       OutputDirectory out,
@@ -109,7 +109,7 @@ public final class ServerNode {
 
   /** What the server side needs once the devices are there. */
   private record Run(
-      SimulationGuardian.Parts parts,
+      RunParts parts,
       Map<Integer, ActorRef<DeviceActor.Command>> devices,
       String encoderRunKey,
       OutputDirectory out,
@@ -288,7 +288,8 @@ public final class ServerNode {
     ActorRef<SchedulerActor.Command> scheduler =
         ClusterSingleton.get(context.getSystem())
             .init(
-                SingletonActor.of(RunActors.scheduler(run.parts(), run.devices()), "scheduler")
+                SingletonActor.of(
+                        RunActors.scheduler(run.parts().scheduler(), run.devices()), "scheduler")
                     .withSettings(
                         ClusterSingletonSettings.create(context.getSystem())
                             .withRole(NodeRole.SERVER.roleName())));

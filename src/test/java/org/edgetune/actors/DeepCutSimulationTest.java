@@ -91,29 +91,14 @@ class DeepCutSimulationTest {
       ResumePoint from =
           ResumePoint.find(out, CheckpointStore.ofRun(stopped, fixture.settings.checkpoint()));
       assertThat(from.checkpoint().nextRound()).isEqualTo(2);
-      Simulation.resume(
-          fixture.settings,
-          fixture.config,
-          fixture.model,
-          fixture.tokenizer,
-          fixture.split,
-          out,
-          from,
-          r -> {});
+      Simulation.resume(fixture.inputs(), out, from, r -> {});
     }
     assertThat(MetricsLines.withoutWallTime(stopped)).isEqualTo(whole);
   }
 
   private List<JsonNode> run(Path dir) throws IOException {
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(
-          fixture.settings,
-          fixture.config,
-          fixture.model,
-          fixture.tokenizer,
-          fixture.split,
-          out,
-          r -> {});
+      Simulation.run(fixture.inputs(), out, r -> {});
     }
     return MetricsLines.withoutWallTime(dir);
   }

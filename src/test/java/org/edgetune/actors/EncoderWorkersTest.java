@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.MetricsLines;
@@ -99,7 +100,9 @@ class EncoderWorkersTest {
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {
       Simulation.run(
-          settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+          new RunInputs(settings, config, fixture.model, fixture.tokenizer, fixture.split),
+          out,
+          r -> {});
     }
     return MetricsLines.withoutWallTime(dir);
   }

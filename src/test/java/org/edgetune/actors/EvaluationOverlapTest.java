@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.checkpoint.CheckpointFile;
 import org.edgetune.checkpoint.InvalidCheckpointException;
 import org.edgetune.config.ConfigLoader;
@@ -93,7 +94,9 @@ class EvaluationOverlapTest {
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {
       Simulation.run(
-          settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+          new RunInputs(settings, config, fixture.model, fixture.tokenizer, fixture.split),
+          out,
+          r -> {});
     }
     return dir;
   }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.MetricsLines;
@@ -107,7 +108,9 @@ class FaultInjectionTest {
     SimulationSettings settings = SimulationSettings.fromConfig(config);
     try (OutputDirectory out = new OutputDirectory(dir)) {
       Simulation.run(
-          settings, config, fixture.model, fixture.tokenizer, fixture.split, out, r -> {});
+          new RunInputs(settings, config, fixture.model, fixture.tokenizer, fixture.split),
+          out,
+          r -> {});
     }
     List<JsonNode> records = MetricsLines.withoutWallTime(dir);
     assertThat(records).hasSize(4);

@@ -160,7 +160,7 @@ class MessagePrivacyTest {
             "pekko.serialization.jackson.allowed-class-prefix=[\"org.edgetune.\"]")) {
       RecordingSerializer.WRITTEN.clear();
       try (OutputDirectory out = new OutputDirectory(tmp)) {
-        Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
+        Simulation.run(f.inputs(), out, r -> {});
       }
       List<RecordingSerializer.Written> written = new ArrayList<>(RecordingSerializer.WRITTEN);
 

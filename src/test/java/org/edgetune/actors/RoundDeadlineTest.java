@@ -14,6 +14,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.assembly.RoundPlan;
+import org.edgetune.assembly.RunParts;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.model.EmbeddedBatch;
@@ -87,9 +89,9 @@ class RoundDeadlineTest {
   @Test
   void deviceThatStallsMidStepIsDroppedWithoutHoldingUpTheOthers(@TempDir Path tmp)
       throws Exception {
-    SimulationGuardian.Parts parts = fixture.parts();
+    RunParts parts = fixture.parts();
     ActorRef<DeviceActor.Command> stalling = testKit.spawn(uploadsThenStalls(parts));
-    RoundDriver.Plan longDeadline = parts.plan().withRoundTimeout(Duration.ofSeconds(60));
+    RoundPlan longDeadline = parts.plan().withRoundTimeout(Duration.ofSeconds(60));
     long started = System.nanoTime();
     RoundRecord round = runOneRound(tmp, stalling, parts, longDeadline);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -104,11 +106,9 @@ class RoundDeadlineTest {
 
   @Test
   void failingEncoderCallBecomesAFailureMessageAndTheServerKeepsServing() {
-    SimulationGuardian.Parts parts = fixture.parts();
+    RunParts parts = fixture.parts();
     ActorRef<EdgeServerActor.Command> server =
-        testKit.spawn(
-            EdgeServerActor.create(
-                parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
+        testKit.spawn(EdgeServerActor.create(parts.server()));
     TestProbe<EdgeServerActor.RoundEvent> events = testKit.createTestProbe();
     TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
 
@@ -136,13 +136,16 @@ class RoundDeadlineTest {
 
   @Test
   void aDeviceStartedAfreshSaysAtOnceThatItLostTheRoundAndIgnoresOlderOnes() {
-    SimulationGuardian.Parts parts = fixture.parts();
+    RunParts parts = fixture.parts();
     TestProbe<EdgeServerActor.Command> server = testKit.createTestProbe();
     // A new incarnation (restarted, or moved to another node) gets a reply to work of round 3 it
     // never saw.
     ActorRef<DeviceActor.Command> fresh =
         testKit.spawn(
-            DeviceActor.create(parts.devices().get(1), parts.profiles().get(1), parts.seed()));
+            DeviceActor.create(
+                parts.devices().trainers().get(1),
+                parts.devices().profiles().get(1),
+                parts.seed()));
     fresh.tell(new DeviceActor.LoraStepped(3, 1, 0, null, server.getRef()));
 
     EdgeServerActor.LocalTrainingFailed lost =
@@ -154,7 +157,8 @@ class RoundDeadlineTest {
 
     // Once it trains round 4, a late message of round 3 is stale, not a loss.
     fresh.tell(
-        new DeviceActor.StartLocalTraining(4, 0, 1, parts.server().globalHead(), server.getRef()));
+        new DeviceActor.StartLocalTraining(
+            4, 0, 1, parts.server().trainer().globalHead(), server.getRef()));
     server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
     fresh.tell(
         new DeviceActor.FeaturesComputed(
@@ -164,13 +168,17 @@ class RoundDeadlineTest {
 
   @Test
   void aDeviceStoppedMidRoundSaysSoAtOnce() {
-    SimulationGuardian.Parts parts = fixture.parts();
+    RunParts parts = fixture.parts();
     TestProbe<EdgeServerActor.Command> server = testKit.createTestProbe();
     ActorRef<DeviceActor.Command> device =
         testKit.spawn(
-            DeviceActor.create(parts.devices().get(0), parts.profiles().get(0), parts.seed()));
+            DeviceActor.create(
+                parts.devices().trainers().get(0),
+                parts.devices().profiles().get(0),
+                parts.seed()));
     device.tell(
-        new DeviceActor.StartLocalTraining(2, 0, 1, parts.server().globalHead(), server.getRef()));
+        new DeviceActor.StartLocalTraining(
+            2, 0, 1, parts.server().trainer().globalHead(), server.getRef()));
     server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
 
     // What a shard hand-over does to its entities.
@@ -184,22 +192,22 @@ class RoundDeadlineTest {
 
   /** Devices 0 and 1 are real; device 2 is the given stand-in. */
   private RoundRecord runOneRound(Path dir, ActorRef<DeviceActor.Command> third) throws Exception {
-    SimulationGuardian.Parts parts = fixture.parts();
+    RunParts parts = fixture.parts();
     return runOneRound(dir, third, parts, parts.plan());
   }
 
   private RoundRecord runOneRound(
-      Path dir,
-      ActorRef<DeviceActor.Command> third,
-      SimulationGuardian.Parts parts,
-      RoundDriver.Plan plan)
+      Path dir, ActorRef<DeviceActor.Command> third, RunParts parts, RoundPlan plan)
       throws Exception {
     Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
     for (int k = 0; k < 2; k++) {
       devices.put(
           k,
           testKit.spawn(
-              DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
+              DeviceActor.create(
+                  parts.devices().trainers().get(k),
+                  parts.devices().profiles().get(k),
+                  parts.seed())));
     }
     devices.put(2, third);
     CompletableFuture<RunResult> done = new CompletableFuture<>();
@@ -209,11 +217,11 @@ class RoundDeadlineTest {
               MetricsSink.create(
                   out, new CheckpointStore(dir.resolve("checkpoints"), 1), r -> {}, done));
       ActorRef<EdgeServerActor.Command> server =
-          testKit.spawn(
-              EdgeServerActor.create(
-                  parts.server(), parts.evaluator(), parts.stepTimeout(), parts.batchEncoder()));
+          testKit.spawn(EdgeServerActor.create(parts.server()));
       ActorRef<SchedulerActor.Command> scheduler =
-          testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
+          testKit.spawn(
+              SchedulerActor.create(
+                  parts.scheduler().scheduler(), devices, parts.scheduler().reportTimeout()));
       ActorRef<RoundDriver.Command> driver =
           testKit.spawn(RoundDriver.create(plan, scheduler, server, devices, sink, new FaultLog()));
       driver.tell(RoundDriver.Start.INSTANCE);
@@ -226,8 +234,8 @@ class RoundDeadlineTest {
   /**
    * A device that reports, uploads its embeddings at once, and never returns the feature gradient.
    */
-  private static Behavior<DeviceActor.Command> uploadsThenStalls(SimulationGuardian.Parts parts) {
-    var trainer = parts.devices().get(2);
+  private static Behavior<DeviceActor.Command> uploadsThenStalls(RunParts parts) {
+    var trainer = parts.devices().trainers().get(2);
     return Behaviors.setup(
         context ->
             Behaviors.receive(DeviceActor.Command.class)

@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.edgetune.assembly.RunParts;
 import org.edgetune.checkpoint.CheckpointStore;
 import org.edgetune.faults.FaultLog;
 import org.edgetune.output.OutputDirectory;
@@ -129,13 +130,16 @@ class RoundRetryTest {
    */
   private CompletableFuture<RunResult> run(
       Path dir, AtomicInteger begins, BiPredicate<Long, Integer> fails, boolean crash) {
-    SimulationGuardian.Parts parts = fixture.parts();
+    RunParts parts = fixture.parts();
     Map<Integer, ActorRef<DeviceActor.Command>> devices = new TreeMap<>();
     for (int k = 0; k < parts.devices().size(); k++) {
       devices.put(
           k,
           testKit.spawn(
-              DeviceActor.create(parts.devices().get(k), parts.profiles().get(k), parts.seed())));
+              DeviceActor.create(
+                  parts.devices().trainers().get(k),
+                  parts.devices().profiles().get(k),
+                  parts.seed())));
     }
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     OutputDirectory out = new OutputDirectory(dir);
@@ -172,18 +176,14 @@ class RoundRetryTest {
     ActorRef<EdgeServerActor.Command> server =
         testKit.spawn(
             Behaviors.supervise(
-                    Behaviors.intercept(
-                        () -> failing,
-                        EdgeServerActor.create(
-                            parts.server(),
-                            parts.evaluator(),
-                            parts.stepTimeout(),
-                            parts.batchEncoder())))
+                    Behaviors.intercept(() -> failing, EdgeServerActor.create(parts.server())))
                 .onFailure(
                     SupervisorStrategy.restartWithBackoff(
                         Duration.ofMillis(20), Duration.ofMillis(100), 0)));
     ActorRef<SchedulerActor.Command> scheduler =
-        testKit.spawn(SchedulerActor.create(parts.scheduler(), devices, parts.reportTimeout()));
+        testKit.spawn(
+            SchedulerActor.create(
+                parts.scheduler().scheduler(), devices, parts.scheduler().reportTimeout()));
     ActorRef<RoundDriver.Command> driver =
         testKit.spawn(
             RoundDriver.create(parts.plan(), scheduler, server, devices, sink, new FaultLog()));

@@ -90,8 +90,7 @@ class SimulationDeterminismTest {
 
   private static List<JsonNode> run(Path dir, SimulationFixture f) throws IOException {
     try (OutputDirectory out = new OutputDirectory(dir)) {
-      RunResult result =
-          Simulation.run(f.settings, f.config, f.model, f.tokenizer, f.split, out, r -> {});
+      RunResult result = Simulation.run(f.inputs(), out, r -> {});
       assertThat(result.rounds()).hasSize(3);
     }
     return MetricsLines.withoutWallTime(dir);

@@ -2,6 +2,9 @@ package org.edgetune.actors;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import org.edgetune.assembly.RunAssembly;
+import org.edgetune.assembly.RunInputs;
+import org.edgetune.assembly.RunParts;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
@@ -54,8 +57,13 @@ final class SimulationFixture implements AutoCloseable {
     return other;
   }
 
-  SimulationGuardian.Parts parts() {
-    return Simulation.parts(settings, model, tokenizer, split);
+  RunInputs inputs() {
+    return new RunInputs(settings, config, model, tokenizer, split);
+  }
+
+  /** Every part of the run, as {@link Simulation} builds them for one JVM. */
+  RunParts parts() {
+    return RunAssembly.oneJvm(inputs());
   }
 
   @Override

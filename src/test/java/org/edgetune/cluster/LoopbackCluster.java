@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.edgetune.actors.Simulation;
+import org.edgetune.assembly.RunInputs;
 import org.edgetune.config.ConfigLoader;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
@@ -69,12 +70,8 @@ final class LoopbackCluster implements AutoCloseable {
 
   ActorSystem<Void> deviceNode(int port, List<String> seeds, ClusterSettings withCluster) {
     return ClusterRun.device(
-        settings,
+        new RunInputs(settings, config, model, tokenizer, split),
         nodeConfig(NodeRole.DEVICE, port, seeds, withCluster),
-        config,
-        model,
-        tokenizer,
-        split,
         () -> {});
   }
 
@@ -98,13 +95,9 @@ final class LoopbackCluster implements AutoCloseable {
       OutputDirectory out,
       Consumer<RoundRecord> progress) {
     return ClusterRun.server(
-        serverSettings,
+        new RunInputs(serverSettings, serverConfig, model, tokenizer, split),
         withCluster,
         nodeConfig(NodeRole.SERVER, port, seeds, withCluster),
-        serverConfig,
-        model,
-        tokenizer,
-        split,
         out,
         progress,
         system -> {});
@@ -120,7 +113,7 @@ final class LoopbackCluster implements AutoCloseable {
     if (singleJvm == null) {
       Path dir = tmp.resolve("single");
       try (OutputDirectory out = new OutputDirectory(dir)) {
-        Simulation.run(settings, config, model, tokenizer, split, out, r -> {});
+        Simulation.run(new RunInputs(settings, config, model, tokenizer, split), out, r -> {});
       }
       singleJvm = MetricsLines.withoutWallTime(dir);
     }
