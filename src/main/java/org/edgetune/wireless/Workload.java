@@ -54,32 +54,7 @@ public record Workload(
     }
   }
 
-  /** A workload at the embedding-only cut. */
-  public Workload(
-      int batchSize,
-      int sequenceLength,
-      int hiddenSize,
-      int layers,
-      int intermediateSize,
-      int classes,
-      int localSteps,
-      int bitsPerValue,
-      double defenceFlopsPerSample) {
-    this(
-        batchSize,
-        sequenceLength,
-        hiddenSize,
-        layers,
-        intermediateSize,
-        classes,
-        localSteps,
-        bitsPerValue,
-        defenceFlopsPerSample,
-        0,
-        0);
-  }
-
-  /** A workload without privacy defences. */
+  /** A workload at the embedding-only cut, without privacy defences. */
   public Workload(
       int batchSize,
       int sequenceLength,
@@ -98,7 +73,9 @@ public record Workload(
         classes,
         localSteps,
         bitsPerValue,
-        0.0);
+        0.0,
+        0,
+        0);
   }
 
   static Workload read(ConfigReader r) {
