@@ -19,7 +19,7 @@ import org.edgetune.model.OnnxWeights;
  * embedding module: when it recovers the tokens, the device's bytes really are the embedding of
  * those tokens. Only the nearest-neighbour search, a [n, d] × [d, V] product, runs on the engine.
  */
-public final class VocabularyInversion {
+public final class VocabularyInversion implements TokenInversion {
 
   private static final String ENGINE = "PyTorch";
   private static final double LAYER_NORM_EPS = 1e-12;
@@ -59,36 +59,62 @@ public final class VocabularyInversion {
     return hidden;
   }
 
+  public int positions() {
+    return positions;
+  }
+
   /** [V, d]: the embedding of every vocabulary token at position {@code p} (token type 0). */
   float[] candidates(int p) {
-    if (p < 0 || p >= positions) {
-      throw new IllegalArgumentException("position " + p + " outside 0.." + (positions - 1));
-    }
+    requirePosition(p);
     float[] table = new float[vocabulary * hidden];
     double[] e = new double[hidden];
     for (int v = 0; v < vocabulary; v++) {
-      double mean = 0;
-      for (int i = 0; i < hidden; i++) {
-        e[i] = (double) word[v * hidden + i] + position[p * hidden + i] + type0[i];
-        mean += e[i];
-      }
-      mean /= hidden;
-      double variance = 0;
-      for (int i = 0; i < hidden; i++) {
-        variance += (e[i] - mean) * (e[i] - mean);
-      }
-      double scale = 1 / Math.sqrt(variance / hidden + LAYER_NORM_EPS);
-      for (int i = 0; i < hidden; i++) {
-        table[v * hidden + i] = (float) ((e[i] - mean) * scale * gamma[i] + beta[i]);
-      }
+      embed(v, p, e, table, v * hidden);
     }
     return table;
+  }
+
+  /**
+   * The embedding of token {@code id} at position {@code p} (token type 0), written to {@code out}
+   * from {@code at}: the row the device uploads at the embedding-only cut, and the learned
+   * inversion's regression target.
+   */
+  public void embedding(int id, int p, float[] out, int at) {
+    requirePosition(p);
+    if (id < 0 || id >= vocabulary) {
+      throw new IllegalArgumentException("token id " + id + " outside 0.." + (vocabulary - 1));
+    }
+    embed(id, p, new double[hidden], out, at);
+  }
+
+  private void embed(int v, int p, double[] e, float[] out, int at) {
+    double mean = 0;
+    for (int i = 0; i < hidden; i++) {
+      e[i] = (double) word[v * hidden + i] + position[p * hidden + i] + type0[i];
+      mean += e[i];
+    }
+    mean /= hidden;
+    double variance = 0;
+    for (int i = 0; i < hidden; i++) {
+      variance += (e[i] - mean) * (e[i] - mean);
+    }
+    double scale = 1 / Math.sqrt(variance / hidden + LAYER_NORM_EPS);
+    for (int i = 0; i < hidden; i++) {
+      out[at + i] = (float) ((e[i] - mean) * scale * gamma[i] + beta[i]);
+    }
+  }
+
+  private void requirePosition(int p) {
+    if (p < 0 || p >= positions) {
+      throw new IllegalArgumentException("position " + p + " outside 0.." + (positions - 1));
+    }
   }
 
   /**
    * The nearest vocabulary id of each of {@code n} rows [n, d] that the server received at position
    * {@code p}: argmin_v ‖x − c_v‖² = argmax_v (x·c_v − ‖c_v‖²/2).
    */
+  @Override
   public int[] invert(int p, float[] rows, int n) {
     if (rows.length != n * hidden) {
       throw new IllegalArgumentException(
