@@ -4,14 +4,15 @@ import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.edgetune.config.ConfigException;
 import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
+import org.edgetune.privacy.LearnedInversion;
 import org.edgetune.privacy.PrivacyAudit;
 import org.edgetune.privacy.PrivacySettings;
+import org.edgetune.privacy.PublicCorpus;
 import org.edgetune.privacy.VocabularyInversion;
 import org.edgetune.report.PrivacyReport;
 import org.edgetune.report.RunLog;
@@ -40,13 +41,10 @@ final class PrivacyAuditCommand implements Callable<Integer> {
     options.refuseFaults("the privacy audit runs no devices, server or network that could fail");
     Config config = options.loadConfig();
     SimulationSettings settings = EverySection.validate(config, false);
-    if (settings.model().cut().deep()) {
-      throw new ConfigException(
-          "config key 'edgetune.model.device-layers' = "
-              + settings.model().deviceLayers()
-              + ": privacy-audit attacks the embedding-only cut (nearest neighbour over the vocabulary); the learned "
-              + "inversion that layer-n activations need is not implemented, so audit with device-layers = 0");
-    }
+    boolean deep = settings.model().cut().deep();
+    PrivacySettings privacy = settings.privacy();
+    PublicCorpus publicText =
+        deep ? PublicCorpus.load(privacy.audit(), settings.data().source(), settings.seed()) : null;
     OutputTarget target = options.outputTarget("privacy-audit");
     TrainTestSplit split = CorpusLoader.load(settings.data(), settings.seed());
 
@@ -57,20 +55,30 @@ final class PrivacyAuditCommand implements Callable<Integer> {
               TextTokenizer tokenizer = TextTokenizer.load(settings.model())) {
             out.writeText("config.conf", RunOptions.render(config));
             LabeledTokens test = LabeledTokens.of(split.test(), tokenizer);
-            PrivacySettings privacy = settings.privacy();
-            PrivacyAudit.Result result =
-                new PrivacyAudit(model, privacy, settings.seed(), settings.train().batchSize())
-                    .run(test, VocabularyInversion.of(settings.model().model()));
-            Map<String, Object> audit = new LinkedHashMap<>();
-            audit.put("setting", setting(settings, privacy));
-            audit.put("result", result.toMap());
-            audit.put("attacks", attacks());
-            audit.put("wall_seconds", (System.nanoTime() - started) / 1e9);
-            out.writeJson("privacy.json", audit);
-            PrivacyReport.write(out, audit);
+            PrivacyAudit audit =
+                new PrivacyAudit(model, privacy, settings.seed(), settings.train().batchSize());
+            VocabularyInversion vocabulary = VocabularyInversion.of(settings.model().model());
+            LearnedInversion learned =
+                deep ? audit.learnInversion(publicText, tokenizer, vocabulary) : null;
+            PrivacyAudit.Result result = audit.run(test, deep ? learned : vocabulary);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("setting", setting(settings, privacy));
+            if (deep) {
+              report.put("token_attack", learnedName(publicText));
+              Map<String, Object> training = new LinkedHashMap<>();
+              training.put("public_source", publicText.source().configName());
+              training.put("public_archive", publicText.archive().toString());
+              training.putAll(learned.training().toMap());
+              report.put("learned_inversion", training);
+            }
+            report.put("result", result.toMap());
+            report.put("attacks", attacks(deep ? publicText : null));
+            report.put("wall_seconds", (System.nanoTime() - started) / 1e9);
+            out.writeJson("privacy.json", report);
+            PrivacyReport.write(out, report);
             System.out.printf(
                 "privacy-audit: %d texts, %d tokens; token recovery %.4f (texts with half recovered %.4f); "
-                    + "label recovery from the gradient %.4f, from the features %.4f (majority class %.4f) -> %s%n",
+                    + "label recovery from the gradient %.4f, from the features %.4f (majority class %.4f)%s -> %s%n",
                 result.texts(),
                 result.tokens(),
                 result.tokenRecovery(),
@@ -78,16 +86,29 @@ final class PrivacyAuditCommand implements Callable<Integer> {
                 result.gradientLabelRecovery(),
                 result.featureLabelRecovery(),
                 result.majorityClassShare(),
+                deep
+                    ? "; device-layers = "
+                        + settings.model().deviceLayers()
+                        + ", "
+                        + learnedName(publicText)
+                    : "",
                 out.path());
           }
           return 0;
         });
   }
 
+  private static String learnedName(PublicCorpus publicText) {
+    return "learned linear inversion, trained on "
+        + publicText.size()
+        + " public texts of "
+        + publicText.source().configName();
+  }
+
   private static Map<String, Object> setting(SimulationSettings settings, PrivacySettings privacy) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("model", settings.model().model().configName());
-    s.put("device_layers", 0);
+    s.put("device_layers", settings.model().deviceLayers());
     s.put("uplink_noise", privacy.uplinkNoise());
     s.put("gradient_noise", privacy.gradientNoise());
     s.put("seed", settings.seed());
@@ -98,13 +119,25 @@ final class PrivacyAuditCommand implements Callable<Integer> {
     return s;
   }
 
-  private static Map<String, String> attacks() {
+  /** The attacks' descriptions; {@code publicText} is null at the embedding-only cut. */
+  private static Map<String, String> attacks(PublicCorpus publicText) {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put(
-        "token recovery",
-        "each uploaded row at position p is matched to the nearest (Euclidean) of "
-            + "LayerNorm(word[v] + position[p] + type[0]) over the whole vocabulary, built from the public ONNX weights; "
-            + "rates over non-padding tokens (content: without [CLS] and [SEP])");
+    if (publicText == null) {
+      a.put(
+          "token recovery",
+          "each uploaded row at position p is matched to the nearest (Euclidean) of "
+              + "LayerNorm(word[v] + position[p] + type[0]) over the whole vocabulary, built from the public ONNX weights; "
+              + "rates over non-padding tokens (content: without [CLS] and [SEP])");
+    } else {
+      a.put(
+          "token recovery",
+          learnedName(publicText)
+              + ": the server runs its public texts through the device layers with the public weights and the "
+              + "device adapters it aggregates, fits a ridge map (bias unpenalised, penalty chosen on a held-out fifth) "
+              + "from each activation row to LayerNorm(word + position[p] + type[0]) of its token, then matches each "
+              + "received row's image to the nearest candidate over the whole vocabulary at p; rates over non-padding "
+              + "tokens (content: without [CLS] and [SEP])");
+    }
     a.put(
         "gradient label recovery",
         "the feature gradient row is W^T(p - y)/B for the broadcast head W; "

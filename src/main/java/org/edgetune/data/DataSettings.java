@@ -200,6 +200,17 @@ public record DataSettings(
     return source == DataSource.BROWN ? brownLabels.classes() : SpamAssassinArchive.CLASSES;
   }
 
+  /**
+   * Where {@code scripts/fetch-corpus.sh} caches a built-in corpus for this environment (the
+   * default of {@code archive}).
+   */
+  public static Path cachedArchive(DataSource source) {
+    if (source.userFile()) {
+      throw new IllegalArgumentException(source.configName() + " is not a built-in corpus");
+    }
+    return defaultArchive(System.getenv(), System.getProperty("user.home"), source);
+  }
+
   /** Where {@code scripts/fetch-corpus.sh} caches the SpamAssassin archive. */
   static Path defaultArchive(Map<String, String> env, String userHome) {
     return defaultArchive(env, userHome, DataSource.SPAMASSASSIN);

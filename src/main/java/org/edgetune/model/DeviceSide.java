@@ -65,6 +65,30 @@ public final class DeviceSide {
   }
 
   /**
+   * At a deep cut: the layer-n activations that {@link #forward} uploads, computed for inference
+   * (no graph, no adapter dropout) — what the server computes for text of its own, holding the
+   * public weights and the device layers' adapters it aggregates.
+   */
+  public EmbeddedBatch activations(TokenBatch tokens, ParameterState deviceState) {
+    CutPoint cut = settings.cut();
+    if (!cut.deep()) {
+      throw new IllegalStateException("no encoder layer runs on the device at " + cut);
+    }
+    try (NDManager scope = base.newScope()) {
+      TensorPayload maskPayload = maskPayload(tokens);
+      NDArray activations =
+          encoder.forward(
+              embeddings.forward(scope, tokens),
+              maskPayload.toNDArray(scope),
+              ParameterArrays.constant(scope, cut.deviceAdapters(deviceState)),
+              LoraDropout.NONE,
+              0,
+              cut.deviceLayers());
+      return new EmbeddedBatch(TensorPayload.fromNDArray(activations), maskPayload);
+    }
+  }
+
+  /**
    * Head forward, loss and backward on the features the server sent: the received tensor is a new
    * leaf, so its gradient is exactly what the server needs to continue back-propagation. Only the
    * classifier of {@code deviceState} takes part; the head gradient names only its parameters.

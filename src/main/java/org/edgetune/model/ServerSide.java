@@ -60,8 +60,8 @@ public final class ServerSide {
   }
 
   /**
-   * Inference forward of the whole encoder on embeddings (evaluation, prediction, the privacy
-   * audit): pooled features [b, d], no graph kept.
+   * Inference forward of the server's encoder layers (from the cut on) on the uploaded activations
+   * (the privacy audit): pooled features [b, d], no graph kept.
    */
   public TensorPayload features(EmbeddedBatch batch, ParameterState lora) {
     try (NDManager scope = base.newScope()) {
@@ -71,7 +71,9 @@ public final class ServerSide {
               batch.embeddings().toNDArray(scope),
               mask,
               ParameterArrays.constant(scope, lora),
-              LoraDropout.NONE);
+              LoraDropout.NONE,
+              settings.cut().deviceLayers(),
+              base.dims().layers());
       return TensorPayload.fromNDArray(TaskModule.pool(hidden, mask, settings.pooling()));
     }
   }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.edgetune.model.DevicePass;
+import org.edgetune.model.DeviceSide;
 import org.edgetune.model.EmbeddedBatch;
 import org.edgetune.model.HeadStep;
 import org.edgetune.model.LabeledTokens;
@@ -12,20 +14,27 @@ import org.edgetune.model.ParameterState;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TaskModule;
 import org.edgetune.model.TensorPayload;
+import org.edgetune.model.TextTokenizer;
 import org.edgetune.model.TokenBatch;
 import org.edgetune.util.KeyedRandom;
+import org.edgetune.util.KeyedSampling;
+import org.edgetune.util.StreamPurpose;
 
 /**
  * What an honest-but-curious edge server learns from exactly what it receives in a round: the
- * uploaded embeddings (token recovery by {@link VocabularyInversion}) and the uploaded feature
- * gradients and its own features (label recovery by {@link LabelInference}). The audited texts go
- * through the device's own code, {@code DeviceSide.embed} and {@code trainHead} followed by the
- * configured {@link DeviceDefences}, in mini-batches of the training batch size, with the round-1
- * state (LoRA and head initialised from the seed) that every device starts from.
+ * uploaded embeddings or, at a deep cut, layer-n activations (token recovery by a {@link
+ * TokenInversion}: {@link VocabularyInversion} at the embedding-only cut, a {@link
+ * LearnedInversion} beyond it) and the uploaded feature gradients and its own features (label
+ * recovery by {@link LabelInference}). The audited texts go through the device's own code, {@code
+ * DeviceSide.embed} (or {@code DeviceSide.forward} through the device layers) and {@code trainHead}
+ * followed by the configured {@link DeviceDefences}, in mini-batches of the training batch size,
+ * with the round-1 state (LoRA and head, with the device layers' adapters, initialised from the
+ * seed) that every device starts from.
  *
  * <p>The feature probe's public data: batches with an even index play the server's own labelled
- * texts (embedded without noise, since the server embeds its own text itself); the probe is scored
- * on the features of the odd batches, as received. The gradient attack is scored on every batch.
+ * texts (embedded, and at a deep cut run through the device layers, without noise, since the server
+ * computes that for its own text itself); the probe is scored on the features of the odd batches,
+ * as received. The gradient attack is scored on every batch.
  */
 public final class PrivacyAudit {
 
@@ -75,6 +84,7 @@ public final class PrivacyAudit {
 
   private final SplitLoraModel model;
   private final DeviceDefences defences;
+  private final long seed;
   private final int batchSize;
   private final ParameterState lora;
   private final ParameterState head;
@@ -82,20 +92,65 @@ public final class PrivacyAudit {
   public PrivacyAudit(SplitLoraModel model, PrivacySettings privacy, long seed, int batchSize) {
     this.model = model;
     this.defences = new DeviceDefences(privacy, seed);
+    this.seed = seed;
     this.batchSize = batchSize;
     this.lora = model.initialLora(seed);
     this.head = model.initialHead(seed);
   }
 
   /**
-   * What a device uploads for the audit's batch {@code index}: the device's embedding plus its
-   * defence.
+   * What a device uploads for the audit's batch {@code index}: the device's embedding (at a deep
+   * cut its layer-n activations, by the device's training forward) plus its defence.
    */
   public EmbeddedBatch uplink(TokenBatch tokens, int index) {
-    return defences.uplink(model.deviceSide().embed(tokens), AUDIT_DEVICE, AUDIT_ROUND, index);
+    DeviceSide device = model.deviceSide();
+    if (!model.cut().deep()) {
+      return defences.uplink(device.embed(tokens), AUDIT_DEVICE, AUDIT_ROUND, index);
+    }
+    long dropoutKey =
+        KeyedRandom.key(
+            seed,
+            StreamPurpose.LORA_DROPOUT_DEVICE,
+            AUDIT_DEVICE,
+            KeyedSampling.roundStep(AUDIT_ROUND, index));
+    try (DevicePass pass = device.forward(tokens, head, dropoutKey)) {
+      return defences.uplink(pass.uplink(), AUDIT_DEVICE, AUDIT_ROUND, index);
+    }
   }
 
-  public Result run(LabeledTokens texts, VocabularyInversion inversion) {
+  /**
+   * What the server computes itself for text of its own, without noise: the embeddings, or at a
+   * deep cut the layer-n activations with the device layers' adapters it aggregates (the audit's
+   * round-1 state).
+   */
+  public EmbeddedBatch serverView(TokenBatch tokens) {
+    DeviceSide device = model.deviceSide();
+    return model.cut().deep() ? device.activations(tokens, head) : device.embed(tokens);
+  }
+
+  /**
+   * Trains the learned inversion for this audit's cut and state on the server's public text,
+   * tokenised like the devices' and run through {@link #serverView} in mini-batches of the training
+   * batch size.
+   */
+  public LearnedInversion learnInversion(
+      PublicCorpus corpus, TextTokenizer tokenizer, VocabularyInversion vocabulary) {
+    return LearnedInversion.train(
+        batches(LabeledTokens.of(corpus.fit(), tokenizer)),
+        batches(LabeledTokens.of(corpus.heldOut(), tokenizer)),
+        tokens -> serverView(tokens).embeddings().toFloats(),
+        vocabulary);
+  }
+
+  private List<TokenBatch> batches(LabeledTokens texts) {
+    List<TokenBatch> batches = new ArrayList<>();
+    for (int from = 0; from < texts.size(); from += batchSize) {
+      batches.add(texts.range(from, Math.min(texts.size(), from + batchSize)).tokens());
+    }
+    return batches;
+  }
+
+  public Result run(LabeledTokens texts, TokenInversion inversion) {
     int n = texts.size();
     int length = texts.tokens().length();
     int d = model.dims().hidden();
@@ -125,8 +180,7 @@ public final class PrivacyAudit {
 
       if (index % 2 == 0) {
         EmbeddedBatch own =
-            new EmbeddedBatch(
-                model.deviceSide().embed(batch.tokens()).embeddings(), received.attentionMask());
+            new EmbeddedBatch(serverView(batch.tokens()).embeddings(), received.attentionMask());
         publicFeatures.add(model.serverSide().features(own, lora).toFloats());
         publicLabels.add(batch.labels());
       } else {
@@ -152,7 +206,7 @@ public final class PrivacyAudit {
    * it.
    */
   private static int[] invertAll(
-      VocabularyInversion inversion, float[] uploaded, TokenBatch tokens, int d) {
+      TokenInversion inversion, float[] uploaded, TokenBatch tokens, int d) {
     int n = tokens.batchSize();
     int length = tokens.length();
     int[] recovered = new int[n * length];

@@ -17,13 +17,20 @@ import org.edgetune.config.ConfigReader;
  *     mini-batch (the "iso" defence of Li et al., ICLR 2022)
  * @param noiseFlopsPerValue device FLOPs to draw one Gaussian value, scale it and add it (norms
  *     included), charged per noised value in the energy and latency model
+ * @param audit what {@code privacy-audit} trains its learned inversion on (no effect on training)
  */
-public record PrivacySettings(double uplinkNoise, double gradientNoise, double noiseFlopsPerValue) {
+public record PrivacySettings(
+    double uplinkNoise, double gradientNoise, double noiseFlopsPerValue, AuditSettings audit) {
 
   public static final String SECTION = "edgetune.privacy";
 
   /** No defence: what every run did before the section existed. */
   public static final PrivacySettings NONE = new PrivacySettings(0, 0, 0);
+
+  /** The defences alone, the audit's public text at its reference values. */
+  public PrivacySettings(double uplinkNoise, double gradientNoise, double noiseFlopsPerValue) {
+    this(uplinkNoise, gradientNoise, noiseFlopsPerValue, AuditSettings.DEFAULT);
+  }
 
   public static PrivacySettings fromConfig(Config root) {
     ConfigReader r = new ConfigReader(root, SECTION);
@@ -31,7 +38,8 @@ public record PrivacySettings(double uplinkNoise, double gradientNoise, double n
         new PrivacySettings(
             r.doubleIn("uplink-noise", 0, 100),
             r.doubleIn("gradient-noise", 0, 100),
-            r.doubleIn("noise-flops-per-value", 0, 1e4));
+            r.doubleIn("noise-flops-per-value", 0, 1e4),
+            AuditSettings.read(r.section("audit")));
     r.rejectUnknownKeys();
     return settings;
   }

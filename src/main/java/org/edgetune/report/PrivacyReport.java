@@ -13,7 +13,8 @@ public final class PrivacyReport {
 
   /**
    * @param audit what {@code privacy.json} holds: settings, results and the description of the
-   *     attacks
+   *     attacks; at a deep cut also the token attack's name ({@code token_attack}) and how it was
+   *     trained ({@code learned_inversion})
    */
   @SuppressWarnings("unchecked")
   public static void write(OutputDirectory out, Map<String, Object> audit) {
@@ -33,8 +34,12 @@ public final class PrivacyReport {
                 tokens.put(k, v);
               }
             });
-    html.keyValues(
-        "Token recovery from the uplink (nearest neighbour over the vocabulary)", tokens);
+    Object attack = audit.getOrDefault("token_attack", "nearest neighbour over the vocabulary");
+    html.keyValues("Token recovery from the uplink (" + attack + ")", tokens);
+    if (audit.containsKey("learned_inversion")) {
+      html.keyValues(
+          "How the learned inversion was trained", (Map<String, ?>) audit.get("learned_inversion"));
+    }
     html.keyValues("Label recovery (feature gradient; centroid probe on the features)", labels);
     ((Map<String, String>) audit.get("attacks"))
         .forEach((name, text) -> html.paragraph(name + ": " + text));

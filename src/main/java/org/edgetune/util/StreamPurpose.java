@@ -33,6 +33,8 @@ public enum StreamPurpose {
   // Privacy defences.
   UPLINK_NOISE("uplink-noise"),
   GRADIENT_NOISE("gradient-noise"),
+  // The privacy audit: which public texts the learned inversion is trained on.
+  PUBLIC_TEXTS("privacy.public-texts"),
   // Faults.
   CHAOS("chaos/", true),
   MESSAGE_LOSS("loss/", true);

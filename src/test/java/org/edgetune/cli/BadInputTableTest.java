@@ -286,12 +286,22 @@ class BadInputTableTest {
         "edgetune.federated.batch-encoder=true");
     row(
         rows,
-        "edgetune.model.device-layers",
+        "edgetune.privacy.audit.public-texts",
         "privacy-audit",
         "--out",
         "{new}",
         "--set",
-        "edgetune.model.device-layers=2");
+        "edgetune.privacy.audit.public-texts=5");
+    row(
+        rows,
+        "edgetune.privacy.audit.public-archive",
+        "privacy-audit",
+        "--out",
+        "{new}",
+        "--set",
+        "edgetune.model.device-layers=2",
+        "--set",
+        "edgetune.privacy.audit.public-archive=\"{dir}/no-public.tgz\"");
     row(
         rows,
         "edgetune.wireless.workload.device-layers",
