@@ -1,5 +1,7 @@
 package org.edgetune.privacy;
 
+import java.util.Arrays;
+
 /**
  * Ridge regression of targets y ∈ ℝ^m on inputs x ∈ ℝ^k with a bias, in double precision and plain
  * Java: the rows are never stored, only the sums the closed form needs. With X̃ = [X, 1] (the bias
@@ -128,18 +130,21 @@ public final class RidgeRegression {
       double[][] w = map.weights();
       double quadratic = 0;
       double cross = 0;
-      double[] gw = new double[inputs + 1];
-      for (int c = 0; c < outputs; c++) {
-        for (int j = 0; j <= inputs; j++) {
-          double sum = 0;
-          for (int k = 0; k <= inputs; k++) {
-            sum += (k >= j ? xx[j][k] : xx[k][j]) * w[k][c];
+      double[] gw = new double[outputs];
+      for (int j = 0; j <= inputs; j++) {
+        Arrays.fill(gw, 0);
+        for (int k = 0; k <= inputs; k++) {
+          double g = k >= j ? xx[j][k] : xx[k][j];
+          double[] wk = w[k];
+          for (int c = 0; c < outputs; c++) {
+            gw[c] += g * wk[c];
           }
-          gw[j] = sum;
         }
-        for (int j = 0; j <= inputs; j++) {
-          quadratic += w[j][c] * gw[j];
-          cross += w[j][c] * xy[j][c];
+        double[] wj = w[j];
+        double[] xyj = xy[j];
+        for (int c = 0; c < outputs; c++) {
+          quadratic += wj[c] * gw[c];
+          cross += wj[c] * xyj[c];
         }
       }
       return quadratic - 2 * cross + yy;
