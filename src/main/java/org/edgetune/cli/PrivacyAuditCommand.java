@@ -58,9 +58,9 @@ final class PrivacyAuditCommand implements Callable<Integer> {
             PrivacyAudit audit =
                 new PrivacyAudit(model, privacy, settings.seed(), settings.train().batchSize());
             VocabularyInversion vocabulary = VocabularyInversion.of(settings.model().model());
-            LearnedInversion learned =
+            LearnedInversion.Pair learned =
                 deep ? audit.learnInversion(publicText, tokenizer, vocabulary) : null;
-            PrivacyAudit.Result result = audit.run(test, deep ? learned : vocabulary);
+            PrivacyAudit.Result result = audit.run(test, deep ? learned.inverse() : vocabulary);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("setting", setting(settings, privacy));
             if (deep) {
@@ -68,8 +68,22 @@ final class PrivacyAuditCommand implements Callable<Integer> {
               Map<String, Object> training = new LinkedHashMap<>();
               training.put("public_source", publicText.source().configName());
               training.put("public_archive", publicText.archive().toString());
-              training.putAll(learned.training().toMap());
+              training.putAll(learned.inverse().training().toMap());
               report.put("learned_inversion", training);
+              Map<String, Object> others = new LinkedHashMap<>();
+              others.put(
+                  "learned_forward_model_token_recovery_rate",
+                  audit.tokenRecovery(test, learned.forward()));
+              others.put(
+                  "learned_forward_model_relative_penalty",
+                  learned.forward().training().relativePenalty());
+              others.put(
+                  "learned_forward_model_held_out_unexplained_variance",
+                  learned.forward().training().heldOutUnexplained());
+              others.put(
+                  "nearest_neighbour_without_map_token_recovery_rate",
+                  audit.tokenRecovery(test, vocabulary));
+              report.put("other_token_attacks", others);
             }
             report.put("result", result.toMap());
             report.put("attacks", attacks(deep ? publicText : null));
@@ -137,6 +151,12 @@ final class PrivacyAuditCommand implements Callable<Integer> {
               + "from each activation row to LayerNorm(word + position[p] + type[0]) of its token, then matches each "
               + "received row's image to the nearest candidate over the whole vocabulary at p; rates over non-padding "
               + "tokens (content: without [CLS] and [SEP])");
+      a.put(
+          "other token attacks",
+          "learned forward model: a ridge map the other way, from a token's embedding to its activation row, "
+              + "fitted on the same public rows; every candidate of the vocabulary at p is mapped and each received "
+              + "row matched to the nearest mapped candidate. Nearest neighbour without a map: the embedding cut's "
+              + "attack applied to the activations as they are. Both scored on the same uploads");
     }
     a.put(
         "gradient label recovery",

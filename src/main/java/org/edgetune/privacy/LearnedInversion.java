@@ -8,10 +8,19 @@ import java.util.Map;
 import org.edgetune.model.TokenBatch;
 
 /**
- * The server's token-recovery attack on a deep cut: a linear map, fitted by ridge regression on
- * public text the server runs through the device layers itself, from a received layer-n activation
- * row at position p to the embedding of the token there, LayerNorm(word + position[p] + type[0]);
- * then {@link VocabularyInversion}'s nearest-neighbour match over the vocabulary at p.
+ * The server's token-recovery attacks on a deep cut, learned on public text the server runs through
+ * the device layers itself, each ending in a nearest-neighbour match over the vocabulary at the
+ * row's position p:
+ *
+ * <ul>
+ *   <li>{@link Direction#INVERSE} (the learned linear inversion): a ridge map from a received
+ *       layer-n activation row to the embedding of its token, LayerNorm(word + position[p] +
+ *       type[0]), matched against {@link VocabularyInversion}'s candidates;
+ *   <li>{@link Direction#FORWARD} (the learned forward model): a ridge map from a token's embedding
+ *       to its activation row; every candidate is mapped and the received row matched among them,
+ *       so the residual the map cannot explain (the context) is compared where it arises, in the
+ *       activations, instead of being shrunk towards the mean embedding.
+ * </ul>
  *
  * <p>The server can compute those activations because it holds the public pre-trained weights and,
  * as the one that aggregates them, the device layers' adapters. One map serves every position (the
@@ -22,6 +31,17 @@ public final class LearnedInversion implements TokenInversion {
 
   /** The penalty grid, as multiples of the mean diagonal of X̃ᵀX̃ (scale-free). */
   static final double[] RELATIVE_PENALTIES = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1};
+
+  /** Which way the map goes. */
+  public enum Direction {
+    /** Activations → embeddings, then nearest candidate embedding. */
+    INVERSE,
+    /** Embeddings → activations, then nearest mapped candidate. */
+    FORWARD
+  }
+
+  /** Both attacks, fitted in one pass over the public text. */
+  public record Pair(LearnedInversion inverse, LearnedInversion forward) {}
 
   /** What the server computes for its own tokens: the uplink's activations [b, L, d]. */
   @FunctionalInterface
@@ -62,12 +82,17 @@ public final class LearnedInversion implements TokenInversion {
     }
   }
 
+  private final Direction direction;
   private final RidgeRegression.LinearMap map;
   private final VocabularyInversion vocabulary;
   private final Training training;
 
   private LearnedInversion(
-      RidgeRegression.LinearMap map, VocabularyInversion vocabulary, Training training) {
+      Direction direction,
+      RidgeRegression.LinearMap map,
+      VocabularyInversion vocabulary,
+      Training training) {
+    this.direction = direction;
     this.map = map;
     this.vocabulary = vocabulary;
     this.training = training;
@@ -77,7 +102,7 @@ public final class LearnedInversion implements TokenInversion {
    * Fits the attack on the server's own texts: {@code fit} and {@code heldOut} are token batches of
    * public text, {@code activations} what the device layers make of them.
    */
-  public static LearnedInversion train(
+  public static Pair train(
       List<TokenBatch> fit,
       List<TokenBatch> heldOut,
       Activations activations,
@@ -85,11 +110,23 @@ public final class LearnedInversion implements TokenInversion {
     if (fit.isEmpty() || heldOut.isEmpty()) {
       throw new IllegalArgumentException("the learned inversion needs fit and held-out texts");
     }
-    RidgeRegression.Gram fitGram = gram(fit, activations, vocabulary);
-    RidgeRegression.Gram heldOutGram = gram(heldOut, activations, vocabulary);
-    if (heldOutGram.inputs() != fitGram.inputs()) {
+    RidgeRegression.Gram[] fitGrams = grams(fit, activations, vocabulary);
+    RidgeRegression.Gram[] heldOutGrams = grams(heldOut, activations, vocabulary);
+    if (heldOutGrams[0].inputs() != fitGrams[0].inputs()) {
       throw new IllegalArgumentException("activation widths differ between batches");
     }
+    return new Pair(
+        fitted(Direction.INVERSE, fitGrams[0], heldOutGrams[0], fit, heldOut, vocabulary),
+        fitted(Direction.FORWARD, fitGrams[1], heldOutGrams[1], fit, heldOut, vocabulary));
+  }
+
+  private static LearnedInversion fitted(
+      Direction direction,
+      RidgeRegression.Gram fitGram,
+      RidgeRegression.Gram heldOutGram,
+      List<TokenBatch> fit,
+      List<TokenBatch> heldOut,
+      VocabularyInversion vocabulary) {
     double total = heldOutGram.targetVariance();
     Map<Double, Double> grid = new LinkedHashMap<>();
     double best = Double.NaN;
@@ -112,16 +149,15 @@ public final class LearnedInversion implements TokenInversion {
             best,
             grid.get(best),
             Collections.unmodifiableMap(grid));
-    return new LearnedInversion(map, vocabulary, training);
+    return new LearnedInversion(direction, map, vocabulary, training);
+  }
+
+  public Direction direction() {
+    return direction;
   }
 
   public Training training() {
     return training;
-  }
-
-  /** The map's estimate of the embeddings of {@code n} received rows [n, d]. */
-  public float[] embeddings(float[] rows, int n) {
-    return map.apply(rows, n);
   }
 
   @Override
@@ -129,13 +165,17 @@ public final class LearnedInversion implements TokenInversion {
     if (n == 0) {
       return new int[0];
     }
-    return vocabulary.invert(p, map.apply(rows, n), n);
+    return direction == Direction.INVERSE
+        ? vocabulary.invert(p, map.apply(rows, n), n)
+        : vocabulary.invertMapped(p, rows, n, map);
   }
 
-  private static RidgeRegression.Gram gram(
+  /** The (activations → embeddings, embeddings → activations) statistics of the batches. */
+  private static RidgeRegression.Gram[] grams(
       List<TokenBatch> batches, Activations activations, VocabularyInversion vocabulary) {
     int d = vocabulary.hidden();
-    RidgeRegression.Gram gram = null;
+    RidgeRegression.Gram inverse = null;
+    RidgeRegression.Gram forward = null;
     for (TokenBatch tokens : batches) {
       float[] x = activations.of(tokens);
       int cells = tokens.batchSize() * tokens.length();
@@ -144,8 +184,9 @@ public final class LearnedInversion implements TokenInversion {
             x.length + " activation values do not fit " + tokens + " rows");
       }
       int width = x.length / cells;
-      if (gram == null) {
-        gram = new RidgeRegression.Gram(width, d);
+      if (inverse == null) {
+        inverse = new RidgeRegression.Gram(width, d);
+        forward = new RidgeRegression.Gram(d, width);
       }
       List<Integer> real = new ArrayList<>();
       for (int i = 0; i < cells; i++) {
@@ -160,9 +201,10 @@ public final class LearnedInversion implements TokenInversion {
         System.arraycopy(x, i * width, inputs, r * width, width);
         vocabulary.embedding(Math.toIntExact(tokens.ids()[i]), i % tokens.length(), targets, r * d);
       }
-      gram.add(inputs, targets, real.size());
+      inverse.add(inputs, targets, real.size());
+      forward.add(targets, inputs, real.size());
     }
-    return gram;
+    return new RidgeRegression.Gram[] {inverse, forward};
   }
 
   private static int texts(List<TokenBatch> batches) {

@@ -129,11 +129,11 @@ public final class PrivacyAudit {
   }
 
   /**
-   * Trains the learned inversion for this audit's cut and state on the server's public text,
-   * tokenised like the devices' and run through {@link #serverView} in mini-batches of the training
-   * batch size.
+   * Trains the learned attacks (inverse and forward) for this audit's cut and state on the server's
+   * public text, tokenised like the devices' and run through {@link #serverView} in mini-batches of
+   * the training batch size.
    */
-  public LearnedInversion learnInversion(
+  public LearnedInversion.Pair learnInversion(
       PublicCorpus corpus, TextTokenizer tokenizer, VocabularyInversion vocabulary) {
     return LearnedInversion.train(
         batches(LabeledTokens.of(corpus.fit(), tokenizer)),
@@ -148,6 +148,32 @@ public final class PrivacyAudit {
       batches.add(texts.range(from, Math.min(texts.size(), from + batchSize)).tokens());
     }
     return batches;
+  }
+
+  /**
+   * The share of non-padding tokens another inversion names from the same uploads as {@link #run}
+   * (the same keyed noise): a baseline beside the audit's own token attack.
+   */
+  public double tokenRecovery(LabeledTokens texts, TokenInversion inversion) {
+    int n = texts.size();
+    int length = texts.tokens().length();
+    int d = model.dims().hidden();
+    float[] uploaded = new float[n * length * d];
+    for (int index = 0, from = 0; from < n; index++, from += batchSize) {
+      int to = Math.min(n, from + batchSize);
+      float[] x = uplink(texts.range(from, to).tokens(), index).embeddings().toFloats();
+      System.arraycopy(x, 0, uploaded, from * length * d, x.length);
+    }
+    int[] recovered = invertAll(inversion, uploaded, texts.tokens(), d);
+    long all = 0;
+    long hits = 0;
+    for (int i = 0; i < recovered.length; i++) {
+      if (texts.tokens().attentionMask()[i] == 1) {
+        all++;
+        hits += recovered[i] == texts.tokens().ids()[i] ? 1 : 0;
+      }
+    }
+    return (double) hits / all;
   }
 
   public Result run(LabeledTokens texts, TokenInversion inversion) {

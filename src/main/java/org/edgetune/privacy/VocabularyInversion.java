@@ -125,16 +125,53 @@ public final class VocabularyInversion implements TokenInversion {
     }
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE)) {
       NDArray c = manager.create(candidates(p), new Shape(vocabulary, hidden));
-      NDArray x = manager.create(rows, new Shape(n, hidden));
-      NDArray halfNorms = c.square().sum(new int[] {1}).div(2);
-      NDArray scores = x.matMul(c.transpose()).sub(halfNorms);
-      long[] nearest = scores.argMax(1).toLongArray();
-      int[] ids = new int[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = Math.toIntExact(nearest[i]);
-      }
-      return ids;
+      return nearest(c, manager.create(rows, new Shape(n, hidden)), n);
     }
+  }
+
+  /**
+   * As {@link #invert}, with every candidate first sent through the affine {@code map} from
+   * embeddings to the received rows' space ([d] → [m]): the nearest of the mapped candidates.
+   */
+  public int[] invertMapped(int p, float[] rows, int n, RidgeRegression.LinearMap map) {
+    int m = map.outputs();
+    if (map.inputs() != hidden || rows.length != n * m) {
+      throw new IllegalArgumentException(
+          n + " rows of " + m + " and a map from " + map.inputs() + " do not fit d = " + hidden);
+    }
+    if (n == 0) {
+      return new int[0];
+    }
+    float[] weight = new float[hidden * m];
+    float[] bias = new float[m];
+    for (int j = 0; j < hidden; j++) {
+      for (int c = 0; c < m; c++) {
+        weight[j * m + c] = (float) map.weights()[j][c];
+      }
+    }
+    for (int c = 0; c < m; c++) {
+      bias[c] = (float) map.weights()[hidden][c];
+    }
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE)) {
+      NDArray c =
+          manager
+              .create(candidates(p), new Shape(vocabulary, hidden))
+              .matMul(manager.create(weight, new Shape(hidden, m)))
+              .add(manager.create(bias, new Shape(1, m)));
+      return nearest(c, manager.create(rows, new Shape(n, m)), n);
+    }
+  }
+
+  /** argmin_v ‖x − c_v‖² = argmax_v (x·c_v − ‖c_v‖²/2) for each of the n rows of x. */
+  private static int[] nearest(NDArray c, NDArray x, int n) {
+    NDArray halfNorms = c.square().sum(new int[] {1}).div(2);
+    NDArray scores = x.matMul(c.transpose()).sub(halfNorms);
+    long[] nearest = scores.argMax(1).toLongArray();
+    int[] ids = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = Math.toIntExact(nearest[i]);
+    }
+    return ids;
   }
 
   private static FloatTensor require(Map<String, FloatTensor> weights, String name) {

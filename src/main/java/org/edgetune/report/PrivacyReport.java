@@ -14,7 +14,8 @@ public final class PrivacyReport {
   /**
    * @param audit what {@code privacy.json} holds: settings, results and the description of the
    *     attacks; at a deep cut also the token attack's name ({@code token_attack}) and how it was
-   *     trained ({@code learned_inversion})
+   *     trained ({@code learned_inversion}) and the other token attacks' rates ({@code
+   *     other_token_attacks})
    */
   @SuppressWarnings("unchecked")
   public static void write(OutputDirectory out, Map<String, Object> audit) {
@@ -39,6 +40,9 @@ public final class PrivacyReport {
     if (audit.containsKey("learned_inversion")) {
       html.keyValues(
           "How the learned inversion was trained", (Map<String, ?>) audit.get("learned_inversion"));
+      html.keyValues(
+          "Other token attacks on the same uploads",
+          (Map<String, ?>) audit.get("other_token_attacks"));
     }
     html.keyValues("Label recovery (feature gradient; centroid probe on the features)", labels);
     ((Map<String, String>) audit.get("attacks"))

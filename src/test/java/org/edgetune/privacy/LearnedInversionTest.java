@@ -32,12 +32,14 @@ class LearnedInversionTest {
 
   @Test
   void activationsThatAreAnInvertibleLinearMapOfTheEmbeddingsGiveEveryTokenBack() {
+    // A dominant shifted diagonal: the coordinates are permuted, so raw rows are far from their
+    // embeddings and only a learned map finds the tokens.
     double[][] a = new double[D][D];
     double[] bias = new double[D];
     for (int i = 0; i < D; i++) {
       bias[i] = random.nextGaussian();
       for (int j = 0; j < D; j++) {
-        a[i][j] = random.nextGaussian() + (i == j ? 4 : 0);
+        a[i][j] = random.nextGaussian() + (j == (i + 5) % D ? 4 : 0);
       }
     }
     LearnedInversion.Activations mixed =
@@ -55,12 +57,16 @@ class LearnedInversionTest {
           }
           return h;
         };
-    LearnedInversion attack = LearnedInversion.train(fit, heldOut, mixed, vocabulary);
-    assertThat(recovery(attack, mixed)).isEqualTo(1.0);
-    assertThat(attack.training().heldOutUnexplained()).isLessThan(1e-4);
-    assertThat(attack.training().rows()).isEqualTo(realTokens(fit) + realTokens(heldOut));
-    assertThat(attack.training().relativePenalty())
-        .isEqualTo(LearnedInversion.RELATIVE_PENALTIES[0]);
+    LearnedInversion.Pair attacks = LearnedInversion.train(fit, heldOut, mixed, vocabulary);
+    for (LearnedInversion attack : List.of(attacks.inverse(), attacks.forward())) {
+      assertThat(recovery(attack, mixed)).as(attack.direction().name()).isEqualTo(1.0);
+      assertThat(attack.training().heldOutUnexplained()).isLessThan(1e-4);
+      assertThat(attack.training().rows()).isEqualTo(realTokens(fit) + realTokens(heldOut));
+      assertThat(attack.training().relativePenalty())
+          .isEqualTo(LearnedInversion.RELATIVE_PENALTIES[0]);
+    }
+    // Without the map the activations are nowhere near the embeddings: the map does the work.
+    assertThat(recovery(vocabulary, mixed)).isLessThan(0.5);
   }
 
   @Test
@@ -74,15 +80,19 @@ class LearnedInversionTest {
           }
           return h;
         };
-    LearnedInversion attack = LearnedInversion.train(fit, heldOut, independent, vocabulary);
+    LearnedInversion.Pair attacks = LearnedInversion.train(fit, heldOut, independent, vocabulary);
     double chance = bestConstantGuess(attacked);
     assertThat(chance).isBetween(1.0 / V, 0.2);
-    assertThat(recovery(attack, independent)).isLessThanOrEqualTo(chance + 0.03);
-    assertThat(attack.training().heldOutUnexplained()).isGreaterThan(0.9);
+    for (LearnedInversion attack : List.of(attacks.inverse(), attacks.forward())) {
+      assertThat(recovery(attack, independent))
+          .as(attack.direction().name())
+          .isLessThanOrEqualTo(chance + 0.03);
+      assertThat(attack.training().heldOutUnexplained()).isGreaterThan(0.9);
+    }
   }
 
   /** Share of the attacked batches' real tokens the attack names, position by position. */
-  private double recovery(LearnedInversion attack, LearnedInversion.Activations activations) {
+  private double recovery(TokenInversion attack, LearnedInversion.Activations activations) {
     long hits = 0;
     long all = 0;
     for (TokenBatch tokens : attacked) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class PrivacyAuditTest {
 
   /** Sentences of our own, with the kind of content a device must not give away. */
-  private static final List<String> SENTENCES =
+  static final List<String> SENTENCES =
       List.of(
           "Hi Margaret, your PIN is 4471 and your account number is 0038-2291-5567.",
           "Dr. Okonkwo confirmed the biopsy: stage II melanoma, start treatment on Monday.",
@@ -46,7 +46,7 @@ class PrivacyAuditTest {
           "ok",
           "Your parcel 1Z999AA10123456784 is held at customs, pay the fee of 2.99 GBP to release it.");
 
-  private static final int[] LABELS = {0, 0, 1, 0, 1, 0, 0, 1, 0, 1};
+  static final int[] LABELS = {0, 0, 1, 0, 1, 0, 0, 1, 0, 1};
 
   private static SplitLoraModel model;
   private static TextTokenizer tokenizer;
