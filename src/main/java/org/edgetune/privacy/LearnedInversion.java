@@ -99,8 +99,8 @@ public final class LearnedInversion implements TokenInversion {
   }
 
   /**
-   * Fits the attack on the server's own texts: {@code fit} and {@code heldOut} are token batches of
-   * public text, {@code activations} what the device layers make of them.
+   * Fits both attacks on the server's own texts in one pass: {@code fit} and {@code heldOut} are
+   * token batches of public text, {@code activations} what the device layers make of them.
    */
   public static Pair train(
       List<TokenBatch> fit,
