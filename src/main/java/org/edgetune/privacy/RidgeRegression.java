@@ -251,32 +251,33 @@ public final class RidgeRegression {
       for (int i = 0; i < s; i++) {
         double[] row = b[i].clone();
         for (int k = 0; k < i; k++) {
-          double f = l[i][k];
-          double[] xk = x[k];
-          for (int c = 0; c < m; c++) {
-            row[c] -= f * xk[c];
-          }
+          subtractScaled(row, l[i][k], x[k]);
         }
-        for (int c = 0; c < m; c++) {
-          row[c] /= l[i][i];
-        }
+        divide(row, l[i][i]);
         x[i] = row;
       }
       // Backward: Lᵀ X = z.
       for (int i = s - 1; i >= 0; i--) {
         double[] row = x[i];
         for (int k = i + 1; k < s; k++) {
-          double f = l[k][i];
-          double[] xk = x[k];
-          for (int c = 0; c < m; c++) {
-            row[c] -= f * xk[c];
-          }
+          subtractScaled(row, l[k][i], x[k]);
         }
-        for (int c = 0; c < m; c++) {
-          row[c] /= l[i][i];
-        }
+        divide(row, l[i][i]);
       }
       return x;
+    }
+
+    /** row −= f · other, element by element. */
+    private static void subtractScaled(double[] row, double f, double[] other) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] -= f * other[c];
+      }
+    }
+
+    private static void divide(double[] row, double d) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] /= d;
+      }
     }
   }
 }
