@@ -26,9 +26,11 @@ import org.edgetune.experiment.ExperimentPlan;
 import org.edgetune.experiment.ExperimentPlan.PlannedRun;
 import org.edgetune.experiment.ExperimentSuite;
 import org.edgetune.experiment.SweepFigure;
+import org.edgetune.model.LabeledTokens;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
 import org.edgetune.output.OutputDirectory;
+import org.edgetune.privacy.PublicCorpus;
 import org.edgetune.report.ExperimentReport;
 import org.edgetune.report.RunLog;
 import org.edgetune.sim.SimulationSettings;
@@ -133,10 +135,19 @@ final class ExperimentCommand implements Callable<Integer> {
     plan.runs().stream()
         .collect(Collectors.toMap(run -> run.settings().data(), PlannedRun::seed, (a, b) -> a))
         .forEach(CorpusLoader::load);
+    // The audits' public text likewise (a deep cut's archive may be missing), once per distinct
+    // audit.
+    Map<List<Object>, PublicCorpus> publicTexts = new HashMap<>();
+    if (suiteSettings.privacyAudit()) {
+      plan.runs().stream()
+          .filter(run -> !run.centralized() && run.settings().model().cut().deep())
+          .forEach(run -> publicTexts.computeIfAbsent(publicKey(run), k -> publicText(run)));
+    }
     Path runsDir = outDir.resolve("runs");
     Set<String> done = new HashSet<>();
     for (PlannedRun run : plan.runs()) {
-      if (finished(runsDir.resolve(run.id()), run)) {
+      if (finished(runsDir.resolve(run.id()), run)
+          && (!audits(suiteSettings, run) || audited(runsDir.resolve(run.id())))) {
         done.add(run.id());
       }
     }
@@ -157,7 +168,8 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     try (LiveDashboard live = dashboard.start()) {
       return target.write(
-          outputs -> runAll(started, suiteSettings, plan, done, outputs, console, live));
+          outputs ->
+              runAll(started, suiteSettings, plan, done, publicTexts, outputs, console, live));
     }
   }
 
@@ -166,13 +178,13 @@ final class ExperimentCommand implements Callable<Integer> {
       ExperimentSuite suiteSettings,
       ExperimentPlan plan,
       Set<String> done,
+      Map<List<Object>, PublicCorpus> publicTexts,
       OutputDirectory outputs,
       PrintWriter console,
       LiveDashboard live) {
     Path outDir = outputs.path();
     Path runsDir = outDir.resolve("runs");
-    try (SplitLoraModel model = SplitLoraModel.load(plan.model());
-        TextTokenizer tokenizer = TextTokenizer.load(plan.model())) {
+    try (LoadedModels models = new LoadedModels()) {
       outputs.writeText("suite.conf", read(suite));
       Map<DataSettings, TrainTestSplit> corpus = new HashMap<>();
       long corpusSeed = Long.MIN_VALUE;
@@ -192,10 +204,22 @@ final class ExperimentCommand implements Callable<Integer> {
         SimulationSettings settings = run.settings();
         TrainTestSplit split =
             corpus.computeIfAbsent(settings.data(), data -> CorpusLoader.load(data, run.seed()));
-        Map<String, Object> summary =
-            execute(run, model, tokenizer, split, runsDir.resolve(run.id()), live.watcher());
-        console.printf("%s: %s%n", step, outcome(summary));
-        console.flush();
+        Path runDir = runsDir.resolve(run.id());
+        LoadedModels.Loaded loaded = models.get(settings.model());
+        SplitLoraModel model = loaded.model();
+        TextTokenizer tokenizer = loaded.tokenizer();
+        if (!finished(runDir, run)) {
+          Map<String, Object> summary =
+              execute(run, model, tokenizer, split, runDir, live.watcher());
+          console.printf("%s: %s%n", step, outcome(summary));
+          console.flush();
+        }
+        if (audits(suiteSettings, run)) {
+          Map<String, Object> audit =
+              audit(run, model, tokenizer, split, publicTexts.get(publicKey(run)), runDir);
+          console.printf("%s: %s%n", step, auditOutcome(audit));
+          console.flush();
+        }
       }
 
       List<SweepFigure> results = new ArrayList<>();
@@ -303,6 +327,64 @@ final class ExperimentCommand implements Callable<Integer> {
                   watcher)
               .summary();
     }
+  }
+
+  private static boolean audits(ExperimentSuite suite, PlannedRun run) {
+    return suite.privacyAudit() && !run.centralized();
+  }
+
+  private static boolean audited(Path runDir) {
+    return Files.isRegularFile(runDir.resolve("privacy.json"));
+  }
+
+  /** What a run's audit learns its attacks from depends on these (and nothing else). */
+  private static List<Object> publicKey(PlannedRun run) {
+    SimulationSettings s = run.settings();
+    return List.of(s.model().cut().deep(), s.privacy().audit(), s.data().source(), run.seed());
+  }
+
+  private static PublicCorpus publicText(PlannedRun run) {
+    return PrivacyAuditRun.publicText(run.settings());
+  }
+
+  /**
+   * The privacy audit of the state the run ended with (its newest checkpoint) on its test split,
+   * into {@code privacy.json} and {@code privacy.html} beside its other files.
+   */
+  private static Map<String, Object> audit(
+      PlannedRun run,
+      SplitLoraModel model,
+      TextTokenizer tokenizer,
+      TrainTestSplit split,
+      PublicCorpus publicText,
+      Path runDir) {
+    long started = System.nanoTime();
+    SimulationSettings settings = run.settings();
+    AuditedState state = AuditedState.lastCheckpoint(runDir, "run directory", settings, model);
+    try (OutputDirectory runOut = new OutputDirectory(runDir)) {
+      return PrivacyAuditRun.write(
+          started,
+          settings,
+          model,
+          tokenizer,
+          LabeledTokens.of(split.test(), tokenizer),
+          publicText,
+          state,
+          runOut,
+          "privacy.html");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String auditOutcome(Map<String, Object> audit) {
+    Map<String, Object> r = (Map<String, Object>) audit.get("result");
+    return String.format(
+        "audit: token recovery %.4f (%s), labels from the gradient %.4f, from the features %.4f, %.0f s",
+        (double) r.get("token_recovery_rate"),
+        r.get("token_attack"),
+        (double) r.get("gradient_label_recovery_rate"),
+        (double) r.get("feature_label_recovery_rate"),
+        (double) audit.get("wall_seconds"));
   }
 
   /**

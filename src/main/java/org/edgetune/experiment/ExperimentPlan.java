@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.edgetune.config.ConfigException;
@@ -19,7 +18,7 @@ import org.edgetune.sim.SimulationSettings;
  * against the suite's base (its overrides whose value differs from the base's), its kind and its
  * seed, so a cell that repeats the base value — the Lyapunov run at the base budget, say — shares
  * the run of every other sweep that needs it. Every run's config is built and validated here,
- * before anything runs; all runs must share one model, which is loaded once.
+ * before anything runs; each distinct model section is loaded once.
  */
 public final class ExperimentPlan {
 
@@ -106,7 +105,6 @@ public final class ExperimentPlan {
     // Seed by seed, so that each seed's corpus is read once; within a seed in the order of first
     // use.
     runs.sort(Comparator.comparingInt(r -> seeds.indexOf(r.seed())));
-    requireOneModel(runs);
     return new ExperimentPlan(List.copyOf(seeds), List.copyOf(runs), cells);
   }
 
@@ -123,9 +121,12 @@ public final class ExperimentPlan {
     return cells.get(sweep);
   }
 
-  /** The model every run uses. */
-  public ModelSettings model() {
-    return runs.get(0).settings().model();
+  /**
+   * The distinct model sections of the runs, in the order of first use: each is loaded once (a
+   * sweep over {@code edgetune.model.device-layers}, say, needs one per cut).
+   */
+  public List<ModelSettings> models() {
+    return runs.stream().map(r -> r.settings().model()).distinct().toList();
   }
 
   private static PlannedRun planned(Identity identity, Config config, Sweep sweep) {
@@ -172,18 +173,5 @@ public final class ExperimentPlan {
     overrides.add("edgetune.seed=" + seed);
     return ConfigLoader.loadLayers(
         suite.scenario() == null ? List.of() : List.of(suite.scenario()), overrides);
-  }
-
-  private static void requireOneModel(List<PlannedRun> runs) {
-    ModelSettings first = runs.get(0).settings().model();
-    for (PlannedRun run : runs) {
-      if (!Objects.equals(run.settings().model(), first)) {
-        throw new ConfigException(
-            "run "
-                + run.id()
-                + " changes the edgetune.model section; the runs of a suite "
-                + "share one loaded model, so sweep keys outside it");
-      }
-    }
   }
 }

@@ -32,9 +32,17 @@ import org.edgetune.schedule.Policies;
  * @param set overrides for every run ({@code key → HOCON value})
  * @param seeds the paired seeds: every cell of every sweep runs once with each
  * @param quick what {@code --quick} changes: its seeds and overrides on top of {@link #set}
+ * @param privacyAudit whether every run (but a centralized one) is followed by a privacy audit of
+ *     the state it ended with, on its test split ({@code privacy.json} in its directory), so that
+ *     sweeps can draw {@link Sweep#PRIVACY_METRICS}
  */
 public record ExperimentSuite(
-    Path scenario, Map<String, String> set, List<Long> seeds, Quick quick, List<Sweep> sweeps) {
+    Path scenario,
+    Map<String, String> set,
+    List<Long> seeds,
+    Quick quick,
+    boolean privacyAudit,
+    List<Sweep> sweeps) {
 
   public static final String SECTION = "experiment";
 
@@ -78,11 +86,16 @@ public record ExperimentSuite(
     ConfigReader q = r.section("quick");
     Quick quick = new Quick(seeds(q, "seeds"), overrides(q, "set"));
     q.rejectUnknownKeys();
+    boolean privacyAudit = r.has("privacy-audit") && r.bool("privacy-audit");
     List<Sweep> sweeps = new ArrayList<>();
     Set<String> names = new HashSet<>();
     List<? extends Config> list = r.configList("sweeps");
     for (int i = 0; i < list.size(); i++) {
-      Sweep sweep = sweep(ConfigReader.element(list.get(i), r.key("sweeps") + "[" + i + "]"));
+      Sweep sweep =
+          sweep(
+              ConfigReader.element(list.get(i), r.key("sweeps") + "[" + i + "]"),
+              privacyAudit,
+              r.key("privacy-audit"));
       if (!names.add(sweep.name())) {
         throw new ConfigException(
             "config key '" + r.key("sweeps") + "' names the sweep '" + sweep.name() + "' twice");
@@ -93,7 +106,7 @@ public record ExperimentSuite(
       throw new ConfigException("config key '" + r.key("sweeps") + "' holds no sweep");
     }
     r.rejectUnknownKeys();
-    return new ExperimentSuite(scenario, set, seeds, quick, List.copyOf(sweeps));
+    return new ExperimentSuite(scenario, set, seeds, quick, privacyAudit, List.copyOf(sweeps));
   }
 
   /** The seeds of a plain or a quick run. */
@@ -110,7 +123,11 @@ public record ExperimentSuite(
     return all;
   }
 
-  private static Sweep sweep(ConfigReader r) {
+  /**
+   * @param privacyAudit whether the suite audits its runs (its privacy metrics may be drawn)
+   * @param auditKey the suite's key that turns the audit on, for the error message
+   */
+  private static Sweep sweep(ConfigReader r, boolean privacyAudit, String auditKey) {
     String name = r.string("name");
     if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
       throw new ConfigException(
@@ -127,11 +144,11 @@ public record ExperimentSuite(
     Sweep sweep =
         switch (kind) {
           case "rounds" -> {
-            requireMetrics(r, metrics, Sweep.ROUND_METRICS);
+            requireMetrics(r, metrics, Sweep.ROUND_METRICS, privacyAudit, auditKey);
             yield new Sweep.Rounds(name, title, metrics, set, policies(r));
           }
           case "parameter" -> {
-            requireMetrics(r, metrics, Sweep.SUMMARY_METRICS);
+            requireMetrics(r, metrics, summaryMetrics(privacyAudit), privacyAudit, auditKey);
             String key = r.string("key");
             if (!key.startsWith("edgetune.")) {
               throw new ConfigException(
@@ -157,7 +174,11 @@ public record ExperimentSuite(
             List<Sweep.Variant> variants = variants(r);
             boolean centralized = variants.stream().anyMatch(Sweep.Variant::centralized);
             requireMetrics(
-                r, metrics, centralized ? Sweep.CENTRALIZED_METRICS : Sweep.SUMMARY_METRICS);
+                r,
+                metrics,
+                centralized ? Sweep.CENTRALIZED_METRICS : summaryMetrics(privacyAudit),
+                privacyAudit,
+                auditKey);
             List<String> labels = variants.stream().map(Sweep.Variant::label).toList();
             yield new Sweep.Variants(
                 name, title, metrics, set, variants, reference(r, labels, "variants"));
@@ -241,11 +262,37 @@ public record ExperimentSuite(
     return policies;
   }
 
-  private static void requireMetrics(ConfigReader r, List<String> metrics, List<String> allowed) {
+  private static List<String> summaryMetrics(boolean privacyAudit) {
+    if (!privacyAudit) {
+      return Sweep.SUMMARY_METRICS;
+    }
+    List<String> all = new ArrayList<>(Sweep.SUMMARY_METRICS);
+    all.addAll(Sweep.PRIVACY_METRICS);
+    return all;
+  }
+
+  private static void requireMetrics(
+      ConfigReader r,
+      List<String> metrics,
+      List<String> allowed,
+      boolean privacyAudit,
+      String auditKey) {
     if (metrics.isEmpty()) {
       throw new ConfigException("config key '" + r.key("metrics") + "' holds no metric");
     }
     for (String metric : metrics) {
+      if (!privacyAudit
+          && Sweep.PRIVACY_METRICS.contains(metric)
+          && allowed.containsAll(Sweep.SUMMARY_METRICS)) {
+        throw new ConfigException(
+            "config key '"
+                + r.key("metrics")
+                + "' holds '"
+                + metric
+                + "', which only an audited suite has: set "
+                + auditKey
+                + " = true");
+      }
       if (!allowed.contains(metric)) {
         throw new ConfigException(
             "config key '"

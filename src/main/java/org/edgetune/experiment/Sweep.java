@@ -60,6 +60,18 @@ public sealed interface Sweep permits Sweep.Rounds, Sweep.Parameter, Sweep.Varia
   }
 
   /** The fields a centralized run's summary has too. */
+  /**
+   * Fields of a run's {@code privacy.json} result a {@link Parameter} or {@link Variants} sweep of
+   * an audited suite ({@code privacy-audit = true}) can compare: the strongest token attack's rates
+   * and the label attacks'.
+   */
+  List<String> PRIVACY_METRICS =
+      List.of(
+          "token_recovery_rate",
+          "texts_half_recovered_share",
+          "gradient_label_recovery_rate",
+          "feature_label_recovery_rate");
+
   List<String> CENTRALIZED_METRICS = List.of("final_accuracy", "final_f1", "wall_seconds");
 
   /** Unique within the suite; names the figures ({@code experiment-<name>-<metric>.png}). */

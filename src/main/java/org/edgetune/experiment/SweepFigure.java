@@ -188,10 +188,14 @@ public record SweepFigure(
   }
 
   /**
-   * A field of the run's summary; an array counts with its mean, a missing or null field as NaN.
+   * A field of the run's summary (of its privacy audit's result for {@link Sweep#PRIVACY_METRICS});
+   * an array counts with its mean, a missing or null field as NaN.
    */
   static double summaryValue(Path runDir, String metric) {
-    JsonNode value = read(runDir.resolve("summary.json")).get(metric);
+    JsonNode value =
+        Sweep.PRIVACY_METRICS.contains(metric)
+            ? read(runDir.resolve("privacy.json")).path("result").get(metric)
+            : read(runDir.resolve("summary.json")).get(metric);
     if (value == null || value.isNull()) {
       return Double.NaN;
     }

@@ -2,6 +2,7 @@ package org.edgetune.privacy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,41 @@ public final class PrivacyAudit {
 
   static final long AUDIT_ROUND = 1;
 
+  /** The token attack at the embedding-only cut, and the one used beside the learned ones. */
+  public static final String NEAREST_NEIGHBOUR = "nearest neighbour over the vocabulary";
+
+  /** The token attacks beyond the embedding-only cut ({@link LearnedInversion}). */
+  public static final String LEARNED_INVERSION = "learned linear inversion";
+
+  public static final String LEARNED_FORWARD_MODEL = "learned forward model";
+
+  public static final String NEAREST_NEIGHBOUR_WITHOUT_MAP = "nearest neighbour without a map";
+
   /**
-   * @param texts non-padding tokens (positions with mask 1), in all audited texts
-   * @param tokenRecovery share of those tokens the inversion names exactly
-   * @param contentTokenRecovery the same without each text's first and last real token ([CLS],
-   *     [SEP])
+   * What one token attack recovered from the uploads.
+   *
+   * @param rate share of the non-padding tokens it names exactly
+   * @param contentRate the same without each text's first and last real token ([CLS], [SEP])
    * @param textsHalfRecovered share of texts with at least half of their non-padding tokens
    *     recovered
+   */
+  public record TokenRecovery(double rate, double contentRate, double textsHalfRecovered) {
+
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("token_recovery_rate", rate);
+      m.put("content_token_recovery_rate", contentRate);
+      m.put("texts_half_recovered_share", textsHalfRecovered);
+      return m;
+    }
+  }
+
+  /**
+   * @param texts audited texts
+   * @param tokens non-padding tokens (positions with mask 1), in all audited texts
+   * @param tokenAttack the strongest token attack (the highest exact-token rate; the first listed
+   *     on a tie): what the server recovers is at least what it recovers
+   * @param tokenAttacks every token attack mounted, by name, in the order mounted
    * @param gradientLabelRecovery share of texts whose label the feature-gradient attack names
    * @param featureLabelRecovery share of the probe's texts whose label the centroid probe names
    * @param majorityClassShare share of the most frequent label: what guessing it alone recovers
@@ -59,28 +88,53 @@ public final class PrivacyAudit {
   public record Result(
       int texts,
       long tokens,
-      double tokenRecovery,
-      double contentTokenRecovery,
-      double textsHalfRecovered,
+      String tokenAttack,
+      Map<String, TokenRecovery> tokenAttacks,
       double gradientLabelRecovery,
       double featureLabelRecovery,
       int featureProbeTexts,
       double majorityClassShare) {
 
+    /** The strongest attack's exact-token rate. */
+    public double tokenRecovery() {
+      return tokenAttacks.get(tokenAttack).rate();
+    }
+
+    public double contentTokenRecovery() {
+      return tokenAttacks.get(tokenAttack).contentRate();
+    }
+
+    public double textsHalfRecovered() {
+      return tokenAttacks.get(tokenAttack).textsHalfRecovered();
+    }
+
+    /** The headline rates (the strongest token attack's), as {@code privacy.json} holds them. */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("texts", texts);
       m.put("tokens", tokens);
-      m.put("token_recovery_rate", tokenRecovery);
-      m.put("content_token_recovery_rate", contentTokenRecovery);
-      m.put("texts_half_recovered_share", textsHalfRecovered);
+      m.put("token_attack", tokenAttack);
+      m.putAll(tokenAttacks.get(tokenAttack).toMap());
       m.put("gradient_label_recovery_rate", gradientLabelRecovery);
       m.put("feature_label_recovery_rate", featureLabelRecovery);
       m.put("feature_probe_texts", featureProbeTexts);
       m.put("majority_class_share", majorityClassShare);
       return m;
     }
+
+    /** Every token attack's rates, by name. */
+    public Map<String, Object> tokenAttacksMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      tokenAttacks.forEach((name, r) -> m.put(name, r.toMap()));
+      return m;
+    }
   }
+
+  /**
+   * A whole audit: its result and, beyond the embedding-only cut, the learned attacks (how they
+   * were trained); {@code learned} is null at the embedding-only cut.
+   */
+  public record Findings(Result result, LearnedInversion.Pair learned) {}
 
   private final SplitLoraModel model;
   private final DeviceDefences defences;
@@ -89,13 +143,53 @@ public final class PrivacyAudit {
   private final ParameterState lora;
   private final ParameterState head;
 
+  /** An audit of the round-1 state: LoRA and head as initialised from the seed. */
   public PrivacyAudit(SplitLoraModel model, PrivacySettings privacy, long seed, int batchSize) {
+    this(model, privacy, seed, batchSize, model.initialLora(seed), model.initialHead(seed));
+  }
+
+  /**
+   * An audit of a given state, e.g. a run's last checkpoint: the server's LoRA, and the head the
+   * devices start a round from (at a deep cut with the device layers' adapters).
+   */
+  public PrivacyAudit(
+      SplitLoraModel model,
+      PrivacySettings privacy,
+      long seed,
+      int batchSize,
+      ParameterState lora,
+      ParameterState head) {
     this.model = model;
     this.defences = new DeviceDefences(privacy, seed);
     this.seed = seed;
     this.batchSize = batchSize;
-    this.lora = model.initialLora(seed);
-    this.head = model.initialHead(seed);
+    this.lora = lora;
+    this.head = head;
+  }
+
+  /**
+   * Every attack of this audit on {@code test}: at the embedding-only cut the exact nearest
+   * neighbour over the vocabulary; beyond it the learned linear inversion and the learned forward
+   * model trained on {@code publicText} (which may then not be null), and the nearest neighbour
+   * without a map. The headline is the strongest token attack.
+   */
+  public Findings audit(
+      LabeledTokens test,
+      TextTokenizer tokenizer,
+      VocabularyInversion vocabulary,
+      PublicCorpus publicText) {
+    if (!model.cut().deep()) {
+      return new Findings(run(test, Map.of(NEAREST_NEIGHBOUR, vocabulary)), null);
+    }
+    if (publicText == null) {
+      throw new IllegalArgumentException("a deep cut's audit needs public text");
+    }
+    LearnedInversion.Pair learned = learnInversion(publicText, tokenizer, vocabulary);
+    Map<String, TokenInversion> attacks = new LinkedHashMap<>();
+    attacks.put(LEARNED_INVERSION, learned.inverse());
+    attacks.put(LEARNED_FORWARD_MODEL, learned.forward());
+    attacks.put(NEAREST_NEIGHBOUR_WITHOUT_MAP, vocabulary);
+    return new Findings(run(test, attacks), learned);
   }
 
   /**
@@ -152,31 +246,26 @@ public final class PrivacyAudit {
 
   /**
    * The share of non-padding tokens another inversion names from the same uploads as {@link #run}
-   * (the same keyed noise): a baseline beside the audit's own token attack.
+   * (the same keyed noise).
    */
   public double tokenRecovery(LabeledTokens texts, TokenInversion inversion) {
-    int n = texts.size();
-    int length = texts.tokens().length();
-    int d = model.dims().hidden();
-    float[] uploaded = new float[n * length * d];
-    for (int index = 0, from = 0; from < n; index++, from += batchSize) {
-      int to = Math.min(n, from + batchSize);
-      float[] x = uplink(texts.range(from, to).tokens(), index).embeddings().toFloats();
-      System.arraycopy(x, 0, uploaded, from * length * d, x.length);
-    }
-    int[] recovered = invertAll(inversion, uploaded, texts.tokens(), d);
-    long all = 0;
-    long hits = 0;
-    for (int i = 0; i < recovered.length; i++) {
-      if (texts.tokens().attentionMask()[i] == 1) {
-        all++;
-        hits += recovered[i] == texts.tokens().ids()[i] ? 1 : 0;
-      }
-    }
-    return (double) hits / all;
+    return run(texts, inversion).tokenRecovery();
   }
 
+  /** {@link #run(LabeledTokens, Map)} with one token attack. */
   public Result run(LabeledTokens texts, TokenInversion inversion) {
+    return run(texts, Map.of(NEAREST_NEIGHBOUR, inversion));
+  }
+
+  /**
+   * Runs the texts through the device's code and mounts every attack on the same uploads.
+   *
+   * @param attacks the token attacks, by name; the result's headline is the strongest
+   */
+  public Result run(LabeledTokens texts, Map<String, TokenInversion> attacks) {
+    if (attacks.isEmpty()) {
+      throw new IllegalArgumentException("no token attack to mount");
+    }
     int n = texts.size();
     int length = texts.tokens().length();
     int d = model.dims().hidden();
@@ -215,10 +304,20 @@ public final class PrivacyAudit {
       }
     }
 
-    int[] recovered = invertAll(inversion, uploaded, texts.tokens(), d);
-    return score(
+    Map<String, int[]> recovered = invertAll(attacks, uploaded, texts.tokens(), d);
+    Map<String, TokenRecovery> tokenAttacks = new LinkedHashMap<>();
+    String strongest = null;
+    for (String attack : attacks.keySet()) {
+      TokenRecovery r = tokenScore(texts.tokens(), recovered.get(attack));
+      tokenAttacks.put(attack, r);
+      if (strongest == null || r.rate() > tokenAttacks.get(strongest).rate()) {
+        strongest = attack;
+      }
+    }
+    return labelScore(
         texts,
-        recovered,
+        strongest,
+        Collections.unmodifiableMap(tokenAttacks),
         gradientGuess,
         publicFeatures,
         publicLabels,
@@ -228,15 +327,15 @@ public final class PrivacyAudit {
   }
 
   /**
-   * The inversion's id for every (text, position), position by position over the texts that reach
-   * it.
+   * Each attack's id for every (text, position), position by position over the texts that reach it
+   * and at each position attack by attack (so the position's candidates are built once).
    */
-  private static int[] invertAll(
-      TokenInversion inversion, float[] uploaded, TokenBatch tokens, int d) {
+  private static Map<String, int[]> invertAll(
+      Map<String, TokenInversion> attacks, float[] uploaded, TokenBatch tokens, int d) {
     int n = tokens.batchSize();
     int length = tokens.length();
-    int[] recovered = new int[n * length];
-    Arrays.fill(recovered, -1);
+    Map<String, int[]> recovered = new LinkedHashMap<>();
+    attacks.keySet().forEach(a -> recovered.put(a, filled(n * length)));
     for (int p = 0; p < length; p++) {
       int rows = 0;
       for (int t = 0; t < n; t++) {
@@ -251,24 +350,24 @@ public final class PrivacyAudit {
           owner[r++] = t;
         }
       }
-      int[] ids = inversion.invert(p, x, rows);
-      for (int i = 0; i < rows; i++) {
-        recovered[owner[i] * length + p] = ids[i];
+      for (Map.Entry<String, TokenInversion> attack : attacks.entrySet()) {
+        int[] ids = attack.getValue().invert(p, x, rows);
+        int[] into = recovered.get(attack.getKey());
+        for (int i = 0; i < rows; i++) {
+          into[owner[i] * length + p] = ids[i];
+        }
       }
     }
     return recovered;
   }
 
-  private static Result score(
-      LabeledTokens texts,
-      int[] recovered,
-      int[] gradientGuess,
-      List<float[]> publicFeatures,
-      List<int[]> publicLabels,
-      List<float[]> probedFeatures,
-      List<int[]> probedLabels,
-      int classes) {
-    TokenBatch tokens = texts.tokens();
+  private static int[] filled(int size) {
+    int[] a = new int[size];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  private static TokenRecovery tokenScore(TokenBatch tokens, int[] recovered) {
     int n = tokens.batchSize();
     int length = tokens.length();
     long all = 0;
@@ -300,7 +399,27 @@ public final class PrivacyAudit {
       hits += found;
       halfRecovered += 2 * found >= real ? 1 : 0;
     }
+    return new TokenRecovery(
+        (double) hits / all,
+        content == 0 ? Double.NaN : (double) contentHits / content,
+        (double) halfRecovered / n);
+  }
 
+  private static Result labelScore(
+      LabeledTokens texts,
+      String tokenAttack,
+      Map<String, TokenRecovery> tokenAttacks,
+      int[] gradientGuess,
+      List<float[]> publicFeatures,
+      List<int[]> publicLabels,
+      List<float[]> probedFeatures,
+      List<int[]> probedLabels,
+      int classes) {
+    int n = texts.size();
+    long tokens = 0;
+    for (long mask : texts.tokens().attentionMask()) {
+      tokens += mask == 1 ? 1 : 0;
+    }
     int[] labels = texts.labels();
     int gradientHits = 0;
     int[] perClass = new int[classes];
@@ -325,10 +444,9 @@ public final class PrivacyAudit {
     }
     return new Result(
         n,
-        all,
-        (double) hits / all,
-        content == 0 ? Double.NaN : (double) contentHits / content,
-        (double) halfRecovered / n,
+        tokens,
+        tokenAttack,
+        tokenAttacks,
         (double) gradientHits / n,
         probed == 0 ? Double.NaN : (double) probeHits / probed,
         probed,

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.edgetune.model.FloatTensor;
 import org.edgetune.model.ModelSource;
 import org.edgetune.model.OnnxWeights;
@@ -19,7 +20,7 @@ import org.edgetune.model.OnnxWeights;
  * embedding module: when it recovers the tokens, the device's bytes really are the embedding of
  * those tokens. Only the nearest-neighbour search, a [n, d] × [d, V] product, runs on the engine.
  */
-public final class VocabularyInversion implements TokenInversion {
+public final class VocabularyInversion implements TokenInversion, AutoCloseable {
 
   private static final String ENGINE = "PyTorch";
   private static final double LAYER_NORM_EPS = 1e-12;
@@ -32,6 +33,10 @@ public final class VocabularyInversion implements TokenInversion {
   private final int vocabulary;
   private final int hidden;
   private final int positions;
+  private final NDManager root = NDManager.newBaseManager(Device.cpu(), ENGINE);
+  private NDManager positionManager;
+  private int cachedPosition = -1;
+  private NDArray[] cachedTable;
 
   VocabularyInversion(Map<String, FloatTensor> weights) {
     FloatTensor w = require(weights, "embeddings.word_embeddings.weight");
@@ -63,15 +68,55 @@ public final class VocabularyInversion implements TokenInversion {
     return positions;
   }
 
-  /** [V, d]: the embedding of every vocabulary token at position {@code p} (token type 0). */
+  /**
+   * [V, d]: the embedding of every vocabulary token at position {@code p} (token type 0), token by
+   * token in parallel (each row is computed on its own, so the table does not depend on the
+   * threads).
+   */
   float[] candidates(int p) {
     requirePosition(p);
     float[] table = new float[vocabulary * hidden];
-    double[] e = new double[hidden];
-    for (int v = 0; v < vocabulary; v++) {
-      embed(v, p, e, table, v * hidden);
-    }
+    int chunk = 1024;
+    IntStream.range(0, (vocabulary + chunk - 1) / chunk)
+        .parallel()
+        .forEach(
+            c -> {
+              double[] e = new double[hidden];
+              for (int v = c * chunk; v < Math.min(vocabulary, (c + 1) * chunk); v++) {
+                embed(v, p, e, table, v * hidden);
+              }
+            });
     return table;
+  }
+
+  /**
+   * Position {@code p}'s candidates on the engine, with half their squared norms: the last
+   * position's are kept (in their own manager, freed when the position changes or on {@link
+   * #close}), so attacks that go position by position build each table once.
+   */
+  private synchronized NDArray[] table(int p) {
+    if (p != cachedPosition) {
+      if (positionManager != null) {
+        positionManager.close();
+      }
+      positionManager = root.newSubManager();
+      NDArray c = positionManager.create(candidates(p), new Shape(vocabulary, hidden));
+      cachedTable = new NDArray[] {c, c.square().sum(new int[] {1}).div(2)};
+      cachedPosition = p;
+    }
+    return cachedTable;
+  }
+
+  /** Frees the engine memory of the kept position's candidates. */
+  @Override
+  public synchronized void close() {
+    if (positionManager != null) {
+      positionManager.close();
+      positionManager = null;
+    }
+    cachedPosition = -1;
+    cachedTable = null;
+    root.close();
   }
 
   /**
@@ -123,9 +168,9 @@ public final class VocabularyInversion implements TokenInversion {
     if (n == 0) {
       return new int[0];
     }
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE)) {
-      NDArray c = manager.create(candidates(p), new Shape(vocabulary, hidden));
-      return nearest(c, manager.create(rows, new Shape(n, hidden)), n);
+    NDArray[] table = table(p);
+    try (NDManager manager = root.newSubManager()) {
+      return nearest(table[0], table[1], manager.create(rows, new Shape(n, hidden)), n);
     }
   }
 
@@ -152,19 +197,25 @@ public final class VocabularyInversion implements TokenInversion {
     for (int c = 0; c < m; c++) {
       bias[c] = (float) map.weights()[hidden][c];
     }
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE)) {
+    NDArray candidates = table(p)[0];
+    try (NDManager manager = root.newSubManager()) {
       NDArray c =
           manager
-              .create(candidates(p), new Shape(vocabulary, hidden))
-              .matMul(manager.create(weight, new Shape(hidden, m)))
+              .create(weight, new Shape(hidden, m))
+              .transpose()
+              .matMul(candidates.transpose())
+              .transpose()
               .add(manager.create(bias, new Shape(1, m)));
-      return nearest(c, manager.create(rows, new Shape(n, m)), n);
+      return nearest(
+          c, c.square().sum(new int[] {1}).div(2), manager.create(rows, new Shape(n, m)), n);
     }
   }
 
-  /** argmin_v ‖x − c_v‖² = argmax_v (x·c_v − ‖c_v‖²/2) for each of the n rows of x. */
-  private static int[] nearest(NDArray c, NDArray x, int n) {
-    NDArray halfNorms = c.square().sum(new int[] {1}).div(2);
+  /**
+   * argmin_v ‖x − c_v‖² = argmax_v (x·c_v − ‖c_v‖²/2) for each of the n rows of x; {@code
+   * halfNorms} is ‖c_v‖²/2.
+   */
+  private static int[] nearest(NDArray c, NDArray halfNorms, NDArray x, int n) {
     NDArray scores = x.matMul(c.transpose()).sub(halfNorms);
     long[] nearest = scores.argMax(1).toLongArray();
     int[] ids = new int[n];

@@ -12,13 +12,13 @@ public final class PrivacyReport {
   private PrivacyReport() {}
 
   /**
-   * @param audit what {@code privacy.json} holds: settings, results and the description of the
-   *     attacks; at a deep cut also the token attack's name ({@code token_attack}) and how it was
-   *     trained ({@code learned_inversion}) and the other token attacks' rates ({@code
-   *     other_token_attacks})
+   * @param name the page's file name in {@code out}
+   * @param audit what {@code privacy.json} holds: settings, results (the strongest token attack's
+   *     rates), every token attack's rates ({@code token_attacks}), at a deep cut how the learned
+   *     attacks were trained ({@code learned_attacks}), and the description of the attacks
    */
   @SuppressWarnings("unchecked")
-  public static void write(OutputDirectory out, Map<String, Object> audit) {
+  public static void write(OutputDirectory out, String name, Map<String, Object> audit) {
     HtmlReport html = new HtmlReport("EdgeTune privacy audit");
     html.paragraph(
         "What an honest-but-curious edge server recovers from exactly what it receives in a round "
@@ -35,18 +35,23 @@ public final class PrivacyReport {
                 tokens.put(k, v);
               }
             });
-    Object attack = audit.getOrDefault("token_attack", "nearest neighbour over the vocabulary");
-    html.keyValues("Token recovery from the uplink (" + attack + ")", tokens);
-    if (audit.containsKey("learned_inversion")) {
-      html.keyValues(
-          "How the learned inversion was trained", (Map<String, ?>) audit.get("learned_inversion"));
-      html.keyValues(
-          "Other token attacks on the same uploads",
-          (Map<String, ?>) audit.get("other_token_attacks"));
+    html.keyValues("Token recovery from the uplink (the strongest attack)", tokens);
+    ((Map<String, Map<String, ?>>) audit.get("token_attacks"))
+        .forEach((attack, rates) -> html.keyValues("Token attack: " + attack, rates));
+    if (audit.containsKey("learned_attacks")) {
+      ((Map<String, Object>) audit.get("learned_attacks"))
+          .forEach(
+              (k, v) -> {
+                if (v instanceof Map) {
+                  html.keyValues("How the " + k + " was trained", (Map<String, ?>) v);
+                } else {
+                  html.paragraph(k + ": " + v);
+                }
+              });
     }
     html.keyValues("Label recovery (feature gradient; centroid probe on the features)", labels);
     ((Map<String, String>) audit.get("attacks"))
-        .forEach((name, text) -> html.paragraph(name + ": " + text));
-    out.writeText("report.html", html.render());
+        .forEach((attack, text) -> html.paragraph(attack + ": " + text));
+    out.writeText(name, html.render());
   }
 }

@@ -319,6 +319,8 @@ class BadInputTableTest {
         "--set",
         "edgetune.privacy.gradient-nois=1");
     row(rows, "--faults", "privacy-audit", "--out", "{new}", "--faults", "{meteor.conf}");
+    row(rows, "--state", "privacy-audit", "--out", "{new}", "--state", "{dir}/no-run");
+    row(rows, "holds no checkpoint", "privacy-audit", "--out", "{new}", "--state", "{dir}");
     row(rows, "key=value", "simulate", "--out", "{new}", "--set", "edgetune.seed");
     row(rows, "edgetune.seed={", "simulate", "--out", "{new}", "--set", "edgetune.seed={");
     // simulate: files

@@ -160,6 +160,111 @@ class ExperimentCommandIT {
     assertThat(out.resolve("runs/random_seed-2/summary.json")).isNotEmptyFile();
   }
 
+  /**
+   * Issue 14: an audited suite at a deep cut (n = 1, 16-token sequences to keep it short). Each run
+   * is followed by a privacy audit of the state its newest checkpoint holds; the figure's CSV holds
+   * the audits' strongest-attack rates; the headline is the best of the three token attacks; the
+   * same state audited by {@code privacy-audit --state} gives the same numbers; and a run whose
+   * audit is missing is audited again without being trained again.
+   */
+  @Test
+  void auditedSuiteAuditsTheTrainedStateOfEveryRun(@TempDir Path tmp) throws Exception {
+    Path suite = tmp.resolve("audited.conf");
+    Files.writeString(
+        suite,
+        """
+        experiment {
+          scenario = ""
+          privacy-audit = true
+          set {
+            edgetune.data.archive = "%s"
+            edgetune.data.partition = iid
+            edgetune.data.max-test-examples = 12
+            edgetune.model.max-length = 16
+            edgetune.model.device-layers = 1
+            edgetune.privacy.audit.public-texts = 20
+            edgetune.wireless.devices = 4
+            edgetune.schedule.policy = full
+            edgetune.schedule.rounds = 2
+            edgetune.federated.eval-every = 2
+            edgetune.federated.report-timeout-s = 2
+            edgetune.federated.round-timeout-s = 60
+          }
+          seeds = [1, 2]
+          quick { seeds = [1, 2], set {} }
+          sweeps = [
+            { name = privacy, kind = variants, title = "Privacy",
+              metrics = [token_recovery_rate, gradient_label_recovery_rate, final_accuracy],
+              variants = [ { label = "n=1" } ] }
+          ]
+        }
+        """
+            .formatted(TestCorpus.spamFixture()));
+    Path out = tmp.resolve("out");
+    String[] args = {"experiment", "--suite", suite.toString(), "--out", out.toString()};
+
+    String first = run(args);
+    assertThat(runLines(first, ": accuracy")).containsExactly("full_seed-1", "full_seed-2");
+    assertThat(runLines(first, ": audit:")).containsExactly("full_seed-1", "full_seed-2");
+    for (String run : List.of("full_seed-1", "full_seed-2")) {
+      JsonNode audit = privacy(out, run);
+      assertThat(audit.at("/setting/device_layers").asInt()).isEqualTo(1);
+      assertThat(audit.at("/setting/model_state").asText())
+          .startsWith("after 2 rounds: the run's newest checkpoint");
+      JsonNode attacks = audit.get("token_attacks");
+      assertThat(attacks.size()).isEqualTo(3);
+      double best = 0;
+      for (JsonNode attack : attacks) {
+        best = Math.max(best, attack.get("token_recovery_rate").asDouble());
+      }
+      JsonNode result = audit.get("result");
+      assertThat(result.get("token_recovery_rate").asDouble()).isEqualTo(best);
+      assertThat(
+              attacks
+                  .get(result.get("token_attack").asText())
+                  .get("token_recovery_rate")
+                  .asDouble())
+          .isEqualTo(best);
+      assertThat(result.get("texts").asInt()).isEqualTo(12);
+      assertThat(out.resolve("runs").resolve(run).resolve("privacy.html")).isNotEmptyFile();
+    }
+    Map<String, List<String>> tokens =
+        csv(out.resolve("experiment-privacy-token-recovery-rate.csv"));
+    checkRow(
+        tokens.get("n=1,n=1"),
+        privacy(out, "full_seed-1").at("/result/token_recovery_rate").asDouble(),
+        privacy(out, "full_seed-2").at("/result/token_recovery_rate").asDouble());
+
+    // The same state through the command: privacy-audit --state with the run's own config.
+    Path runDir = out.resolve("runs/full_seed-1");
+    Path alone = tmp.resolve("alone");
+    run(
+        "privacy-audit",
+        "--config",
+        runDir.resolve("config.conf").toString(),
+        "--state",
+        runDir.toString(),
+        "--out",
+        alone.toString());
+    JsonNode standalone = JSON.readTree(alone.resolve("privacy.json").toFile());
+    assertThat(standalone.get("result")).isEqualTo(privacy(out, "full_seed-1").get("result"));
+    assertThat(standalone.get("token_attacks"))
+        .isEqualTo(privacy(out, "full_seed-1").get("token_attacks"));
+
+    // A lost audit is redone; the training is kept.
+    String keptSummary = Files.readString(runDir.resolve("summary.json"));
+    Files.delete(out.resolve("runs/full_seed-2/privacy.json"));
+    String second = run(args);
+    assertThat(runLines(second, ": accuracy")).isEmpty();
+    assertThat(runLines(second, ": audit:")).containsExactly("full_seed-2");
+    assertThat(runLines(second, ": finished earlier, kept")).containsExactly("full_seed-1");
+    assertThat(Files.readString(runDir.resolve("summary.json"))).isEqualTo(keptSummary);
+  }
+
+  private static JsonNode privacy(Path out, String run) throws Exception {
+    return JSON.readTree(out.resolve("runs").resolve(run).resolve("privacy.json").toFile());
+  }
+
   /** The row against a summary field of the runs {@code <prefix>_seed-1} and {@code _seed-2}. */
   private static void checkSummaries(List<String> row, Path out, String prefix, String name)
       throws Exception {

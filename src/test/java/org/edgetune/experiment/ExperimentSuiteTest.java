@@ -130,16 +130,56 @@ class ExperimentSuiteTest {
                     false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("edgetune.schedule.energy-budget");
-    assertThatThrownBy(
-            () ->
-                ExperimentPlan.of(
-                    parse(
-                        SMALL.replace(
-                            "{ label = head, set { edgetune.train.trainable = head } }",
-                            "{ label = long, set { edgetune.model.max-length = 128 } }")),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("edgetune.model");
+  }
+
+  /** A sweep may change the model section (the cut point, say): each distinct one loads once. */
+  @Test
+  void eachDistinctModelSectionIsListedOnce() {
+    ExperimentPlan plan =
+        ExperimentPlan.of(
+            parse(
+                SMALL.replace(
+                    "{ label = head, set { edgetune.train.trainable = head } }",
+                    "{ label = cut, set { edgetune.model.device-layers = 1 } }")),
+            false);
+    assertThat(plan.models()).hasSize(2);
+    assertThat(plan.models().get(1).deviceLayers()).isEqualTo(1);
+  }
+
+  @Test
+  void privacyMetricsNeedAnAuditedSuite() {
+    String audited =
+        SMALL.replace(
+            "metrics = [final_accuracy], policies",
+            "metrics = [token_recovery_rate, final_accuracy], policies");
+    assertRefused(audited, "experiment.privacy-audit");
+    assertThat(parse(SMALL).privacyAudit()).isFalse();
+    ExperimentSuite suite =
+        parse(audited.replace("scenario = \"\"", "scenario = \"\"\nprivacy-audit = true"));
+    assertThat(suite.privacyAudit()).isTrue();
+    // Not for the rounds sweep, nor beside a centralized run: the audit has one value per federated
+    // run.
+    assertRefused(
+        audited
+            .replace("scenario = \"\"", "scenario = \"\"\nprivacy-audit = true")
+            .replace(
+                "metrics = [final_accuracy], variants",
+                "metrics = [token_recovery_rate], variants"),
+        "experiment.sweeps[2].metrics");
+    assertRefused(
+        audited
+            .replace("scenario = \"\"", "scenario = \"\"\nprivacy-audit = true")
+            .replace("metrics = [accuracy]", "metrics = [token_recovery_rate]"),
+        "experiment.sweeps[0].metrics");
+  }
+
+  @Test
+  void privacySuiteIsValid() {
+    ExperimentSuite privacy = ExperimentSuite.load(Path.of("conf/experiments/privacy.conf"));
+    assertThat(privacy.privacyAudit()).isTrue();
+    ExperimentPlan plan = ExperimentPlan.of(privacy, false);
+    assertThat(plan.runs()).hasSize(12 * privacy.seeds().size());
+    assertThat(plan.models()).extracting(m -> m.deviceLayers()).containsExactly(0, 1, 2, 3);
   }
 
   @Test

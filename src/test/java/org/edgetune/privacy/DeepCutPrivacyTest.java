@@ -72,6 +72,7 @@ class DeepCutPrivacyTest {
 
   @AfterAll
   static void close() {
+    vocabulary.close();
     tokenizer.close();
     model.close();
   }

@@ -69,6 +69,7 @@ class PrivacyAuditTest {
 
   @AfterAll
   static void close() {
+    inversion.close();
     tokenizer.close();
     model.close();
   }
