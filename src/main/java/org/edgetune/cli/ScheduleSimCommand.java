@@ -98,7 +98,7 @@ final class ScheduleSimCommand implements Callable<Integer> {
       schedule = AutoV.resolve(schedule, wireless, seed);
       System.out.printf(
           "lyapunov-v = auto: the rehearsal chose V = %.6g (every device within %.0f%% of its budget)%n",
-          schedule.lyapunovV(), 100 * (1 - schedule.autoVMargin()));
+          schedule.lyapunovV(), 100 * (1 - schedule.lyapunov().autoVMargin()));
     }
     ScheduleSettings resolved = schedule;
 

@@ -27,7 +27,7 @@ public final class AutoV {
     if (!settings.autoV()) {
       return settings;
     }
-    double limit = 1 - settings.autoVMargin();
+    double limit = 1 - settings.lyapunov().autoVMargin();
     ScheduleSettings rehearsal = settings.withBudgetGuard(false);
     double lo;
     double hi;
@@ -80,7 +80,7 @@ public final class AutoV {
         wireless.devices(),
         settings.rounds(),
         seed,
-        settings.autoVMargin(),
+        settings.lyapunov().autoVMargin(),
         v);
     return settings.withV(v);
   }

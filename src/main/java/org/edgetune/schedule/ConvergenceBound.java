@@ -14,10 +14,10 @@ public record ConvergenceBound(
 
   public static ConvergenceBound of(ScheduleSettings s, int batchSize, int population) {
     return new ConvergenceBound(
-        s.boundDecay(),
-        s.gradientVariance(),
-        s.gradientDissimilarity(),
-        s.noUpdatePenalty(),
+        s.bound().decay(),
+        s.bound().gradientVariance(),
+        s.bound().gradientDissimilarity(),
+        s.bound().noUpdatePenalty(),
         batchSize,
         population);
   }

@@ -62,8 +62,8 @@ final class LyapunovPolicy implements SchedulingPolicy {
     this.model = model;
     this.bound = bound;
     this.v = settings.lyapunovV();
-    this.priceJ = settings.queueWeightFloorJ();
-    this.uniformShare = settings.uniformShare();
+    this.priceJ = settings.lyapunov().queueWeightFloorJ();
+    this.uniformShare = settings.lyapunov().uniformShare();
     this.creditJ = variant == Variant.V1 ? 0 : settings.creditJ();
     this.variant = variant;
   }

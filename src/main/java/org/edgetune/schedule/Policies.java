@@ -70,7 +70,8 @@ public final class Policies {
   private static SchedulingPolicy plugin(
       String name, ScheduleSettings settings, WirelessModel model, int population, long seed) {
     Class<? extends SchedulingPolicy> type =
-        PolicyPlugin.find(ScheduleSettings.SECTION + ".policy", name, settings.classpath());
+        PolicyPlugin.find(
+            ScheduleSettings.SECTION + ".policy", name, settings.plugin().classpath());
     PolicyContext context =
         new PolicyContext(
             model,
@@ -81,6 +82,6 @@ public final class Policies {
     return new PluginPolicy(
         type.getName(),
         PolicyPlugin.build(type, context),
-        java.time.Duration.ofMillis(settings.pluginTimeoutMs()));
+        java.time.Duration.ofMillis(settings.plugin().timeoutMs()));
   }
 }

@@ -32,7 +32,7 @@ class AutoVTest {
       ScheduleSettings s = AUTO.withEnergyBudget(budgets[i]);
       ScheduleSettings resolved = AutoV.resolve(s, CELL, 3);
       chosen[i] = resolved.lyapunovV();
-      double limit = 1 - s.autoVMargin();
+      double limit = 1 - s.lyapunov().autoVMargin();
       System.out.printf(
           "Ē = %.2f J: auto V = %.4g, max ratio %.4f; at 2V %.4f; at V = 0.1 %.4f%n",
           budgets[i], chosen[i], ratio(s, chosen[i]), ratio(s, 2 * chosen[i]), ratio(s, 0.1));
@@ -50,7 +50,7 @@ class AutoVTest {
     ScheduleSettings fixed = AUTO.withV(0.5);
     assertThat(AutoV.resolve(fixed, CELL, 3)).isSameAs(fixed);
     ScheduleSimulation.Result r = new ScheduleSimulation(CELL, AUTO, 3).run();
-    assertThat(r.maxEnergyRatio()).isLessThanOrEqualTo(1 - AUTO.autoVMargin());
+    assertThat(r.maxEnergyRatio()).isLessThanOrEqualTo(1 - AUTO.lyapunov().autoVMargin());
   }
 
   @Test

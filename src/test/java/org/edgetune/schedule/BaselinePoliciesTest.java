@@ -17,7 +17,15 @@ class BaselinePoliciesTest {
   private static final WirelessModel MODEL = RandomRounds.model(0);
   private static final ScheduleSettings THREE =
       new ScheduleSettings(
-          "random", 100, 0.03, 0.1, 0.97, 1, 1, 2, 0.01, 0.5, 20, 0.02, 3, false, "", 10_000);
+          "random",
+          100,
+          0.03,
+          0.1,
+          false,
+          new ScheduleSettings.Bound(0.97, 1, 1, 2),
+          new ScheduleSettings.Lyapunov(0.01, 0.5, 20, 0.02),
+          3,
+          new ScheduleSettings.Plugin("", 10_000));
 
   private static RoundInput round(long t, List<ChannelReport> reports) {
     return new RoundInput(t, 100, reports, new EnergyQueues(reports.size(), 0.03));

@@ -115,15 +115,17 @@ class ExamplePolicyTest {
         long round) {
       int k = reports.size();
       int b = model.settings().workload().batchSize();
-      double w = Math.pow(s.boundDecay(), s.rounds() - 1 - round);
+      double w = Math.pow(s.bound().decay(), s.rounds() - 1 - round);
       List<Integer> best = List.of();
-      double bestObjective = V * w * s.noUpdatePenalty();
+      double bestObjective = V * w * s.bound().noUpdatePenalty();
       for (int mask = 1; mask < 1 << k; mask++) {
         int n = Integer.bitCount(mask);
         double share = 1.0 / n;
         double phi =
-            s.gradientVariance() / (n * b)
-                + (k == 1 ? 0 : s.gradientDissimilarity() * (k - n) / ((double) n * (k - 1)));
+            s.bound().gradientVariance() / (n * b)
+                + (k == 1
+                    ? 0
+                    : s.bound().gradientDissimilarity() * (k - n) / ((double) n * (k - 1)));
         double objective = V * w * phi;
         List<Integer> members = new ArrayList<>();
         boolean feasible = true;

@@ -73,7 +73,7 @@ class RunSummaryTest {
     assertThat(summary.get("lyapunov_v_auto")).isEqualTo(true);
     double v = (double) summary.get("lyapunov_v");
     ScheduleSettings rehearsal = settings.schedule().withBudgetGuard(false);
-    double limit = 1 - settings.schedule().autoVMargin();
+    double limit = 1 - settings.schedule().lyapunov().autoVMargin();
     // The recorded V keeps every device within the margin; ten times more does not (else V is not
     // the largest).
     assertThat(
