@@ -1,11 +1,6 @@
 package org.edgetune.data;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.NamedChoice;
 
@@ -106,43 +98,20 @@ public final class BrownArchive {
 
   /** All passages, in id order ({@code <text>/<passage>}, e.g. {@code ca01/007}). */
   public static List<Example> read(Path archive, Labels labels) {
-    if (!Files.isRegularFile(archive)) {
-      throw new ConfigException(
-          "corpus archive "
-              + archive
-              + " does not exist; fetch it with "
-              + FETCH_SCRIPT
-              + " (or point "
-              + DataSettings.SECTION
-              + ".archive at a copy)");
-    }
     Map<String, String> texts = new TreeMap<>();
-    String categories = null;
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-        GzipCompressorInputStream gzip = new GzipCompressorInputStream(file);
-        TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        var m = TEXT_ENTRY.matcher(entry.getName());
-        if (entry.isFile() && m.matches()) {
-          texts.put(m.group(1), new String(tar.readAllBytes(), StandardCharsets.ISO_8859_1));
-        } else if (entry.isFile() && entry.getName().equals(CATEGORIES_ENTRY)) {
-          categories = new String(tar.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-      }
-      gzip.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException | IllegalArgumentException e) {
-      String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new ConfigException(
-          "corpus archive "
-              + archive
-              + " is truncated or corrupt ("
-              + cause
-              + "); delete it and run "
-              + FETCH_SCRIPT
-              + " to fetch a verified copy",
-          e);
-    }
+    Map<String, String> catalogue = new TreeMap<>();
+    CorpusArchive.read(
+        archive,
+        FETCH_SCRIPT,
+        (name, content) -> {
+          var m = TEXT_ENTRY.matcher(name);
+          if (m.matches()) {
+            texts.put(m.group(1), new String(content.readAllBytes(), StandardCharsets.ISO_8859_1));
+          } else if (name.equals(CATEGORIES_ENTRY)) {
+            catalogue.put(name, new String(content.readAllBytes(), StandardCharsets.ISO_8859_1));
+          }
+        });
+    String categories = catalogue.get(CATEGORIES_ENTRY);
     if (texts.isEmpty() || categories == null) {
       throw new ConfigException(
           "corpus archive "

@@ -1,19 +1,11 @@
 package org.edgetune.data;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.edgetune.config.ConfigException;
 
 /**
@@ -37,42 +29,16 @@ public final class SpamAssassinArchive {
    * All emails in the archive, cleaned, in id order (so the result never depends on entry order).
    */
   public static List<Example> read(Path archive) {
-    if (!Files.isRegularFile(archive)) {
-      throw new ConfigException(
-          "corpus archive "
-              + archive
-              + " does not exist; fetch it with "
-              + FETCH_SCRIPT
-              + " (or point "
-              + DataSettings.SECTION
-              + ".archive at a copy)");
-    }
     List<RawEmail> raw = new ArrayList<>();
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-        GzipCompressorInputStream gzip = new GzipCompressorInputStream(file);
-        TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        Matcher m = EMAIL_ENTRY.matcher(entry.getName());
-        if (entry.isFile() && m.matches()) {
-          raw.add(new RawEmail(m.group(1), m.group(2), tar.readAllBytes()));
-        }
-      }
-      // The tar reader may stop at its end marker, before the gzip trailer that holds the CRC-32;
-      // reading on to the end is what makes damaged data fail instead of loading silently.
-      gzip.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException | IllegalArgumentException e) {
-      String cause = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new ConfigException(
-          "corpus archive "
-              + archive
-              + " is truncated or corrupt ("
-              + cause
-              + "); delete it and run "
-              + FETCH_SCRIPT
-              + " to fetch a verified copy",
-          e);
-    }
+    CorpusArchive.read(
+        archive,
+        FETCH_SCRIPT,
+        (name, content) -> {
+          Matcher m = EMAIL_ENTRY.matcher(name);
+          if (m.matches()) {
+            raw.add(new RawEmail(m.group(1), m.group(2), content.readAllBytes()));
+          }
+        });
     if (raw.isEmpty()) {
       throw new ConfigException(
           "corpus archive "
