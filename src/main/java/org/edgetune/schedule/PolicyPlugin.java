@@ -94,39 +94,17 @@ public final class PolicyPlugin {
       throw new ConfigException(
           key + " = " + policy + ": class " + name + " cannot be loaded (" + e + "); " + searched);
     }
+    String found = key + " = " + policy + ": class " + name + " (from " + origin(type) + ")";
     if (!SchedulingPolicy.class.isAssignableFrom(type)) {
-      throw new ConfigException(
-          key
-              + " = "
-              + policy
-              + ": class "
-              + name
-              + " (from "
-              + origin(type)
-              + ") does not implement "
-              + SchedulingPolicy.class.getName());
+      throw new ConfigException(found + " does not implement " + SchedulingPolicy.class.getName());
     }
     if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
-      throw new ConfigException(
-          key
-              + " = "
-              + policy
-              + ": class "
-              + name
-              + " (from "
-              + origin(type)
-              + ") must be a public, non-abstract class");
+      throw new ConfigException(found + " must be a public, non-abstract class");
     }
     if (constructor(type) == null) {
       throw new ConfigException(
-          key
-              + " = "
-              + policy
-              + ": class "
-              + name
-              + " (from "
-              + origin(type)
-              + ") has no public constructor taking no arguments or a "
+          found
+              + " has no public constructor taking no arguments or a "
               + PolicyContext.class.getName());
     }
     return type.asSubclass(SchedulingPolicy.class);
