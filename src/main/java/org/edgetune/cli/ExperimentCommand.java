@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.edgetune.assembly.RunInputs;
 import org.edgetune.dashboard.LiveDashboard;
 import org.edgetune.dashboard.RunWatcher;
@@ -239,7 +238,13 @@ final class ExperimentCommand implements Callable<Integer> {
                   + "differences (pairing takes out what a seed does to every series alike).",
               "Per-run outputs (config.conf, metrics.jsonl, summary.json, report.html) are in runs/<id>/; the numbers "
                   + "behind each figure are in the CSV of the same name.");
-      Set<Path> before = figures == null ? Set.of() : existingFiles(figures);
+      // Only this suite's own files count: another suite's figures in the same directory are
+      // neither new nor replaced.
+      List<Path> ownFigures =
+          figures == null
+              ? List.of()
+              : ExperimentReport.figureFiles(results).stream().map(figures::resolve).toList();
+      long replaced = ownFigures.stream().filter(Files::exists).count();
       String table =
           ExperimentReport.write(
               outputs,
@@ -249,11 +254,9 @@ final class ExperimentCommand implements Callable<Integer> {
               results);
       console.print(table);
       if (figures != null) {
-        Set<Path> after = existingFiles(figures);
-        long replaced = after.stream().filter(before::contains).count();
         console.printf(
             "%nexperiment: figures also written to %s (--figures): %d new, %d replaced%n",
-            figures, after.size() - before.size(), replaced);
+            figures, ownFigures.size() - replaced, replaced);
       }
       console.printf(
           "%nexperiment: %d runs (%d run now, %d kept) in %.0f s -> %s%n",
@@ -274,20 +277,6 @@ final class ExperimentCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot create " + figures, e);
     }
     return figures;
-  }
-
-  /** The suite's figure files (PNG and CSV named experiment-*) in a directory. */
-  private static Set<Path> existingFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return Set.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().startsWith("experiment-"))
-          .collect(Collectors.toSet());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
   }
 
   /**

@@ -32,6 +32,16 @@ public final class ExperimentReport {
 
   private ExperimentReport() {}
 
+  /** The files a suite's figures take in a figures directory: a PNG and a CSV per figure. */
+  public static List<String> figureFiles(List<SweepFigure> figures) {
+    List<String> files = new ArrayList<>();
+    for (SweepFigure figure : figures) {
+      files.add(PREFIX + figure.name() + ".png");
+      files.add(PREFIX + figure.name() + ".csv");
+    }
+    return List.copyOf(files);
+  }
+
   /**
    * @param figuresDir where the PNG and CSV files are copied as well (the README's figures), or
    *     null

@@ -74,7 +74,12 @@ class ExperimentCommandIT {
       figures.toString()
     };
 
+    // Another suite's figure in the same directory: neither new nor replaced by this suite.
+    Files.createDirectories(figures);
+    Files.writeString(figures.resolve("experiment-other-suite.csv"), "other\n");
+
     String first = run(args);
+    assertThat(first).contains("(--figures): 10 new, 0 replaced");
     List<String> executed = runLines(first, ": accuracy");
     // Per seed: lyapunov (curves, budget at 0.03 and the federated variant), random, lyapunov at
     // 0.3, centralized, head only.
@@ -153,6 +158,8 @@ class ExperimentCommandIT {
     String keptSummary = Files.readString(out.resolve("runs/lyapunov_seed-1/summary.json"));
     Files.delete(out.resolve("runs/random_seed-2/summary.json"));
     String second = run(args);
+    assertThat(second).contains("(--figures): 0 new, 10 replaced");
+    assertThat(figures.resolve("experiment-other-suite.csv")).hasContent("other");
     assertThat(runLines(second, ": accuracy")).containsExactly("random_seed-2");
     assertThat(runLines(second, ": finished earlier, kept")).hasSize(9);
     assertThat(Files.readString(out.resolve("runs/lyapunov_seed-1/summary.json")))
