@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.edgetune.assembly.RunInputs;
-import org.edgetune.config.ConfigLoader;
-import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,14 +91,7 @@ class EncoderWorkersTest {
             "edgetune.train.batch-size=8",
             "edgetune.federated.encoder-workers=" + workers);
     overrides.addAll(List.of(more));
-    Config config = ConfigLoader.load(null, overrides);
-    SimulationSettings settings = SimulationSettings.fromConfig(config);
-    try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(
-          new RunInputs(settings, config, fixture.model, fixture.tokenizer, fixture.split),
-          out,
-          r -> {});
-    }
+    fixture.runInto(dir, overrides);
     return MetricsLines.withoutWallTime(dir);
   }
 }

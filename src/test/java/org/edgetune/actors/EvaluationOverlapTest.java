@@ -3,7 +3,6 @@ package org.edgetune.actors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.edgetune.assembly.RunInputs;
 import org.edgetune.checkpoint.CheckpointFile;
 import org.edgetune.checkpoint.InvalidCheckpointException;
-import org.edgetune.config.ConfigLoader;
-import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,14 +85,7 @@ class EvaluationOverlapTest {
             "edgetune.federated.evaluation-overlap=" + overlap,
             "edgetune.federated.encoder-workers=" + workers,
             "edgetune.federated.engine-threads=" + engineThreads);
-    Config config = ConfigLoader.load(null, overrides);
-    SimulationSettings settings = SimulationSettings.fromConfig(config);
-    try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(
-          new RunInputs(settings, config, fixture.model, fixture.tokenizer, fixture.split),
-          out,
-          r -> {});
-    }
+    fixture.runInto(dir, overrides);
     return dir;
   }
 

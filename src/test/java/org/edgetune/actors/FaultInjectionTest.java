@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.edgetune.assembly.RunInputs;
-import org.edgetune.config.ConfigLoader;
-import org.edgetune.output.OutputDirectory;
 import org.edgetune.report.MetricsLines;
-import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
@@ -104,14 +99,7 @@ class FaultInjectionTest {
     List<String> all = TestCorpus.smallRun();
     all.addAll(BASE);
     all.addAll(List.of(overrides));
-    Config config = ConfigLoader.load(null, all);
-    SimulationSettings settings = SimulationSettings.fromConfig(config);
-    try (OutputDirectory out = new OutputDirectory(dir)) {
-      Simulation.run(
-          new RunInputs(settings, config, fixture.model, fixture.tokenizer, fixture.split),
-          out,
-          r -> {});
-    }
+    fixture.runInto(dir, all);
     List<JsonNode> records = MetricsLines.withoutWallTime(dir);
     assertThat(records).hasSize(4);
     return records;

@@ -1,6 +1,8 @@
 package org.edgetune.actors;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.edgetune.assembly.RunAssembly;
 import org.edgetune.assembly.RunInputs;
@@ -10,6 +12,7 @@ import org.edgetune.data.CorpusLoader;
 import org.edgetune.data.TrainTestSplit;
 import org.edgetune.model.SplitLoraModel;
 import org.edgetune.model.TextTokenizer;
+import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.SimulationSettings;
 import org.edgetune.testing.TestCorpus;
 import org.edgetune.testing.TestTime;
@@ -64,6 +67,19 @@ final class SimulationFixture implements AutoCloseable {
   /** Every part of the run, as {@link Simulation} builds them for one JVM. */
   RunParts parts() {
     return RunAssembly.oneJvm(inputs());
+  }
+
+  /**
+   * Runs a whole simulation into {@code dir} on this fixture's model, tokenizer and corpus split,
+   * configured by {@code overrides} alone (the fixture's own overrides are not added).
+   */
+  void runInto(Path dir, List<String> overrides) throws IOException {
+    Config runConfig = ConfigLoader.load(null, overrides);
+    SimulationSettings runSettings = SimulationSettings.fromConfig(runConfig);
+    try (OutputDirectory out = new OutputDirectory(dir)) {
+      Simulation.run(
+          new RunInputs(runSettings, runConfig, model, tokenizer, split), out, record -> {});
+    }
   }
 
   @Override
