@@ -91,7 +91,8 @@ class RoundDeadlineTest {
       throws Exception {
     RunParts parts = fixture.parts();
     ActorRef<DeviceActor.Command> stalling = testKit.spawn(uploadsThenStalls(parts));
-    RoundPlan longDeadline = parts.plan().withRoundTimeout(Duration.ofSeconds(60));
+    Duration deadline = TestTime.scaled(Duration.ofSeconds(60));
+    RoundPlan longDeadline = parts.plan().withRoundTimeout(deadline);
     long started = System.nanoTime();
     RoundRecord round = runOneRound(tmp, stalling, parts, longDeadline);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -101,7 +102,7 @@ class RoundDeadlineTest {
     assertThat(round.dropped()).containsExactly(2);
     // Dropped by the 5 s step timeout, not by the 60 s round deadline (which would also drop
     // everyone queued behind it): evaluation included, the round ends before the deadline.
-    assertThat(seconds).isLessThan(60);
+    assertThat(seconds).isLessThan(deadline.toSeconds());
   }
 
   @Test
@@ -113,7 +114,8 @@ class RoundDeadlineTest {
     TestProbe<DeviceActor.Command> device = testKit.createTestProbe();
 
     server.tell(new EdgeServerActor.BeginRound(0, 0, List.of(0), events.getRef()));
-    events.expectMessageClass(EdgeServerActor.RoundBegun.class, Duration.ofSeconds(30));
+    events.expectMessageClass(
+        EdgeServerActor.RoundBegun.class, TestTime.scaled(Duration.ofSeconds(30)));
     // Hidden size 7 instead of 384: the encoder's matrix product fails inside PyTorch.
     EmbeddedBatch malformed =
         new EmbeddedBatch(
@@ -122,14 +124,16 @@ class RoundDeadlineTest {
     server.tell(new EdgeServerActor.UploadEmbeddings(0, 0, 0, 0, malformed, device.getRef()));
 
     EdgeServerActor.DeviceFailed failed =
-        events.expectMessageClass(EdgeServerActor.DeviceFailed.class, Duration.ofSeconds(30));
+        events.expectMessageClass(
+            EdgeServerActor.DeviceFailed.class, TestTime.scaled(Duration.ofSeconds(30)));
     assertThat(failed.device()).isZero();
     assertThat(failed.reason()).contains("encoder forward failed");
     device.expectNoMessage(Duration.ofMillis(200));
 
     server.tell(new EdgeServerActor.Evaluate(0, false, events.getRef()));
     EdgeServerActor.Evaluated evaluated =
-        events.expectMessageClass(EdgeServerActor.Evaluated.class, Duration.ofSeconds(60));
+        events.expectMessageClass(
+            EdgeServerActor.Evaluated.class, TestTime.scaled(Duration.ofSeconds(60)));
     assertThat(evaluated.failure()).isNull();
     assertThat(evaluated.scores().total()).isEqualTo(fixture.split.test().size());
   }
@@ -159,7 +163,8 @@ class RoundDeadlineTest {
     fresh.tell(
         new DeviceActor.StartLocalTraining(
             4, 0, 1, parts.server().trainer().globalHead(), server.getRef()));
-    server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
+    server.expectMessageClass(
+        EdgeServerActor.UploadEmbeddings.class, TestTime.scaled(Duration.ofSeconds(30)));
     fresh.tell(
         new DeviceActor.FeaturesComputed(
             3, 1, 0, TensorPayload.of(new float[2], 1, 2), server.getRef()));
@@ -179,7 +184,8 @@ class RoundDeadlineTest {
     device.tell(
         new DeviceActor.StartLocalTraining(
             2, 0, 1, parts.server().trainer().globalHead(), server.getRef()));
-    server.expectMessageClass(EdgeServerActor.UploadEmbeddings.class, Duration.ofSeconds(30));
+    server.expectMessageClass(
+        EdgeServerActor.UploadEmbeddings.class, TestTime.scaled(Duration.ofSeconds(30)));
 
     // What a shard hand-over does to its entities.
     testKit.stop(device);

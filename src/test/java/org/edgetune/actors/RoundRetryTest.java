@@ -27,6 +27,7 @@ import org.edgetune.faults.FaultLog;
 import org.edgetune.output.OutputDirectory;
 import org.edgetune.sim.RoundRecord;
 import org.edgetune.sim.RunResult;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RoundRetryTest {
 
   /** Far longer than any of these runs may take: a round that waits for it fails the test. */
-  private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration ROUND_TIMEOUT = TestTime.scaled(Duration.ofSeconds(90));
 
   private SimulationFixture fixture;
   private ActorTestKit testKit;

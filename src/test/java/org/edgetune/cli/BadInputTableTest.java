@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -691,7 +692,9 @@ class BadInputTableTest {
       resolved[i] = resolve(args[i]);
     }
     // A row that wrongly passes validation would start a real run: fail it instead of waiting.
-    CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> CliRun.of(resolved));
+    CliRun r =
+        assertTimeoutPreemptively(
+            TestTime.scaled(Duration.ofSeconds(120)), () -> CliRun.of(resolved));
     String err = r.err().strip();
     assertThat(r.exit()).as(err).isEqualTo(2);
     assertThat(err).contains(resolve(culprit));

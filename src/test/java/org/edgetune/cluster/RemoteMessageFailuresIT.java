@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -19,6 +20,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.edgetune.actors.DeviceActor;
 import org.edgetune.actors.EdgeServerActor;
 import org.edgetune.model.TensorPayload;
+import org.edgetune.testing.Await;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +83,8 @@ class RemoteMessageFailuresIT {
       remote.tell(small);
 
       DeviceActor.FeaturesComputed arrived =
-          device.expectMessageClass(DeviceActor.FeaturesComputed.class, Duration.ofSeconds(20));
+          device.expectMessageClass(
+              DeviceActor.FeaturesComputed.class, TestTime.scaled(Duration.ofSeconds(20)));
       assertThat(arrived.step()).isEqualTo(1);
       assertThat(arrived.features()).isEqualTo(small.features());
       device.expectNoMessage(Duration.ofMillis(500));
@@ -123,7 +127,9 @@ class RemoteMessageFailuresIT {
 
       DeviceActor.Granted good = new DeviceActor.Granted(2, 0.25);
       remoteRef(sender).tell(good);
-      assertThat(device.expectMessageClass(DeviceActor.Granted.class, Duration.ofSeconds(20)))
+      assertThat(
+              device.expectMessageClass(
+                  DeviceActor.Granted.class, TestTime.scaled(Duration.ofSeconds(20))))
           .isEqualTo(good);
       device.expectNoMessage(Duration.ofMillis(500));
       assertThat(receiver.system().getWhenTerminated().toCompletableFuture()).isNotDone();
@@ -181,24 +187,24 @@ class RemoteMessageFailuresIT {
   }
 
   private ILoggingEvent awaitLogged(Predicate<ILoggingEvent> match) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (ILoggingEvent e : loggedSoFar()) {
-        if (match.test(e)) {
-          return e;
-        }
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    AtomicReference<ILoggingEvent> found = new AtomicReference<>();
+    try {
+      Await.until(
+          "a matching log line",
+          Duration.ofSeconds(20),
+          () -> {
+            loggedSoFar().stream().filter(match).findFirst().ifPresent(found::set);
+            return found.get() != null;
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "; logged: "
+              + loggedSoFar().stream()
+                  .map(event -> event.getLevel() + " " + event.getFormattedMessage())
+                  .toList(),
+          e);
     }
-    throw new AssertionError(
-        "no such log line within 20 s; logged: "
-            + loggedSoFar().stream()
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
-                .toList());
+    return found.get();
   }
 }

@@ -51,6 +51,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.edgetune.actors.CborSerializable;
 import org.edgetune.testing.Await;
+import org.edgetune.testing.TestTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +101,7 @@ class TlsClusterIT {
   @AfterEach
   void shutDown() {
     systems.forEach(ActorSystem::terminate);
-    systems.forEach(s -> ActorTestKit.shutdown(s, Duration.ofSeconds(15)));
+    systems.forEach(s -> ActorTestKit.shutdown(s, TestTime.scaled(Duration.ofSeconds(15))));
     rootLogger().detachAppender(logs);
   }
 
@@ -274,9 +275,9 @@ class TlsClusterIT {
    * nodes.
    */
   private static Pong ping(ActorSystem<Ping> from, Address target) throws Exception {
-    Duration timeout = Duration.ofSeconds(5);
+    Duration timeout = TestTime.scaled(Duration.ofSeconds(5));
     ActorRef<Ping> remote = null;
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    long end = System.nanoTime() + TestTime.scaled(Duration.ofSeconds(15)).toNanos();
     while (remote == null && System.nanoTime() < end) {
       Receptionist.Listing listing =
           AskPattern.<Receptionist.Command, Receptionist.Listing>ask(

@@ -16,6 +16,7 @@ import org.edgetune.schedule.hostile.NullDecisionPolicy;
 import org.edgetune.schedule.hostile.OverbookingPolicy;
 import org.edgetune.schedule.hostile.SlowPolicy;
 import org.edgetune.schedule.hostile.ThrowingPolicy;
+import org.edgetune.testing.TestTime;
 import org.edgetune.wireless.WirelessModel;
 import org.junit.jupiter.api.Test;
 
@@ -137,18 +138,18 @@ class PolicyGuardTest {
 
   @Test
   void aPluginThatThrowsOrAnswersNonsenseFailsInItsRound() {
-    assertThat(pluginFailure(ThrowingPolicy.class, Duration.ofSeconds(10)))
+    assertThat(pluginFailure(ThrowingPolicy.class, TestTime.scaled(Duration.ofSeconds(10))))
         .isEqualTo(
             "policy class:"
                 + ThrowingPolicy.class.getName()
                 + " failed in round 2: threw "
                 + "java.lang.IllegalStateException: no decision today");
-    assertThat(pluginFailure(OverbookingPolicy.class, Duration.ofSeconds(10)))
+    assertThat(pluginFailure(OverbookingPolicy.class, TestTime.scaled(Duration.ofSeconds(10))))
         .startsWith("policy class:" + OverbookingPolicy.class.getName() + " failed in round 2: ")
         .contains("1.2 > 1");
-    assertThat(pluginFailure(GhostDevicePolicy.class, Duration.ofSeconds(10)))
+    assertThat(pluginFailure(GhostDevicePolicy.class, TestTime.scaled(Duration.ofSeconds(10))))
         .contains("failed in round 2: granted device 7, which does not exist (devices 0..3)");
-    assertThat(pluginFailure(NullDecisionPolicy.class, Duration.ofSeconds(10)))
+    assertThat(pluginFailure(NullDecisionPolicy.class, TestTime.scaled(Duration.ofSeconds(10))))
         .contains("failed in round 2: returned no decision (null)");
   }
 
@@ -192,7 +193,8 @@ class PolicyGuardTest {
     MutatingPolicy mutating = new MutatingPolicy();
     Scheduler guarded =
         new Scheduler(
-            new PluginPolicy(MutatingPolicy.class.getName(), mutating, Duration.ofSeconds(10)),
+            new PluginPolicy(
+                MutatingPolicy.class.getName(), mutating, TestTime.scaled(Duration.ofSeconds(10))),
             MODEL,
             RandomRounds.SCHEDULE,
             K);
