@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.edgetune.config.ConfigException;
 import org.edgetune.config.NamedChoice;
@@ -99,7 +100,7 @@ public final class BrownArchive {
   /** All passages, in id order ({@code <text>/<passage>}, e.g. {@code ca01/007}). */
   public static List<Example> read(Path archive, Labels labels) {
     Map<String, String> texts = new TreeMap<>();
-    Map<String, String> catalogue = new TreeMap<>();
+    AtomicReference<String> catalogue = new AtomicReference<>();
     CorpusArchive.read(
         archive,
         FETCH_SCRIPT,
@@ -108,10 +109,10 @@ public final class BrownArchive {
           if (m.matches()) {
             texts.put(m.group(1), new String(content.readAllBytes(), StandardCharsets.ISO_8859_1));
           } else if (name.equals(CATEGORIES_ENTRY)) {
-            catalogue.put(name, new String(content.readAllBytes(), StandardCharsets.ISO_8859_1));
+            catalogue.set(new String(content.readAllBytes(), StandardCharsets.ISO_8859_1));
           }
         });
-    String categories = catalogue.get(CATEGORIES_ENTRY);
+    String categories = catalogue.get();
     if (texts.isEmpty() || categories == null) {
       throw new ConfigException(
           "corpus archive "

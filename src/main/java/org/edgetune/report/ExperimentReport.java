@@ -36,10 +36,15 @@ public final class ExperimentReport {
   public static List<String> figureFiles(List<SweepFigure> figures) {
     List<String> files = new ArrayList<>();
     for (SweepFigure figure : figures) {
-      files.add(PREFIX + figure.name() + ".png");
-      files.add(PREFIX + figure.name() + ".csv");
+      files.add(baseName(figure) + ".png");
+      files.add(baseName(figure) + ".csv");
     }
     return List.copyOf(files);
+  }
+
+  /** A figure's file name without its extension: {@code experiment-<name>}. */
+  private static String baseName(SweepFigure figure) {
+    return PREFIX + figure.name();
   }
 
   /**
@@ -57,7 +62,7 @@ public final class ExperimentReport {
     intro.forEach(html::paragraph);
     StringBuilder text = new StringBuilder();
     for (SweepFigure figure : figures) {
-      String base = PREFIX + figure.name();
+      String base = baseName(figure);
       String caption =
           figure.title()
               + " ("
